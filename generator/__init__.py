@@ -1,0 +1,3 @@
+"""Treaty explainer: campaign YAML -> validated model -> Markdown pages and data -> site."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,260 @@
+"""Read a campaign directory into a validated, cross-checked `Campaign`.
+
+Every file is read and checked even after an earlier one failed, so a single
+run reports every problem. Nothing here writes files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model as m
+from .errors import ContentError, ContentIssue
+from .yamlsrc import Loc, YamlDoc, dotted, read_yaml
+
+OPTIONAL_FILES = {"glossary.yml"}
+
+
+def load_campaign(content_dir: Path) -> m.Campaign:
+    """Load and check everything under `content_dir`, or raise ContentError."""
+    issues: list[ContentIssue] = []
+    parsed: dict[str, tuple[YamlDoc, BaseModel]] = {}
+    for name, file_model in m.FILE_MODELS.items():
+        path = content_dir / name
+        if not path.is_file():
+            if name in OPTIONAL_FILES:
+                continue
+            issues.append(ContentIssue(name, 1, 1, "", "file is missing.",
+                                       f"every campaign needs {name}; copy one from the "
+                                       "example campaign."))
+            continue
+        result = _load_file(path, name, file_model, issues)
+        if result:
+            parsed[name] = result
+    concerns = [_load_file(path, f"{m.CONCERNS_DIR}/{path.name}", m.Concern, issues)
+                for path in _concern_paths(content_dir, issues)]
+    concern_docs = [c for c in concerns if c is not None]
+    if issues:
+        raise ContentError(issues)
+    campaign = _assemble(parsed, concern_docs)
+    issues.extend(check_references(campaign, {n: d for n, (d, _) in parsed.items()},
+                                   concern_docs))
+    if issues:
+        raise ContentError(issues)
+    return campaign
+
+
+def _concern_paths(content_dir: Path, issues: list[ContentIssue]) -> list[Path]:
+    folder = content_dir / m.CONCERNS_DIR
+    if not folder.is_dir():
+        issues.append(ContentIssue(m.CONCERNS_DIR, 1, 1, "", "folder is missing.",
+                                   "create concerns/ with one .yml file per concern."))
+        return []
+    paths = sorted(p for p in folder.iterdir() if p.suffix in {".yml", ".yaml"} and p.is_file())
+    if not paths:
+        issues.append(ContentIssue(m.CONCERNS_DIR, 1, 1, "", "folder has no .yml files.",
+                                   "run 'python -m generator new concern \"Title\"'."))
+    return paths
+
+
+def _load_file(path: Path, rel: str, file_model: type[BaseModel],
+               issues: list[ContentIssue]) -> tuple[YamlDoc, Any] | None:
+    try:
+        doc = read_yaml(path, rel)
+    except ContentError as exc:
+        issues.extend(exc.issues)
+        return None
+    if not isinstance(doc.data, dict):
+        issues.append(doc.issue((), "the file must be a mapping of 'field: value' lines, "
+                                    f"not a {type(doc.data).__name__}."))
+        return None
+    try:
+        return doc, file_model.model_validate(doc.data)
+    except ValidationError as exc:
+        issues.extend(_pydantic_issue(doc, file_model, err) for err in exc.errors())
+        return None
+
+
+def _pydantic_issue(doc: YamlDoc, file_model: type[BaseModel], err: Any) -> ContentIssue:
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    if kind == "missing":
+        name = loc[-1]
+        line, column = doc.locate(loc[:-1])
+        return ContentIssue(doc.file, line, column, dotted(loc),
+                            f"required field '{name}' is missing.",
+                            f"add '{name}:' here (see the field reference).")
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        known = _fields_at(file_model, loc[:-1])
+        guess = difflib.get_close_matches(name, known, n=1)
+        hint = (f"did you mean '{guess[0]}'?" if guess
+                else f"allowed fields here: {', '.join(known)}.")
+        return doc.issue(loc, f"unknown field '{name}'.", hint)
+    message = err["msg"].removeprefix("Value error, ")
+    value = err.get("input")
+    shown = f" (got {value!r})" if isinstance(value, str | int | float) and len(
+        repr(value)) < 80 else ""
+    hint = ""
+    if kind == "literal_error" and isinstance(value, str):
+        options = [o.strip(" '") for o in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
+        guess = difflib.get_close_matches(value, options, n=1)
+        hint = f"did you mean '{guess[0]}'?" if guess else ""
+    elif kind == "string_pattern_mismatch" and loc and loc[-1] in {"slug", "id"}:
+        hint = "use lowercase letters, digits and single hyphens, e.g. 'my-new-concern'."
+    return doc.issue(loc, f"{message[0].lower()}{message[1:]}{shown}.".replace("..", "."), hint)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """From list[X] / X | None / Annotated[X, ...] down to X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _fields_at(file_model: type[BaseModel], loc: Loc) -> list[str]:
+    current: Any = file_model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _unwrap(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _assemble(parsed: dict[str, tuple[YamlDoc, Any]],
+              concerns: list[tuple[YamlDoc, m.Concern]]) -> m.Campaign:
+    def get(name: str, default: Any = None) -> Any:
+        return parsed[name][1] if name in parsed else default
+
+    ordered = sorted((c for _, c in concerns), key=lambda c: (c.order, c.title.lower()))
+    return m.Campaign(
+        campaign=get("campaign.yml"),
+        articles=sorted(get("articles.yml").articles, key=lambda a: a.number),
+        groups=get("recommendations.yml").groups,
+        sources=get("sources.yml").sources,
+        events=sorted(get("timeline.yml").events, key=lambda e: e.date),
+        glossary=get("glossary.yml", m.GlossaryFile()).terms,
+        action=get("action.yml"),
+        concerns=ordered,
+    )
+
+
+# --- cross-references ---------------------------------------------------------------------
+
+def _suggest(value: object, known: Iterable[object]) -> str:
+    names = [str(k) for k in known]
+    guess = difflib.get_close_matches(str(value), names, n=1, cutoff=0.5)
+    if guess:
+        return f"did you mean '{guess[0]}'?"
+    listed = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+    return f"known values: {listed}." if names else ""
+
+
+def _duplicates(doc: YamlDoc, items: list[Any], attr: str, prefix: Loc,
+                what: str) -> Iterator[ContentIssue]:
+    seen: dict[Any, int] = {}
+    for index, item in enumerate(items):
+        key = getattr(item, attr)
+        if key in seen:
+            first = doc.locate((*prefix, seen[key]))[0]
+            yield doc.issue((*prefix, index, attr),
+                            f"duplicate {what} '{key}' (first used on line {first}).",
+                            f"give each {what} its own value.")
+        else:
+            seen[key] = index
+
+
+def check_references(c: m.Campaign, docs: dict[str, YamlDoc],
+                     concern_docs: list[tuple[YamlDoc, m.Concern]]) -> list[ContentIssue]:
+    """Every id a file mentions must exist, and every id must be unique."""
+    issues: list[ContentIssue] = []
+    source_ids = {s.id for s in c.sources}
+    article_numbers = {a.number for a in c.articles}
+    rec_ids = [r.id for g in c.groups for r in g.recommendations]
+    slugs = {x.slug for x in c.concerns}
+
+    def refs(doc: YamlDoc, loc: Loc, values: Iterable[Any], known: set[Any], what: str) -> None:
+        for index, value in enumerate(values):
+            if value not in known:
+                issues.append(doc.issue((*loc, index), f"no {what} '{value}' exists.",
+                                        _suggest(value, sorted(known))))
+
+    issues += _duplicates(docs["sources.yml"], c.sources, "id", ("sources",), "source id")
+    issues += _duplicates(docs["articles.yml"], c.articles, "number", ("articles",),
+                          "article number")
+    rec_doc = docs["recommendations.yml"]
+    issues += _duplicates(rec_doc, c.groups, "id", ("groups",), "group id")
+    seen_recs: set[str] = set()
+    for gi, group in enumerate(c.groups):
+        refs(rec_doc, ("groups", gi, "sources"), group.sources, source_ids, "source")
+        for ri, rec in enumerate(group.recommendations):
+            if rec.id in seen_recs:
+                issues.append(rec_doc.issue(("groups", gi, "recommendations", ri, "id"),
+                                            f"duplicate recommendation id '{rec.id}'."))
+            seen_recs.add(rec.id)
+    for ai, article in enumerate(c.articles):
+        refs(docs["articles.yml"], ("articles", ai, "sources"), article.sources, source_ids,
+             "source")
+    for fi, fact in enumerate(c.campaign.treaty.facts):
+        refs(docs["campaign.yml"], ("treaty", "facts", fi, "sources"), fact.sources, source_ids,
+             "source")
+    for ei, event in enumerate(c.events):
+        refs(docs["timeline.yml"], ("events", ei, "sources"), event.sources, source_ids, "source")
+    for ci, contact in enumerate(c.action.contacts):
+        refs(docs["action.yml"], ("contacts", ci, "source"), [contact.source], source_ids,
+             "source")
+    issues += _check_concerns(c, concern_docs, source_ids, article_numbers, set(rec_ids), slugs,
+                              refs)
+    return issues
+
+
+def _check_concerns(c: m.Campaign, concern_docs: list[tuple[YamlDoc, m.Concern]],
+                    source_ids: set[str], article_numbers: set[int], rec_ids: set[str],
+                    slugs: set[str], refs: Any) -> list[ContentIssue]:
+    issues: list[ContentIssue] = []
+    owner: dict[str, str] = {}  # slug or alias -> the file that claims it
+    for doc, concern in concern_docs:
+        if concern.slug in owner:
+            issues.append(doc.issue(("slug",), f"slug '{concern.slug}' is already used by "
+                                               f"{owner[concern.slug]}.",
+                                    "each concern needs its own slug."))
+        owner.setdefault(concern.slug, doc.file)
+        expected = f"{m.CONCERNS_DIR}/{concern.slug}"
+        if doc.file.rsplit(".", 1)[0] != expected:
+            issues.append(doc.issue(("slug",), f"the file name does not match the slug "
+                                               f"'{concern.slug}'.",
+                                    f"rename the file to {expected}.yml."))
+        refs(doc, ("articles",), [a.article for a in concern.articles], article_numbers,
+             "article")
+        refs(doc, ("fixes",), concern.fixes, rec_ids, "recommendation")
+        refs(doc, ("related",), concern.related, slugs - {concern.slug}, "other concern")
+        refs(doc, ("sources",), concern.sources, source_ids, "source")
+        refs(doc, ("assessment", "sources"), concern.assessment.sources, source_ids, "source")
+    for doc, concern in concern_docs:
+        for index, alias in enumerate(concern.aliases):
+            if alias in owner:
+                issues.append(doc.issue(("aliases", index), f"'{alias}' is already used by "
+                                                            f"{owner[alias]}.",
+                                        "an old address can lead to one concern only."))
+            owner.setdefault(alias, doc.file)
+    return issues

@@ -1,0 +1,167 @@
+"""Read one YAML file safely, keeping the line and column of every key.
+
+PyYAML's composer gives us nodes with marks; we turn them into plain Python
+ourselves so that we can refuse what a content file never needs (aliases,
+duplicate keys, custom tags) and remember where each value came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, ContentIssue
+
+MAX_BYTES = 1_000_000
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDoc:
+    """A parsed file: its data and where each path in it was written."""
+
+    file: str
+    data: Any
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: Loc) -> tuple[int, int]:
+        """Position of the longest prefix of `loc` present in the file."""
+        for end in range(len(loc), -1, -1):
+            pos = self.positions.get(tuple(loc[:end]))
+            if pos is not None:
+                return pos
+        return (1, 1)
+
+    def issue(self, loc: Loc, message: str, hint: str = "") -> ContentIssue:
+        line, column = self.locate(loc)
+        return ContentIssue(self.file, line, column, dotted(loc), message, hint)
+
+
+def dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases, so a 'billion laughs' file cannot expand."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (&name, *name) are not allowed in content files",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _yaml_hint(problem: str) -> str:
+    if "\\t" in problem or "\t" in problem:
+        return "indent with spaces, not tabs."
+    if "mapping values are not allowed" in problem:
+        return "put quotes around text that contains ': '."
+    if "could not find expected ':'" in problem:
+        return "check the indentation and that every key ends with ':'."
+    return "check the indentation and quoting on this line or the one above."
+
+
+def read_text(path: Path, rel: str) -> str:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ContentError([ContentIssue(rel, 1, 1, "", f"file is {size:,} bytes; the limit for "
+                                         f"a content file is {MAX_BYTES:,}.",
+                                         "split it or remove pasted binary data.")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError([ContentIssue(
+            rel, line, column, "", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}).",
+            "save the file as UTF-8 in your editor.")]) from None
+    return text
+
+
+def read_yaml(path: Path, rel: str) -> YamlDoc:
+    """Parse `path` (shown to users as `rel`) or raise ContentError."""
+    text = read_text(path, rel)
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = str(exc.problem or exc.context or "invalid YAML")
+        raise ContentError([ContentIssue(rel, line, col, "", f"YAML syntax error: {problem}.",
+                                         _yaml_hint(problem))]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([ContentIssue(rel, 1, 1, "", f"YAML error: {exc}.")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise ContentError([ContentIssue(rel, 1, 1, "", "file is empty.",
+                                         "copy an existing file of this kind as a start.")])
+    doc = YamlDoc(rel, None)
+    issues: list[ContentIssue] = []
+    doc.positions[()] = _mark(node)
+    doc.data = _to_python(node, (), doc, issues, loader)
+    if issues:
+        raise ContentError(issues)
+    return doc
+
+
+def _to_python(node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssue],
+               loader: yaml.SafeLoader) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node, loc, doc, issues, loader) if isinstance(
+                key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                line, col = _mark(key_node)
+                issues.append(ContentIssue(doc.file, line, col, dotted(loc),
+                                           "every key must be a plain word such as 'title'."))
+                continue
+            here = (*loc, key)
+            if key in out:
+                line, col = _mark(key_node)
+                first = doc.positions[here]
+                issues.append(ContentIssue(doc.file, line, col, dotted(here),
+                                           f"duplicate key '{key}' (first set on line {first[0]}).",
+                                           "keep one of the two and delete the other."))
+                continue
+            doc.positions[here] = _mark(key_node)
+            out[key] = _to_python(value_node, here, doc, issues, loader)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            doc.positions[(*loc, index)] = _mark(item)
+            items.append(_to_python(item, (*loc, index), doc, issues, loader))
+        return items
+    return _scalar(node, loc, doc, issues, loader)
+
+
+def _scalar(node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssue],
+            loader: yaml.SafeLoader) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        line, col = _mark(node)
+        what = "date" if "timestamp" in node.tag else "value"
+        detail = str(exc).rstrip(".")
+        issues.append(ContentIssue(doc.file, line, col, dotted(loc),
+                                   f"'{node.value}' is not a valid {what} ({detail}).",
+                                   "write dates as YYYY-MM-DD, e.g. 2024-12-24."
+                                   if what == "date" else "remove the YAML tag (text after '!')."))
+        return None
