@@ -1,35 +1,116 @@
-"""Command line: a thin layer that turns content errors into messages and exit codes."""
+"""Command line: a thin layer that turns errors into short messages and exit codes.
+
+Exit codes: 0 success, 1 content errors (or a site the engine refused), 2 usage errors.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import ContentError
 from .loader import load_campaign
 
 ROOT = Path(__file__).resolve().parent.parent
-EXIT_CONTENT, EXIT_USAGE = 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _content_dir(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"'{value}' is not a folder")
+    return path
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator",
-                                     description="Build the campaign site from its YAML files.")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Validate campaign YAML and build it into a static site.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     content = argparse.ArgumentParser(add_help=False)
-    content.add_argument("--content", type=Path, default=ROOT, metavar="DIR",
-                         help="campaign directory (default: this repository's campaign)")
-    sub.add_parser("validate", parents=[content], help="check the content and report every error")
+    content.add_argument("--content", type=_content_dir, default=ROOT, metavar="DIR",
+                         help="campaign folder (default: this repository's campaign)")
+    sub.add_parser("validate", parents=[content],
+                   help="check every content file and report all errors")
+    build = sub.add_parser("build", parents=[content], help="validate, then build the site")
+    build.add_argument("--site-dir", type=Path, default=ROOT / "site", metavar="DIR",
+                       help="where to put the built site (default: site/)")
+    gen = sub.add_parser("generate", parents=[content],
+                         help="write the engine-neutral docs tree only (default: docs/_generated)")
+    gen.add_argument("--out", type=Path, default=ROOT / "docs" / "_generated", metavar="DIR")
+    serve = sub.add_parser("serve", parents=[content],
+                           help="live preview that rebuilds when a file changes")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    schema = sub.add_parser("schema", help="print or write JSON Schema for every content file")
+    schema.add_argument("--out", type=Path, metavar="DIR",
+                        help="write one <file>.schema.json per content file into DIR")
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def cmd_validate(args: argparse.Namespace) -> int:
+    campaign = load_campaign(args.content)
+    print(f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles, "
+          f"{len(campaign.sources)} sources.")
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site import SiteBuildError, build_site
+
     try:
-        campaign = load_campaign(args.content)
+        rendered = build_site(args.content, args.site_dir)
+    except SiteBuildError as exc:
+        print(f"error: the site engine refused the generated pages; the previous site is "
+              f"unchanged.\n{exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    pages = sum(1 for name in rendered.files if name.endswith(".md"))
+    print(f"Built {pages} pages into {args.site_dir}")
+    return EXIT_OK
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .site import generate
+
+    rendered = generate(args.content, args.out)
+    print(f"Wrote {len(rendered.files)} generated files into {args.out}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .preview import serve
+
+    return serve(args.content, args.host, args.port)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import print_schemas, write_schemas
+
+    if args.out:
+        for path in write_schemas(args.out):
+            print(f"wrote {path}")
+    else:
+        print_schemas()
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": cmd_validate, "build": cmd_build, "generate": cmd_generate,
+    "serve": cmd_serve, "schema": cmd_schema,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage message
+        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_CONTENT
-    print(f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles.")
-    return 0
+    except KeyboardInterrupt:
+        return 130

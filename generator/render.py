@@ -1,0 +1,172 @@
+"""Render a validated Campaign into a plain docs tree: Markdown pages and data files.
+
+The output is engine-neutral: front matter, Markdown headings and HTML blocks
+that any MkDocs-compatible engine builds, plus static files it copies as they
+are. Nothing here imports a site engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from babel.dates import format_date
+from markupsafe import Markup, escape
+
+from . import markup
+from .model import Campaign, Concern
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATUS_LABELS = {
+    "not-addressed": "Not addressed in the adopted text",
+    "partly-addressed": "Partly addressed in the adopted text",
+    "addressed": "Addressed in the adopted text",
+    "not-yet-assessed": "Not yet assessed against the adopted text",
+}
+CONFIRMATION_LABELS = {
+    "confirmed": "Confirmed",
+    "reported": "Reported",
+    "unconfirmed": "Unconfirmed",
+}
+# Markdown characters that would change a heading's meaning; escaped with a backslash.
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|~")
+
+
+@dataclass
+class RenderedSite:
+    """What the writer puts on disk and the site step hands to the engine."""
+
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    nav: list[tuple[str, str]] = field(default_factory=list)
+    config: dict[str, Any] = field(default_factory=dict)
+
+
+def page_url(md_path: str) -> str:
+    """The directory-style URL an engine gives a Markdown file."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link that works however deep the site is hosted (no leading slash)."""
+    ups = "../" * from_url.count("/")
+    return (ups + to_url) or "./"
+
+
+def md_heading(value: str) -> Markup:
+    """Text safe to put after '## ' in a Markdown heading."""
+    escaped = str(escape(value))
+    return Markup("".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in escaped))
+
+
+def human_date(value: str | dt.date, locale: str = "en") -> str:
+    if isinstance(value, dt.date):
+        return format_date(value, format="d MMMM y", locale=locale)
+    parts = value.split("-")
+    if len(parts) == 3:
+        return format_date(dt.date.fromisoformat(value), format="d MMMM y", locale=locale)
+    if len(parts) == 2:
+        return format_date(dt.date(int(parts[0]), int(parts[1]), 1), format="LLLL y",
+                           locale=locale)
+    return value
+
+
+def mailto(address: str, subject: str, body: str) -> str:
+    """RFC 6068 link: everything percent-encoded, spaces as %20, newlines as %0D%0A."""
+    body = body.replace("\r\n", "\n").replace("\n", "\r\n")
+    return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}" \
+           f"&body={quote(body, safe='')}"
+
+
+def front_matter(**values: Any) -> Markup:
+    """YAML front matter; JSON strings are valid YAML and need no further quoting."""
+    lines = ["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in values.items()
+                      if v is not None), "---"]
+    return Markup("\n".join(lines))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=markup.block, mdi=markup.inline, heading=md_heading,
+                       date=human_date)
+    env.globals.update(front_matter=front_matter, mailto=mailto, status_labels=STATUS_LABELS,
+                       confirmation_labels=CONFIRMATION_LABELS)
+    return env
+
+
+class Renderer:
+    """Knows every page of a campaign and renders each with its template."""
+
+    def __init__(self, campaign: Campaign) -> None:
+        self.c = campaign
+        self.env = _environment()
+        self.site = RenderedSite()
+        self.cited_articles = sorted({ref.article for x in campaign.concerns
+                                      for ref in x.articles})
+
+    # -- back-links, computed once, used by several pages --
+    def concerns_citing(self, number: int) -> list[Concern]:
+        return [x for x in self.c.concerns if any(r.article == number for r in x.articles)]
+
+    def concerns_asking(self, rec_id: str) -> list[Concern]:
+        return [x for x in self.c.concerns if rec_id in x.fixes]
+
+    def related_of(self, concern: Concern) -> list[Concern]:
+        return [self.c.concern(slug) for slug in concern.related]
+
+    def page(self, md_path: str, template: str, **context: Any) -> None:
+        url = page_url(md_path) if md_path.endswith(".md") else md_path.removesuffix("index.html")
+        link: Callable[[str], str] = lambda to: relative(url, to)  # noqa: E731
+        text = self.env.get_template(template).render(
+            c=self.c, site=self.c.campaign.site, r=self, url=url, link=link, **context)
+        self.site.files[md_path] = text
+
+    def render(self) -> RenderedSite:
+        self.page("index.md", "home.md.j2")
+        self.page("concerns/index.md", "concerns.md.j2")
+        for concern in self.c.concerns:
+            self.page(f"concerns/{concern.slug}.md", "concern.md.j2", concern=concern)
+            for alias in concern.aliases:
+                self.page(f"concerns/{alias}/index.html", "redirect.html.j2",
+                          target=f"concerns/{concern.slug}/", concern=concern)
+        self.page("articles/index.md", "articles.md.j2")
+        for number in self.cited_articles:
+            self.page(f"articles/{number}.md", "article.md.j2", article=self.c.article(number))
+        self.page("recommendations.md", "recommendations.md.j2")
+        self.page("timeline.md", "timeline.md.j2")
+        self.page("action.md", "action.md.j2")
+        self.page("glossary.md", "glossary.md.j2")
+        self.page("about.md", "about.md.j2")
+        self.site.nav = [
+            ("Home", "index.md"), ("Concerns", "concerns/index.md"),
+            ("Recommendations", "recommendations.md"), ("Treaty articles", "articles/index.md"),
+            ("Timeline", "timeline.md"), ("Take action", "action.md"),
+            ("Glossary", "glossary.md"), ("About & sources", "about.md"),
+        ]
+        site = self.c.campaign.site
+        self.site.config = {
+            "site_name": str(escape(site.name)),
+            "site_description": site.description,
+            "site_url": site.url.rstrip("/") + "/",
+            "language": site.language,
+        }
+        return self.site
+
+
+def render_site(campaign: Campaign) -> RenderedSite:
+    return Renderer(campaign).render()
