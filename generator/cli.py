@@ -27,33 +27,55 @@ def _content_dir(value: str) -> Path:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
-        description="Validate campaign YAML and build it into a static site.")
+        description="Validate campaign YAML and build it into a static site.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     content = argparse.ArgumentParser(add_help=False)
-    content.add_argument("--content", type=_content_dir, default=ROOT, metavar="DIR",
-                         help="campaign folder (default: this repository's campaign)")
-    sub.add_parser("validate", parents=[content],
-                   help="check every content file and report all errors")
+    content.add_argument(
+        "--content",
+        type=_content_dir,
+        default=ROOT,
+        metavar="DIR",
+        help="campaign folder (default: this repository's campaign)",
+    )
+    sub.add_parser(
+        "validate", parents=[content], help="check every content file and report all errors"
+    )
     build = sub.add_parser("build", parents=[content], help="validate, then build the site")
-    build.add_argument("--site-dir", type=Path, default=ROOT / "site", metavar="DIR",
-                       help="where to put the built site (default: site/)")
-    gen = sub.add_parser("generate", parents=[content],
-                         help="write the engine-neutral docs tree only (default: docs/_generated)")
+    build.add_argument(
+        "--site-dir",
+        type=Path,
+        default=ROOT / "site",
+        metavar="DIR",
+        help="where to put the built site (default: site/)",
+    )
+    gen = sub.add_parser(
+        "generate",
+        parents=[content],
+        help="write the engine-neutral docs tree only (default: docs/_generated)",
+    )
     gen.add_argument("--out", type=Path, default=ROOT / "docs" / "_generated", metavar="DIR")
-    serve = sub.add_parser("serve", parents=[content],
-                           help="live preview that rebuilds when a file changes")
+    serve = sub.add_parser(
+        "serve", parents=[content], help="live preview that rebuilds when a file changes"
+    )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
     schema = sub.add_parser("schema", help="print or write JSON Schema for every content file")
-    schema.add_argument("--out", type=Path, metavar="DIR",
-                        help="write one <file>.schema.json per content file into DIR")
+    schema.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write one <file>.schema.json per content file into DIR",
+    )
     return parser
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     campaign = load_campaign(args.content)
-    print(f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles, "
-          f"{len(campaign.sources)} sources.")
+    print(
+        f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles, "
+        f"{len(campaign.sources)} sources."
+    )
     return EXIT_OK
 
 
@@ -63,8 +85,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         rendered = build_site(args.content, args.site_dir)
     except SiteBuildError as exc:
-        print(f"error: the site engine refused the generated pages; the previous site is "
-              f"unchanged.\n{exc}", file=sys.stderr)
+        print(
+            f"error: the site engine refused the generated pages; the previous site is "
+            f"unchanged.\n{exc}",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     pages = sum(1 for name in rendered.files if name.endswith(".md"))
     print(f"Built {pages} pages into {args.site_dir}")
@@ -97,8 +122,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "validate": cmd_validate, "build": cmd_build, "generate": cmd_generate,
-    "serve": cmd_serve, "schema": cmd_schema,
+    "validate": cmd_validate,
+    "build": cmd_build,
+    "generate": cmd_generate,
+    "serve": cmd_serve,
+    "schema": cmd_schema,
 }
 
 

@@ -31,21 +31,29 @@ def load_campaign(content_dir: Path) -> m.Campaign:
         if not path.is_file():
             if name in OPTIONAL_FILES:
                 continue
-            issues.append(ContentIssue(name, 1, 1, "", "file is missing.",
-                                       f"every campaign needs {name}; copy one from the "
-                                       "example campaign."))
+            issues.append(
+                ContentIssue(
+                    name,
+                    1,
+                    1,
+                    "",
+                    "file is missing.",
+                    f"every campaign needs {name}; copy one from the example campaign.",
+                )
+            )
             continue
         result = _load_file(path, name, file_model, issues)
         if result:
             parsed[name] = result
-    concerns = [_load_file(path, f"{m.CONCERNS_DIR}/{path.name}", m.Concern, issues)
-                for path in _concern_paths(content_dir, issues)]
+    concerns = [
+        _load_file(path, f"{m.CONCERNS_DIR}/{path.name}", m.Concern, issues)
+        for path in _concern_paths(content_dir, issues)
+    ]
     concern_docs = [c for c in concerns if c is not None]
     if issues:
         raise ContentError(issues)
     campaign = _assemble(parsed, concern_docs)
-    issues.extend(check_references(campaign, {n: d for n, (d, _) in parsed.items()},
-                                   concern_docs))
+    issues.extend(check_references(campaign, {n: d for n, (d, _) in parsed.items()}, concern_docs))
     if issues:
         raise ContentError(issues)
     return campaign
@@ -54,26 +62,48 @@ def load_campaign(content_dir: Path) -> m.Campaign:
 def _concern_paths(content_dir: Path, issues: list[ContentIssue]) -> list[Path]:
     folder = content_dir / m.CONCERNS_DIR
     if not folder.is_dir():
-        issues.append(ContentIssue(m.CONCERNS_DIR, 1, 1, "", "folder is missing.",
-                                   "create concerns/ with one .yml file per concern."))
+        issues.append(
+            ContentIssue(
+                m.CONCERNS_DIR,
+                1,
+                1,
+                "",
+                "folder is missing.",
+                "create concerns/ with one .yml file per concern.",
+            )
+        )
         return []
     paths = sorted(p for p in folder.iterdir() if p.suffix in {".yml", ".yaml"} and p.is_file())
     if not paths:
-        issues.append(ContentIssue(m.CONCERNS_DIR, 1, 1, "", "folder has no .yml files.",
-                                   "run 'python -m generator new concern \"Title\"'."))
+        issues.append(
+            ContentIssue(
+                m.CONCERNS_DIR,
+                1,
+                1,
+                "",
+                "folder has no .yml files.",
+                "run 'python -m generator new concern \"Title\"'.",
+            )
+        )
     return paths
 
 
-def _load_file(path: Path, rel: str, file_model: type[BaseModel],
-               issues: list[ContentIssue]) -> tuple[YamlDoc, Any] | None:
+def _load_file(
+    path: Path, rel: str, file_model: type[BaseModel], issues: list[ContentIssue]
+) -> tuple[YamlDoc, Any] | None:
     try:
         doc = read_yaml(path, rel)
     except ContentError as exc:
         issues.extend(exc.issues)
         return None
     if not isinstance(doc.data, dict):
-        issues.append(doc.issue((), "the file must be a mapping of 'field: value' lines, "
-                                    f"not a {type(doc.data).__name__}."))
+        issues.append(
+            doc.issue(
+                (),
+                "the file must be a mapping of 'field: value' lines, "
+                f"not a {type(doc.data).__name__}.",
+            )
+        )
         return None
     try:
         return doc, file_model.model_validate(doc.data)
@@ -88,20 +118,29 @@ def _pydantic_issue(doc: YamlDoc, file_model: type[BaseModel], err: Any) -> Cont
     if kind == "missing":
         name = loc[-1]
         line, column = doc.locate(loc[:-1])
-        return ContentIssue(doc.file, line, column, dotted(loc),
-                            f"required field '{name}' is missing.",
-                            f"add '{name}:' here (see the field reference).")
+        return ContentIssue(
+            doc.file,
+            line,
+            column,
+            dotted(loc),
+            f"required field '{name}' is missing.",
+            f"add '{name}:' here (see the field reference).",
+        )
     if kind == "extra_forbidden":
         name = str(loc[-1])
         known = _fields_at(file_model, loc[:-1])
         guess = difflib.get_close_matches(name, known, n=1)
-        hint = (f"did you mean '{guess[0]}'?" if guess
-                else f"allowed fields here: {', '.join(known)}.")
+        hint = (
+            f"did you mean '{guess[0]}'?" if guess else f"allowed fields here: {', '.join(known)}."
+        )
         return doc.issue(loc, f"unknown field '{name}'.", hint)
     message = err["msg"].removeprefix("Value error, ")
     value = err.get("input")
-    shown = f" (got {value!r})" if isinstance(value, str | int | float) and len(
-        repr(value)) < 80 else ""
+    shown = (
+        f" (got {value!r})"
+        if isinstance(value, str | int | float) and len(repr(value)) < 80
+        else ""
+    )
     hint = ""
     if kind == "literal_error" and isinstance(value, str):
         options = [o.strip(" '") for o in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
@@ -141,8 +180,9 @@ def _fields_at(file_model: type[BaseModel], loc: Loc) -> list[str]:
     return []
 
 
-def _assemble(parsed: dict[str, tuple[YamlDoc, Any]],
-              concerns: list[tuple[YamlDoc, m.Concern]]) -> m.Campaign:
+def _assemble(
+    parsed: dict[str, tuple[YamlDoc, Any]], concerns: list[tuple[YamlDoc, m.Concern]]
+) -> m.Campaign:
     def get(name: str, default: Any = None) -> Any:
         return parsed[name][1] if name in parsed else default
 
@@ -161,8 +201,14 @@ def _assemble(parsed: dict[str, tuple[YamlDoc, Any]],
 
 # --- cross-references ---------------------------------------------------------------------
 
+
 def _suggest(value: object, known: Iterable[object]) -> str:
+    known = list(known)
     names = [str(k) for k in known]
+    if isinstance(value, int) and known:
+        near = min(known, key=lambda k: (abs(int(k) - value), k))  # type: ignore[call-overload]
+        if abs(int(near) - value) <= 2 or sorted(str(near)) == sorted(str(value)):
+            return f"did you mean '{near}'? Known values: {', '.join(names[:12])}."
     guess = difflib.get_close_matches(str(value), names, n=1, cutoff=0.5)
     if guess:
         return f"did you mean '{guess[0]}'?"
@@ -170,22 +216,26 @@ def _suggest(value: object, known: Iterable[object]) -> str:
     return f"known values: {listed}." if names else ""
 
 
-def _duplicates(doc: YamlDoc, items: list[Any], attr: str, prefix: Loc,
-                what: str) -> Iterator[ContentIssue]:
+def _duplicates(
+    doc: YamlDoc, items: list[Any], attr: str, prefix: Loc, what: str
+) -> Iterator[ContentIssue]:
     seen: dict[Any, int] = {}
     for index, item in enumerate(items):
         key = getattr(item, attr)
         if key in seen:
             first = doc.locate((*prefix, seen[key]))[0]
-            yield doc.issue((*prefix, index, attr),
-                            f"duplicate {what} '{key}' (first used on line {first}).",
-                            f"give each {what} its own value.")
+            yield doc.issue(
+                (*prefix, index, attr),
+                f"duplicate {what} '{key}' (first used on line {first}).",
+                f"give each {what} its own value.",
+            )
         else:
             seen[key] = index
 
 
-def check_references(c: m.Campaign, docs: dict[str, YamlDoc],
-                     concern_docs: list[tuple[YamlDoc, m.Concern]]) -> list[ContentIssue]:
+def check_references(
+    c: m.Campaign, docs: dict[str, YamlDoc], concern_docs: list[tuple[YamlDoc, m.Concern]]
+) -> list[ContentIssue]:
     """Every id a file mentions must exist, and every id must be unique."""
     issues: list[ContentIssue] = []
     source_ids = {s.id for s in c.sources}
@@ -196,12 +246,18 @@ def check_references(c: m.Campaign, docs: dict[str, YamlDoc],
     def refs(doc: YamlDoc, loc: Loc, values: Iterable[Any], known: set[Any], what: str) -> None:
         for index, value in enumerate(values):
             if value not in known:
-                issues.append(doc.issue((*loc, index), f"no {what} '{value}' exists.",
-                                        _suggest(value, sorted(known))))
+                issues.append(
+                    doc.issue(
+                        (*loc, index),
+                        f"no {what} '{value}' exists.",
+                        _suggest(value, sorted(known)),
+                    )
+                )
 
     issues += _duplicates(docs["sources.yml"], c.sources, "id", ("sources",), "source id")
-    issues += _duplicates(docs["articles.yml"], c.articles, "number", ("articles",),
-                          "article number")
+    issues += _duplicates(
+        docs["articles.yml"], c.articles, "number", ("articles",), "article number"
+    )
     rec_doc = docs["recommendations.yml"]
     issues += _duplicates(rec_doc, c.groups, "id", ("groups",), "group id")
     seen_recs: set[str] = set()
@@ -209,43 +265,69 @@ def check_references(c: m.Campaign, docs: dict[str, YamlDoc],
         refs(rec_doc, ("groups", gi, "sources"), group.sources, source_ids, "source")
         for ri, rec in enumerate(group.recommendations):
             if rec.id in seen_recs:
-                issues.append(rec_doc.issue(("groups", gi, "recommendations", ri, "id"),
-                                            f"duplicate recommendation id '{rec.id}'."))
+                issues.append(
+                    rec_doc.issue(
+                        ("groups", gi, "recommendations", ri, "id"),
+                        f"duplicate recommendation id '{rec.id}'.",
+                    )
+                )
             seen_recs.add(rec.id)
     for ai, article in enumerate(c.articles):
-        refs(docs["articles.yml"], ("articles", ai, "sources"), article.sources, source_ids,
-             "source")
+        refs(
+            docs["articles.yml"], ("articles", ai, "sources"), article.sources, source_ids, "source"
+        )
     for fi, fact in enumerate(c.campaign.treaty.facts):
-        refs(docs["campaign.yml"], ("treaty", "facts", fi, "sources"), fact.sources, source_ids,
-             "source")
+        refs(
+            docs["campaign.yml"],
+            ("treaty", "facts", fi, "sources"),
+            fact.sources,
+            source_ids,
+            "source",
+        )
     for ei, event in enumerate(c.events):
         refs(docs["timeline.yml"], ("events", ei, "sources"), event.sources, source_ids, "source")
     for ci, contact in enumerate(c.action.contacts):
-        refs(docs["action.yml"], ("contacts", ci, "source"), [contact.source], source_ids,
-             "source")
-    issues += _check_concerns(c, concern_docs, source_ids, article_numbers, set(rec_ids), slugs,
-                              refs)
+        refs(docs["action.yml"], ("contacts", ci, "source"), [contact.source], source_ids, "source")
+    issues += _check_concerns(
+        c, concern_docs, source_ids, article_numbers, set(rec_ids), slugs, refs
+    )
     return issues
 
 
-def _check_concerns(c: m.Campaign, concern_docs: list[tuple[YamlDoc, m.Concern]],
-                    source_ids: set[str], article_numbers: set[int], rec_ids: set[str],
-                    slugs: set[str], refs: Any) -> list[ContentIssue]:
+def _check_concerns(
+    c: m.Campaign,
+    concern_docs: list[tuple[YamlDoc, m.Concern]],
+    source_ids: set[str],
+    article_numbers: set[int],
+    rec_ids: set[str],
+    slugs: set[str],
+    refs: Any,
+) -> list[ContentIssue]:
     issues: list[ContentIssue] = []
     owner: dict[str, str] = {}  # slug or alias -> the file that claims it
+    # A file named after its slug owns that slug; a copy with a stale slug is the duplicate.
+    concern_docs = sorted(concern_docs, key=lambda pair: not pair[0].file.endswith(
+        f"/{pair[1].slug}.yml"))
     for doc, concern in concern_docs:
         if concern.slug in owner:
-            issues.append(doc.issue(("slug",), f"slug '{concern.slug}' is already used by "
-                                               f"{owner[concern.slug]}.",
-                                    "each concern needs its own slug."))
+            issues.append(
+                doc.issue(
+                    ("slug",),
+                    f"slug '{concern.slug}' is already used by {owner[concern.slug]}.",
+                    "each concern needs its own slug.",
+                )
+            )
         owner.setdefault(concern.slug, doc.file)
         expected = f"{m.CONCERNS_DIR}/{concern.slug}"
         if doc.file.rsplit(".", 1)[0] != expected:
-            issues.append(doc.issue(("slug",), f"the file name does not match the slug "
-                                               f"'{concern.slug}'.",
-                                    f"rename the file to {expected}.yml."))
-        refs(doc, ("articles",), [a.article for a in concern.articles], article_numbers,
-             "article")
+            issues.append(
+                doc.issue(
+                    ("slug",),
+                    f"the file name does not match the slug '{concern.slug}'.",
+                    f"rename the file to {expected}.yml.",
+                )
+            )
+        refs(doc, ("articles",), [a.article for a in concern.articles], article_numbers, "article")
         refs(doc, ("fixes",), concern.fixes, rec_ids, "recommendation")
         refs(doc, ("related",), concern.related, slugs - {concern.slug}, "other concern")
         refs(doc, ("sources",), concern.sources, source_ids, "source")
@@ -253,8 +335,12 @@ def _check_concerns(c: m.Campaign, concern_docs: list[tuple[YamlDoc, m.Concern]]
     for doc, concern in concern_docs:
         for index, alias in enumerate(concern.aliases):
             if alias in owner:
-                issues.append(doc.issue(("aliases", index), f"'{alias}' is already used by "
-                                                            f"{owner[alias]}.",
-                                        "an old address can lead to one concern only."))
+                issues.append(
+                    doc.issue(
+                        ("aliases", index),
+                        f"'{alias}' is already used by {owner[alias]}.",
+                        "an old address can lead to one concern only.",
+                    )
+                )
             owner.setdefault(alias, doc.file)
     return issues

@@ -21,8 +21,9 @@ _EMAIL_RE = re.compile(r"^[^@\s<>\"'()]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 def _https_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in value):
-        raise ValueError("must be a full https:// address (http, javascript: and relative "
-                         "links are not allowed)")
+        raise ValueError(
+            "must be a full https:// address (http, javascript: and relative links are not allowed)"
+        )
     return value
 
 
@@ -54,20 +55,33 @@ def _one_line(value: str) -> str:
     return value.strip()
 
 
-Slug = Annotated[str, Field(pattern=SLUG_RE, max_length=80,
-                            description="Lowercase ASCII words joined by hyphens, "
-                                        "e.g. 'compelled-technical-assistance'.")]
+Slug = Annotated[
+    str,
+    Field(
+        pattern=SLUG_RE,
+        max_length=80,
+        description="Lowercase ASCII words joined by hyphens, "
+        "e.g. 'compelled-technical-assistance'.",
+    ),
+]
 PlainText = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=300)]
-Markdown = Annotated[str, Field(min_length=1, description="Markdown text; raw HTML is shown "
-                                                        "as text, not run.")]
-HttpsUrl = Annotated[str, AfterValidator(_https_url),
-                     Field(description="A full https:// address.",
-                           json_schema_extra={"pattern": "^https://"})]
+Markdown = Annotated[
+    str, Field(min_length=1, description="Markdown text; raw HTML is shown as text, not run.")
+]
+HttpsUrl = Annotated[
+    str,
+    AfterValidator(_https_url),
+    Field(description="A full https:// address.", json_schema_extra={"pattern": "^https://"}),
+]
 Email = Annotated[str, AfterValidator(_email)]
-PartialDate = Annotated[str, BeforeValidator(_partial_date),
-                        Field(description="YYYY-MM-DD, or YYYY-MM / YYYY when the day is "
-                                          "not known.",
-                              json_schema_extra={"pattern": _PARTIAL_DATE_RE.pattern})]
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_partial_date),
+    Field(
+        description="YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known.",
+        json_schema_extra={"pattern": _PARTIAL_DATE_RE.pattern},
+    ),
+]
 Confirmation = Literal["confirmed", "reported", "unconfirmed"]
 Assessed = Literal["not-addressed", "partly-addressed", "addressed", "not-yet-assessed"]
 
@@ -111,14 +125,17 @@ class SiteInfo(Strict):
     name: PlainText
     tagline: PlainText
     description: PlainText
-    url: HttpsUrl = Field(description="Public address of the built site; used for permanent "
-                                      "links, citations and share cards.")
+    url: HttpsUrl = Field(
+        description="Public address of the built site; used for permanent "
+        "links, citations and share cards."
+    )
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$")] = "en"
     publisher: PlainText = Field(description="Who publishes the site, as shown in citations.")
     repository: HttpsUrl | None = None
     license: PlainText = "CC BY 4.0"
-    example: bool = Field(False, description="True for a fictional example campaign; every "
-                                             "page then says so.")
+    example: bool = Field(
+        False, description="True for a fictional example campaign; every page then says so."
+    )
 
 
 class Home(Strict):
@@ -135,10 +152,13 @@ class CampaignFile(Strict):
 
 class Article(Strict):
     number: PositiveInt
-    subject: PlainText = Field(description="Our own short description of what the article is "
-                                           "about (not its official title).")
-    official_title: PlainText | None = Field(None, description="Only once confirmed from the "
-                                                               "official text.")
+    subject: PlainText = Field(
+        description="Our own short description of what the article is "
+        "about (not its official title)."
+    )
+    official_title: PlainText | None = Field(
+        None, description="Only once confirmed from the official text."
+    )
     summary: Markdown
     confirmation: Confirmation = Field(description="How sure we are of the number and wording.")
     note: Markdown | None = None
@@ -241,22 +261,26 @@ class Assessment(Strict):
 
 
 class Concern(Strict):
-    slug: Slug = Field(description="Permanent address: /concerns/<slug>/. Never change it "
-                                   "without adding the old one to aliases.")
+    slug: Slug = Field(
+        description="Permanent address: /concerns/<slug>/. Never change it "
+        "without adding the old one to aliases."
+    )
     title: PlainText
     summary: Annotated[PlainText, Field(max_length=320, description="One plain sentence.")]
     order: int = Field(100, description="Position in lists; lower comes first.")
     articles: list[ArticleRef] = Field(min_length=1)
     sections: Sections
-    fixes: list[Slug] = Field(min_length=1, description="Ids of recommendations in "
-                                                        "recommendations.yml.")
+    fixes: list[Slug] = Field(
+        min_length=1, description="Ids of recommendations in recommendations.yml."
+    )
     related: list[Slug] = Field(default_factory=list)
     tags: list[Slug] = Field(default_factory=list)
     sources: list[Slug] = Field(min_length=1)
     assessment: Assessment
     email: EmailTemplate | None = None
-    aliases: list[Slug] = Field(default_factory=list, description="Previous slugs; each keeps "
-                                                                  "its old address working.")
+    aliases: list[Slug] = Field(
+        default_factory=list, description="Previous slugs; each keeps its old address working."
+    )
     last_reviewed: dt.date
 
 

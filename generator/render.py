@@ -64,7 +64,7 @@ def relative(from_url: str, to_url: str) -> str:
 def md_heading(value: str) -> Markup:
     """Text safe to put after '## ' in a Markdown heading."""
     escaped = str(escape(value))
-    return Markup("".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in escaped))
+    return Markup("".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in escaped))  # noqa: S704
 
 
 def human_date(value: str | dt.date, locale: str = "en") -> str:
@@ -74,23 +74,23 @@ def human_date(value: str | dt.date, locale: str = "en") -> str:
     if len(parts) == 3:
         return format_date(dt.date.fromisoformat(value), format="d MMMM y", locale=locale)
     if len(parts) == 2:
-        return format_date(dt.date(int(parts[0]), int(parts[1]), 1), format="LLLL y",
-                           locale=locale)
+        return format_date(dt.date(int(parts[0]), int(parts[1]), 1), format="LLLL y", locale=locale)
     return value
 
 
 def mailto(address: str, subject: str, body: str) -> str:
     """RFC 6068 link: everything percent-encoded, spaces as %20, newlines as %0D%0A."""
     body = body.replace("\r\n", "\n").replace("\n", "\r\n")
-    return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}" \
-           f"&body={quote(body, safe='')}"
+    return (
+        f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}"
+        f"&body={quote(body, safe='')}"
+    )
 
 
 def front_matter(**values: Any) -> Markup:
     """YAML front matter; JSON strings are valid YAML and need no further quoting."""
-    lines = ["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in values.items()
-                      if v is not None), "---"]
-    return Markup("\n".join(lines))
+    lines = ["---", *(f"{k}: {json.dumps(v)}" for k, v in values.items() if v is not None), "---"]
+    return Markup("\n".join(lines))  # noqa: S704 - JSON-quoted values
 
 
 def _environment() -> jinja2.Environment:
@@ -102,10 +102,13 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=markup.block, mdi=markup.inline, heading=md_heading,
-                       date=human_date)
-    env.globals.update(front_matter=front_matter, mailto=mailto, status_labels=STATUS_LABELS,
-                       confirmation_labels=CONFIRMATION_LABELS)
+    env.filters.update(md=markup.block, mdi=markup.inline, heading=md_heading, date=human_date)
+    env.globals.update(
+        front_matter=front_matter,
+        mailto=mailto,
+        status_labels=STATUS_LABELS,
+        confirmation_labels=CONFIRMATION_LABELS,
+    )
     return env
 
 
@@ -116,8 +119,7 @@ class Renderer:
         self.c = campaign
         self.env = _environment()
         self.site = RenderedSite()
-        self.cited_articles = sorted({ref.article for x in campaign.concerns
-                                      for ref in x.articles})
+        self.cited_articles = sorted({ref.article for x in campaign.concerns for ref in x.articles})
 
     # -- back-links, computed once, used by several pages --
     def concerns_citing(self, number: int) -> list[Concern]:
@@ -133,7 +135,8 @@ class Renderer:
         url = page_url(md_path) if md_path.endswith(".md") else md_path.removesuffix("index.html")
         link: Callable[[str], str] = lambda to: relative(url, to)  # noqa: E731
         text = self.env.get_template(template).render(
-            c=self.c, site=self.c.campaign.site, r=self, url=url, link=link, **context)
+            c=self.c, site=self.c.campaign.site, r=self, url=url, link=link, **context
+        )
         self.site.files[md_path] = text
 
     def render(self) -> RenderedSite:
@@ -142,8 +145,12 @@ class Renderer:
         for concern in self.c.concerns:
             self.page(f"concerns/{concern.slug}.md", "concern.md.j2", concern=concern)
             for alias in concern.aliases:
-                self.page(f"concerns/{alias}/index.html", "redirect.html.j2",
-                          target=f"concerns/{concern.slug}/", concern=concern)
+                self.page(
+                    f"concerns/{alias}/index.html",
+                    "redirect.html.j2",
+                    target=f"concerns/{concern.slug}/",
+                    concern=concern,
+                )
         self.page("articles/index.md", "articles.md.j2")
         for number in self.cited_articles:
             self.page(f"articles/{number}.md", "article.md.j2", article=self.c.article(number))
@@ -153,10 +160,14 @@ class Renderer:
         self.page("glossary.md", "glossary.md.j2")
         self.page("about.md", "about.md.j2")
         self.site.nav = [
-            ("Home", "index.md"), ("Concerns", "concerns/index.md"),
-            ("Recommendations", "recommendations.md"), ("Treaty articles", "articles/index.md"),
-            ("Timeline", "timeline.md"), ("Take action", "action.md"),
-            ("Glossary", "glossary.md"), ("About & sources", "about.md"),
+            ("Home", "index.md"),
+            ("Concerns", "concerns/index.md"),
+            ("Recommendations", "recommendations.md"),
+            ("Treaty articles", "articles/index.md"),
+            ("Timeline", "timeline.md"),
+            ("Take action", "action.md"),
+            ("Glossary", "glossary.md"),
+            ("About & sources", "about.md"),
         ]
         site = self.c.campaign.site
         self.site.config = {

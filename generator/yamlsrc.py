@@ -77,18 +77,36 @@ def _yaml_hint(problem: str) -> str:
 def read_text(path: Path, rel: str) -> str:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise ContentError([ContentIssue(rel, 1, 1, "", f"file is {size:,} bytes; the limit for "
-                                         f"a content file is {MAX_BYTES:,}.",
-                                         "split it or remove pasted binary data.")])
+        raise ContentError(
+            [
+                ContentIssue(
+                    rel,
+                    1,
+                    1,
+                    "",
+                    f"file is {size:,} bytes; the limit for a content file is {MAX_BYTES:,}.",
+                    "split it or remove pasted binary data.",
+                )
+            ]
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ContentError([ContentIssue(
-            rel, line, column, "", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}).",
-            "save the file as UTF-8 in your editor.")]) from None
+        raise ContentError(
+            [
+                ContentIssue(
+                    rel,
+                    line,
+                    column,
+                    "",
+                    f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}).",
+                    "save the file as UTF-8 in your editor.",
+                )
+            ]
+        ) from None
     return text
 
 
@@ -102,15 +120,30 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = str(exc.problem or exc.context or "invalid YAML")
-        raise ContentError([ContentIssue(rel, line, col, "", f"YAML syntax error: {problem}.",
-                                         _yaml_hint(problem))]) from None
+        raise ContentError(
+            [
+                ContentIssue(
+                    rel, line, col, "", f"YAML syntax error: {problem}.", _yaml_hint(problem)
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         raise ContentError([ContentIssue(rel, 1, 1, "", f"YAML error: {exc}.")]) from None
     finally:
         loader.dispose()
     if node is None:
-        raise ContentError([ContentIssue(rel, 1, 1, "", "file is empty.",
-                                         "copy an existing file of this kind as a start.")])
+        raise ContentError(
+            [
+                ContentIssue(
+                    rel,
+                    1,
+                    1,
+                    "",
+                    "file is empty.",
+                    "copy an existing file of this kind as a start.",
+                )
+            ]
+        )
     doc = YamlDoc(rel, None)
     issues: list[ContentIssue] = []
     doc.positions[()] = _mark(node)
@@ -120,25 +153,43 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
     return doc
 
 
-def _to_python(node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssue],
-               loader: yaml.SafeLoader) -> Any:
+def _to_python(
+    node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssue], loader: yaml.SafeLoader
+) -> Any:
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node, loc, doc, issues, loader) if isinstance(
-                key_node, yaml.ScalarNode) else None
+            key = (
+                _scalar(key_node, loc, doc, issues, loader)
+                if isinstance(key_node, yaml.ScalarNode)
+                else None
+            )
             if not isinstance(key, str):
                 line, col = _mark(key_node)
-                issues.append(ContentIssue(doc.file, line, col, dotted(loc),
-                                           "every key must be a plain word such as 'title'."))
+                issues.append(
+                    ContentIssue(
+                        doc.file,
+                        line,
+                        col,
+                        dotted(loc),
+                        "every key must be a plain word such as 'title'.",
+                    )
+                )
                 continue
             here = (*loc, key)
             if key in out:
                 line, col = _mark(key_node)
                 first = doc.positions[here]
-                issues.append(ContentIssue(doc.file, line, col, dotted(here),
-                                           f"duplicate key '{key}' (first set on line {first[0]}).",
-                                           "keep one of the two and delete the other."))
+                issues.append(
+                    ContentIssue(
+                        doc.file,
+                        line,
+                        col,
+                        dotted(here),
+                        f"duplicate key '{key}' (first set on line {first[0]}).",
+                        "keep one of the two and delete the other.",
+                    )
+                )
                 continue
             doc.positions[here] = _mark(key_node)
             out[key] = _to_python(value_node, here, doc, issues, loader)
@@ -152,16 +203,25 @@ def _to_python(node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssu
     return _scalar(node, loc, doc, issues, loader)
 
 
-def _scalar(node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssue],
-            loader: yaml.SafeLoader) -> Any:
+def _scalar(
+    node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssue], loader: yaml.SafeLoader
+) -> Any:
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         line, col = _mark(node)
         what = "date" if "timestamp" in node.tag else "value"
         detail = str(exc).rstrip(".")
-        issues.append(ContentIssue(doc.file, line, col, dotted(loc),
-                                   f"'{node.value}' is not a valid {what} ({detail}).",
-                                   "write dates as YYYY-MM-DD, e.g. 2024-12-24."
-                                   if what == "date" else "remove the YAML tag (text after '!')."))
+        issues.append(
+            ContentIssue(
+                doc.file,
+                line,
+                col,
+                dotted(loc),
+                f"'{node.value}' is not a valid {what} ({detail}).",
+                "write dates as YYYY-MM-DD, e.g. 2024-12-24."
+                if what == "date"
+                else "remove the YAML tag (text after '!').",
+            )
+        )
         return None

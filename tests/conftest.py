@@ -1,0 +1,64 @@
+"""Shared fixtures: real campaigns on disk, the CLI as a user runs it, built sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Result:
+    """Run `python -m generator ...` in a subprocess, exactly as a maintainer would."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        cwd=cwd, capture_output=True, text=True, timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    return run_cli
+
+
+@pytest.fixture
+def campaign(tmp_path: Path) -> Path:
+    """A writable copy of the minimal valid campaign."""
+    target = tmp_path / "campaign"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+def build(content: Path, site_dir: Path) -> Path:
+    result = run_cli("build", "--content", content, "--site-dir", site_dir)
+    assert result.code == 0, result.err
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(MINIMAL, tmp_path_factory.mktemp("minimal") / "site")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own campaign, built once per test session."""
+    return build(ROOT, tmp_path_factory.mktemp("real") / "site")

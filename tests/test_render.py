@@ -1,0 +1,56 @@
+"""Generated Markdown: golden files for the minimal campaign, and escaping of content."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL
+from generator.loader import load_campaign
+from generator.render import mailto, md_heading, relative, render_site
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def rendered_files() -> dict[str, str | bytes]:
+    return render_site(load_campaign(MINIMAL)).files
+
+
+@pytest.mark.parametrize("name", ["concerns/weak-safeguards.md", "articles/5.md", "index.md",
+                                  "recommendations.md"])
+def test_generated_markdown_matches_golden(name: str) -> None:
+    text = rendered_files()[name]
+    golden = GOLDEN / name
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(str(text), encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), "run `make golden` and review the diff"
+
+
+def test_every_page_type_is_generated() -> None:
+    files = rendered_files()
+    for name in ["index.md", "concerns/index.md", "concerns/weak-safeguards.md",
+                 "concerns/secret-interception.md", "articles/index.md", "articles/5.md",
+                 "articles/9.md", "recommendations.md", "timeline.md", "action.md",
+                 "glossary.md", "about.md", "concerns/old-safeguards/index.html"]:
+        assert name in files, name
+
+
+def test_relative_links() -> None:
+    assert relative("concerns/x/", "articles/5/") == "../../articles/5/"
+    assert relative("", "concerns/") == "concerns/"
+    assert relative("concerns/", "") == "../"
+
+
+def test_heading_text_cannot_become_markup() -> None:
+    out = md_heading("[x](javascript:alert(1)) <b> {#id} *a*")
+    assert "<b>" not in out and "](" not in out and "{#" not in out
+    assert out.count("\\*") == 2
+
+
+def test_mailto_encodes_everything() -> None:
+    link = mailto("", "A & B?", "Line 1\nLine 2 100%")
+    assert link == "mailto:?subject=A%20%26%20B%3F&body=Line%201%0D%0ALine%202%20100%25"
