@@ -306,8 +306,9 @@ def _check_concerns(
     issues: list[ContentIssue] = []
     owner: dict[str, str] = {}  # slug or alias -> the file that claims it
     # A file named after its slug owns that slug; a copy with a stale slug is the duplicate.
-    concern_docs = sorted(concern_docs, key=lambda pair: not pair[0].file.endswith(
-        f"/{pair[1].slug}.yml"))
+    concern_docs = sorted(
+        concern_docs, key=lambda pair: not pair[0].file.endswith(f"/{pair[1].slug}.yml")
+    )
     for doc, concern in concern_docs:
         if concern.slug in owner:
             issues.append(

@@ -6,9 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,10 @@ def run_cli(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = No
     """Run `python -m generator ...` in a subprocess, exactly as a maintainer would."""
     proc = subprocess.run(
         [sys.executable, "-m", "generator", *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, timeout=300,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={**os.environ, **(env or {})},
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
@@ -62,3 +66,32 @@ def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own campaign, built once per test session."""
     return build(ROOT, tmp_path_factory.mktemp("real") / "site")
+
+
+@pytest.fixture(scope="session")
+def minimal_url(minimal_site: Path) -> Iterator[str]:
+    from browser import serve_directory
+
+    with serve_directory(minimal_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Debian Chromium for the whole session, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

@@ -12,8 +12,11 @@ ISSUE_LINE = re.compile(r"^(?P<file>[\w./-]+):(?P<line>\d+):(?P<col>\d+): (?P<re
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def assert_clean_failure(result: Result, code: int = 1) -> None:
@@ -29,8 +32,9 @@ def test_validate_ok(campaign: Path) -> None:
 
 def test_validate_reports_every_error_with_position_and_count(campaign: Path) -> None:
     concern = campaign / "concerns/weak-safeguards.yml"
-    concern.write_text(concern.read_text().replace("order: 10", "order: ten")
-                       .replace("summary:", "sumary:"))
+    concern.write_text(
+        concern.read_text().replace("order: 10", "order: ten").replace("summary:", "sumary:")
+    )
     (campaign / "timeline.yml").write_text("events:\n\t- date: 2020\n")
     result = run_cli("validate", "--content", campaign)
     assert_clean_failure(result)
@@ -85,8 +89,16 @@ def test_schema_prints_json_schema_for_every_file() -> None:
     result = run_cli("schema")
     assert result.code == 0
     schemas = json.loads(result.out)
-    assert set(schemas) == {"campaign", "articles", "recommendations", "sources", "timeline",
-                            "glossary", "action", "concern"}
+    assert set(schemas) == {
+        "campaign",
+        "articles",
+        "recommendations",
+        "sources",
+        "timeline",
+        "glossary",
+        "action",
+        "concern",
+    }
     concern = schemas["concern"]
     assert "slug" in concern["required"]
     assert concern["additionalProperties"] is False

@@ -178,8 +178,9 @@ def test_reference_to_missing_source_and_recommendation(campaign: Path) -> None:
     assert {i.field for i in found} == {"sources[0]", "fixes[0]"}
 
 
-@pytest.mark.parametrize("url", ["http://example.org/x", "javascript:alert(1)", "/relative",
-                                 "https://"])
+@pytest.mark.parametrize(
+    "url", ["http://example.org/x", "javascript:alert(1)", "/relative", "https://"]
+)
 def test_source_url_must_be_https(campaign: Path, url: str) -> None:
     path = campaign / "sources.yml"
     replace(path, "url: https://test.example.org/source", f"url: '{url}'")
@@ -202,8 +203,11 @@ def test_every_error_of_every_file_in_one_run(campaign: Path) -> None:
     replace(campaign / "concerns/secret-interception.yml", "title:", "titel:")
     replace(campaign / "sources.yml", "date: 2024-07", "date: July")
     found = issues_for(campaign)
-    assert {i.file for i in found} == {"concerns/weak-safeguards.yml",
-                                       "concerns/secret-interception.yml", "sources.yml"}
+    assert {i.file for i in found} == {
+        "concerns/weak-safeguards.yml",
+        "concerns/secret-interception.yml",
+        "sources.yml",
+    }
 
 
 def test_file_name_must_match_slug(campaign: Path) -> None:
@@ -213,8 +217,11 @@ def test_file_name_must_match_slug(campaign: Path) -> None:
 
 
 def test_alias_cannot_take_another_concerns_slug(campaign: Path) -> None:
-    replace(campaign / "concerns/weak-safeguards.yml", "aliases: [old-safeguards]",
-            "aliases: [secret-interception]")
+    replace(
+        campaign / "concerns/weak-safeguards.yml",
+        "aliases: [old-safeguards]",
+        "aliases: [secret-interception]",
+    )
     [issue] = issues_for(campaign)
     assert issue.field == "aliases[0]"
 

@@ -19,8 +19,9 @@ def rendered_files() -> dict[str, str | bytes]:
     return render_site(load_campaign(MINIMAL)).files
 
 
-@pytest.mark.parametrize("name", ["concerns/weak-safeguards.md", "articles/5.md", "index.md",
-                                  "recommendations.md"])
+@pytest.mark.parametrize(
+    "name", ["concerns/weak-safeguards.md", "articles/5.md", "index.md", "recommendations.md"]
+)
 def test_generated_markdown_matches_golden(name: str) -> None:
     text = rendered_files()[name]
     golden = GOLDEN / name
@@ -32,10 +33,21 @@ def test_generated_markdown_matches_golden(name: str) -> None:
 
 def test_every_page_type_is_generated() -> None:
     files = rendered_files()
-    for name in ["index.md", "concerns/index.md", "concerns/weak-safeguards.md",
-                 "concerns/secret-interception.md", "articles/index.md", "articles/5.md",
-                 "articles/9.md", "recommendations.md", "timeline.md", "action.md",
-                 "glossary.md", "about.md", "concerns/old-safeguards/index.html"]:
+    for name in [
+        "index.md",
+        "concerns/index.md",
+        "concerns/weak-safeguards.md",
+        "concerns/secret-interception.md",
+        "articles/index.md",
+        "articles/5.md",
+        "articles/9.md",
+        "recommendations.md",
+        "timeline.md",
+        "action.md",
+        "glossary.md",
+        "about.md",
+        "concerns/old-safeguards/index.html",
+    ]:
         assert name in files, name
 
 
