@@ -99,9 +99,16 @@ class Source(Strict):
     id: Slug = Field(description="How concerns and other files refer to this source.")
     title: PlainText
     publisher: PlainText
-    date: PartialDate
+    date: PartialDate | None = Field(
+        None, description="When it was published; leave out only when the source gives no date."
+    )
     url: HttpsUrl
     note: PlainText | None = None
+
+    @property
+    def date_key(self) -> str:
+        """Sorts undated sources last when newest come first."""
+        return self.date or ""
 
 
 class Fact(Strict):

@@ -8,6 +8,7 @@ are. Nothing here imports a site engine.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,7 +64,8 @@ def relative(from_url: str, to_url: str) -> str:
 
 def md_heading(value: str) -> Markup:
     """Text safe to put after '## ' in a Markdown heading."""
-    escaped = str(escape(value))
+    # Quotes need no escaping in Markdown text, and escaping them shows "&#39;" in the TOC.
+    escaped = html.escape(value, quote=False)
     return Markup("".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in escaped))  # noqa: S704
 
 
