@@ -1,0 +1,105 @@
+"""The campaign's content itself: complete, cross-linked, sourced and honest about certainty."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build
+from generator.loader import load_campaign
+from generator.model import Campaign
+
+EXAMPLE = ROOT / "examples/example-campaign"
+
+
+@pytest.fixture(scope="module")
+def campaign() -> Campaign:
+    return load_campaign(ROOT)
+
+
+def test_the_eight_handout_concerns_and_the_2022_demands_are_there(campaign: Campaign) -> None:
+    assert len(campaign.concerns) >= 8
+    text = " ".join(x.title.lower() + " " + x.summary.lower() for x in campaign.concerns)
+    for topic in [
+        "title",
+        "safeguards",
+        "real-time",
+        "cooperation",
+        "lgbtq",
+        "technical",
+        "criminal",
+        "researchers",
+    ]:
+        assert topic in slugs, topic
+    demands = [r for g in campaign.groups for r in g.recommendations if "demand" in r.id]
+    assert len(demands) == 3
+
+
+def test_every_concern_cites_an_existing_article_and_a_source(campaign: Campaign) -> None:
+    numbers = {a.number for a in campaign.articles}
+    for concern in campaign.concerns:
+        assert concern.articles and all(r.article in numbers for r in concern.articles)
+        assert concern.sources
+        assert concern.fixes, concern.slug
+
+
+def test_every_article_listed_is_cited_by_a_concern(campaign: Campaign) -> None:
+    cited = {r.article for x in campaign.concerns for r in x.articles}
+    assert {a.number for a in campaign.articles} == cited
+
+
+def test_no_official_title_is_claimed_while_none_is_confirmed(campaign: Campaign) -> None:
+    # FACTS.md: no official article title is confirmed yet.
+    for article in campaign.articles:
+        assert article.official_title is None or article.confirmation == "confirmed"
+
+
+def test_related_concerns_link_both_ways_or_at_least_resolve(campaign: Campaign) -> None:
+    slugs = {x.slug for x in campaign.concerns}
+    for concern in campaign.concerns:
+        assert set(concern.related) <= slugs - {concern.slug}
+
+
+def test_every_concern_has_a_letter_and_a_plain_one_sentence_summary(campaign: Campaign) -> None:
+    for concern in campaign.concerns:
+        assert concern.email is not None, concern.slug
+        assert len(re.findall(r"[.!?](\s|$)", concern.summary)) == 1, concern.slug
+
+
+def test_contact_is_only_the_one_the_handout_gives(campaign: Campaign) -> None:
+    assert [(c.name, c.email) for c in campaign.action.contacts] == [
+        ("Katitza Rodriguez", "katitza@eff.org")
+    ]
+
+
+def test_real_site_marks_every_unconfirmed_fact(real_site: Path) -> None:
+    campaign = load_campaign(ROOT)
+    unconfirmed = [f for f in campaign.campaign.treaty.facts if f.confirmation == "unconfirmed"]
+    home = (real_site / "index.html").read_text()
+    for fact in unconfirmed:
+        label = re.escape(fact.label.replace("&", "&amp;").replace('"', "&#34;"))
+        row = re.search(rf'<th scope="row">{label}</th>.*?</tr>', home, re.S)
+        assert row and "tx-badge--unconfirmed" in row.group(0), fact.label
+    timeline = (real_site / "timeline/index.html").read_text()
+    count = sum(1 for e in campaign.events if e.confirmation == "unconfirmed")
+    assert timeline.count('class="tx-badge tx-badge--unconfirmed"') == count
+
+
+def test_real_site_has_a_page_per_concern_and_cited_article(real_site: Path) -> None:
+    campaign = load_campaign(ROOT)
+    for concern in campaign.concerns:
+        assert (real_site / "concerns" / concern.slug / "index.html").is_file()
+    for article in campaign.articles:
+        html = (real_site / "articles" / str(article.number) / "index.html").read_text()
+        assert 'class="tx-card"' in html, article.number
+
+
+def test_example_campaign_builds_with_no_code_change(tmp_path: Path) -> None:
+    site = build(EXAMPLE, tmp_path / "site")
+    example = load_campaign(EXAMPLE)
+    assert example.campaign.site.example
+    for concern in example.concerns:
+        html = (site / "concerns" / concern.slug / "index.html").read_text()
+        assert "Example campaign." in html
