@@ -32,7 +32,9 @@ def test_the_eight_handout_concerns_and_the_2022_demands_are_there(campaign: Cam
         "public-interest",
     ]
     assert [t for t in topics if t not in slugs] == []
-    demands = [r for g in campaign.groups for r in g.recommendations if "demand" in r.id]
+    demands = [
+        r for g in campaign.groups for r in g.recommendations if r.title.startswith("Demand ")
+    ]
     assert len(demands) == 3
 
 
