@@ -14,11 +14,12 @@ from babel.dates import format_date
 from .model import Concern, SiteInfo
 from .permalinks import concern_url
 
-# LaTeX meaning of characters that may appear in titles and names.
+# LaTeX meaning of characters that may appear in titles and names. Braces become
+# commands, not \{ and \}: BibTeX counts those as braces, so a lone one would break the entry.
 _BIBTEX_ESCAPES = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
