@@ -81,7 +81,7 @@ def draw_card(title: str, kicker: str, footer: str) -> bytes:
     draw.line((MARGIN, footer_top - 20, MARGIN + 120, footer_top - 20), ACCENT, 6)
     draw.text((MARGIN, footer_top), _clip(footer, footer_face, width), font=footer_face, fill=TEXT)
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    image.save(out, "PNG")  # optimize=True triples the time for 5% fewer bytes
     return out.getvalue()
 
 
