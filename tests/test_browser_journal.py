@@ -102,9 +102,13 @@ def test_copy_citation_and_bibtex_by_keyboard(clip_page: Any, minimal_url: str) 
     assert copied == page.locator(".tx-cite__bibtex").inner_text().strip()
 
 
-def test_copy_section_link_by_keyboard(clip_page: Any, minimal_url: str) -> None:
+def test_copy_page_and_section_links_by_keyboard(clip_page: Any, minimal_url: str) -> None:
     page = clip_page
     page.goto(minimal_url + CONCERN)
+    tab_to(page, "Copy permanent link")
+    page.keyboard.press("Enter")
+    status_after(page, "Copy permanent link").filter(has_text="Copied").wait_for()
+    assert clipboard(page) == CANONICAL
     headerlink = page.locator("#why-it-matters .headerlink")
     # Visible before anyone hovers or focuses it (the theme hides it until then).
     assert headerlink.evaluate("e => getComputedStyle(e).opacity") == "1"

@@ -116,6 +116,10 @@ def test_alias_is_a_redirect_to_the_new_address(minimal_site: Path) -> None:
     assert (target / "index.html").is_file()
     assert canonical(stub) == SITE_URL + "concerns/weak-safeguards/"
     assert 'name="robots" content="noindex"' in text
+    # Old links shared on social networks still show the concern's own card.
+    tags = meta(stub)
+    assert tags["og:url"] == SITE_URL + "concerns/weak-safeguards/"
+    assert tags["og:image"] == SITE_URL + "assets/cards/weak-safeguards.png"
     # Without JavaScript, a visible link leads on too.
     assert '<a href="../../concerns/weak-safeguards/">' in text
 
