@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import jsonschema
 import pytest
 import yaml
+from PIL import Image
 from pybtex.database import parse_string
 
 from conftest import MINIMAL, build
@@ -204,8 +205,12 @@ OG_REQUIRED = [
 
 
 def png_size(data: bytes) -> tuple[int, int]:
+    """The size a PNG declares, after checking that the whole image decodes."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     assert data[12:16] == b"IHDR"
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        assert image.format == "PNG"
     return struct.unpack(">II", data[16:24])
 
 
