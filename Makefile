@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CONTENT ?= .
 PORT ?= 8000
 
-.PHONY: golden help install serve site validate test lint format lock schema bench clean browser-deps
+.PHONY: golden help install serve site validate test lint format lock schema bench clean browser-deps urls
 
 help:
 	@echo "make serve     - install if needed, validate, build and preview on http://127.0.0.1:$(PORT)/"
@@ -15,6 +15,7 @@ help:
 	@echo "make validate  - check the campaign YAML and report every error"
 	@echo "make lint      - ruff"
 	@echo "make schema    - regenerate schema/*.schema.json from the model"
+	@echo "make urls      - add new published URLs to urls.txt (never removes one)"
 	@echo "make bench     - build-time and page-weight benchmark"
 	@echo "make lock      - re-pin dependencies (needs network)"
 
@@ -57,6 +58,9 @@ golden: install
 
 schema: install
 	$(PY) -m generator schema --out schema
+
+urls: install
+	$(PY) -m generator urls --content $(CONTENT)
 
 bench: install browser-deps
 	$(PY) bench/run.py

@@ -67,6 +67,23 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="write one <file>.schema.json per content file into DIR",
     )
+    urls = sub.add_parser(
+        "urls",
+        parents=[content],
+        help="add every published URL to the manifest (never removes one), or --check a site",
+    )
+    urls.add_argument(
+        "--manifest",
+        type=Path,
+        metavar="FILE",
+        help="the URL manifest (default: urls.txt in the campaign folder)",
+    )
+    urls.add_argument(
+        "--check",
+        type=_content_dir,
+        metavar="SITE_DIR",
+        help="report every listed URL that is neither a page nor a redirect in a built site",
+    )
     return parser
 
 
@@ -121,12 +138,39 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_urls(args: argparse.Namespace) -> int:
+    from .render import render_site
+    from .urls import MANIFEST, broken, published_paths, read_manifest, refresh_manifest
+
+    manifest = args.manifest or args.content / MANIFEST
+    if args.check:
+        listed = read_manifest(manifest)
+        missing = broken(args.check, listed)
+        for path in missing:
+            print(f"{manifest}: {path}: neither a page nor a redirect in the site", file=sys.stderr)
+        if missing:
+            print(
+                f"{len(missing)} published URLs would break: add each old slug to its "
+                "concern's aliases.",
+                file=sys.stderr,
+            )
+            return EXIT_CONTENT
+        print(f"OK: all {len(listed)} URLs in {manifest} resolve.")
+        return EXIT_OK
+    added = refresh_manifest(manifest, published_paths(render_site(load_campaign(args.content))))
+    for path in added:
+        print(f"added {path}")
+    print(f"{len(added)} new URLs in {manifest}; none removed.")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
     "build": cmd_build,
     "generate": cmd_generate,
     "serve": cmd_serve,
     "schema": cmd_schema,
+    "urls": cmd_urls,
 }
 
 

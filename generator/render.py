@@ -14,14 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from . import markup
+from . import cards, markup, opendata, permalinks
+from .cite import bibtex, citation_text
 from .model import Campaign, Concern
+from .permalinks import mailto
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS_LABELS = {
@@ -80,15 +81,6 @@ def human_date(value: str | dt.date, locale: str = "en") -> str:
     return value
 
 
-def mailto(address: str, subject: str, body: str) -> str:
-    """RFC 6068 link: everything percent-encoded, spaces as %20, newlines as %0D%0A."""
-    body = body.replace("\r\n", "\n").replace("\n", "\r\n")
-    return (
-        f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}"
-        f"&body={quote(body, safe='')}"
-    )
-
-
 def front_matter(**values: Any) -> Markup:
     """YAML front matter; JSON strings are valid YAML and need no further quoting."""
     lines = ["---", *(f"{k}: {json.dumps(v)}" for k, v in values.items() if v is not None), "---"]
@@ -108,6 +100,10 @@ def _environment() -> jinja2.Environment:
     env.globals.update(
         front_matter=front_matter,
         mailto=mailto,
+        permalinks=permalinks,
+        citation_text=citation_text,
+        bibtex=bibtex,
+        opendata=opendata,
         status_labels=STATUS_LABELS,
         confirmation_labels=CONFIRMATION_LABELS,
     )
@@ -161,14 +157,20 @@ class Renderer:
         self.page("action.md", "action.md.j2")
         self.page("glossary.md", "glossary.md.j2")
         self.page("about.md", "about.md.j2")
+        self.page("briefing.md", "briefing.md.j2")
+        self.page("open-data.md", "open-data.md.j2")
+        self.site.files.update(cards.card_files(self.c))
+        self.site.files.update(opendata.open_data_files(self.c))
         self.site.nav = [
             ("Home", "index.md"),
             ("Concerns", "concerns/index.md"),
+            ("One-page briefing", "briefing.md"),
             ("Recommendations", "recommendations.md"),
             ("Treaty articles", "articles/index.md"),
             ("Timeline", "timeline.md"),
             ("Take action", "action.md"),
             ("Glossary", "glossary.md"),
+            ("Open data", "open-data.md"),
             ("About & sources", "about.md"),
         ]
         site = self.c.campaign.site

@@ -1,1 +1,107 @@
 // Progressive enhancement only: every page works without this file.
+// Copy buttons: every element marked data-tx-copy (citations, letters, permanent links) gets
+// a button that copies its text, and every section heading of a concern page gets one that
+// copies the section's permanent link. Each button reports "Copied" in a live region next
+// to it, which screen readers announce.
+(function () {
+  "use strict";
+
+  function fallbackCopy(text) {
+    // For browsers without the asynchronous clipboard (or pages not served securely).
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "tx-offscreen";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () {
+        return fallbackCopy(text);
+      });
+    }
+    return fallbackCopy(text);
+  }
+
+  function select(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function makeButton(label, container, getText, source) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "tx-copy";
+    button.textContent = label;
+    var status = document.createElement("span");
+    status.className = "tx-copy-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    button.addEventListener("click", function () {
+      status.textContent = "";
+      copy(getText()).then(
+        function () {
+          status.textContent = "Copied";
+          button.focus();
+        },
+        function () {
+          if (source) {
+            select(source);
+          }
+          status.textContent = "Could not copy: the text is selected, copy it with your keyboard.";
+        }
+      );
+    });
+    container.appendChild(button);
+    container.appendChild(status);
+  }
+
+  function addTextButtons() {
+    var targets = document.querySelectorAll("[data-tx-copy]");
+    Array.prototype.forEach.call(targets, function (target) {
+      var inline = window.getComputedStyle(target).display === "inline";
+      var row = document.createElement(inline ? "span" : "div");
+      row.className = "tx-copy-row";
+      target.insertAdjacentElement("afterend", row);
+      makeButton(target.getAttribute("data-tx-copy"), row, function () {
+        return target.textContent.trim();
+      }, target);
+    });
+  }
+
+  function pageAddress() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    return (canonical ? canonical.href : window.location.href).split("#")[0];
+  }
+
+  function addSectionButtons() {
+    if (!document.querySelector("[data-tx-deeplinks]")) {
+      return;
+    }
+    var headings = document.querySelectorAll(".md-content h2[id]");
+    Array.prototype.forEach.call(headings, function (heading) {
+      var row = document.createElement("span");
+      row.className = "tx-copy-row tx-copy-row--heading";
+      heading.appendChild(row);
+      makeButton("Copy link", row, function () {
+        return pageAddress() + "#" + heading.id;
+      }, null);
+    });
+  }
+
+  addTextButtons();
+  addSectionButtons();
+})();

@@ -1,0 +1,78 @@
+"""Ready-made citations of a concern page: plain text and BibTeX.
+
+Both name the page's title, the site, the date it was last reviewed and its
+permanent URL, so a citation still leads to the page after any rename.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from babel.dates import format_date
+
+from .model import Concern, SiteInfo
+from .permalinks import concern_url
+
+# LaTeX meaning of characters that may appear in titles and names. Braces become
+# commands, not \{ and \}: BibTeX counts those as braces, so a lone one would break the entry.
+_BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def reviewed_text(concern: Concern, locale: str = "en") -> str:
+    return format_date(concern.last_reviewed, format="d MMMM y", locale=locale)
+
+
+def citation_text(site: SiteInfo, concern: Concern) -> str:
+    """One line a journalist can paste: who, what, where, when reviewed, and the URL.
+
+    The URL comes last and alone, so no punctuation is glued to it.
+    """
+    title = concern.title if concern.title[-1] in ".?!" else concern.title + "."
+    return (
+        f"{site.publisher}. “{title}” {site.name}. "
+        f"Last reviewed {reviewed_text(concern)}. {concern_url(site, concern)}"
+    )
+
+
+def bibtex_escape(value: str) -> str:
+    return "".join(_BIBTEX_ESCAPES.get(ch, ch) for ch in value)
+
+
+def _bibtex_url(url: str) -> str:
+    # BibTeX copies url fields verbatim, so characters it would read as syntax are encoded.
+    return quote(url, safe=":/?&=#%@+,;~-._!$'()*[]")
+
+
+def bibtex_key(site: SiteInfo, concern: Concern) -> str:
+    prefix = re.sub(r"[^a-z0-9]+", "-", site.name.lower()).strip("-")[:40] or "site"
+    return f"{prefix}:{concern.slug}"
+
+
+def bibtex(site: SiteInfo, concern: Concern) -> str:
+    """A @misc entry that BibTeX and biblatex both read; double braces keep capitals."""
+    day = concern.last_reviewed
+    fields = [
+        ("author", "{{" + bibtex_escape(site.publisher) + "}}"),
+        ("title", "{{" + bibtex_escape(concern.title) + "}}"),
+        ("howpublished", "{" + bibtex_escape(site.name) + "}"),
+        ("year", f"{{{day.year}}}"),
+        ("month", _MONTHS[day.month - 1]),  # a BibTeX macro, so no braces
+        ("date", f"{{{day.isoformat()}}}"),
+        ("url", "{" + _bibtex_url(concern_url(site, concern)) + "}"),
+        ("note", f"{{Last reviewed {reviewed_text(concern)}}}"),
+    ]
+    body = "".join(f"  {name} = {value},\n" for name, value in fields)
+    return f"@misc{{{bibtex_key(site, concern)},\n{body}}}\n"

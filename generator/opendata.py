@@ -1,0 +1,300 @@
+"""Open data: the whole campaign as JSON (with its JSON Schema), concerns as CSV,
+an Atom feed of concern reviews, and every citation as BibTeX.
+
+The JSON and its schema come from one pydantic model, so they cannot disagree;
+the field lists on the open-data page are read from the same definitions.
+Every file is deterministic: building twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
+
+from pydantic import Field
+
+from . import markup
+from .cite import bibtex, citation_text
+from .model import (
+    ActionFile,
+    Article,
+    Campaign,
+    Concern,
+    GlossaryTerm,
+    RecommendationGroup,
+    SiteInfo,
+    Source,
+    Strict,
+    TimelineEvent,
+    Treaty,
+)
+from .permalinks import (
+    absolute,
+    card_path,
+    concern_path,
+    concern_url,
+    history_url,
+    letter_path,
+    mailto,
+)
+
+SCHEMA_VERSION = "1.0"
+JSON_PATH = "data/campaign.json"
+SCHEMA_PATH = "data/campaign.schema.json"
+CSV_PATH = "data/concerns.csv"
+BIB_PATH = "data/citations.bib"
+FEED_PATH = "feed.xml"
+PUBLISHED = (JSON_PATH, SCHEMA_PATH, CSV_PATH, BIB_PATH, FEED_PATH)
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+class Letter(Strict):
+    subject: str = Field(description="Subject line of the ready-made email.")
+    body: str = Field(description="Text of the email; square brackets mark what to fill in.")
+    mailto: str = Field(description="The same email as a mailto: link (RFC 6068).")
+    url: str = Field(description="The letter on the action page, with who to contact.")
+
+
+class Citation(Strict):
+    text: str = Field(description="Ready text citation: publisher, title, site, date, URL.")
+    bibtex: str = Field(description="The same citation as a BibTeX @misc entry.")
+
+
+class PublishedConcern(Concern):
+    url: str = Field(description="Permanent address of the concern's page.")
+    alias_urls: list[str] = Field(
+        description="Earlier addresses of the page; each redirects to url."
+    )
+    history_url: str | None = Field(
+        description="Every published change to the concern, or null when not published."
+    )
+    card_url: str = Field(description="Share image, 1200×630 PNG.")
+    letter: Letter = Field(description="The ready-made email about this concern.")
+    citation: Citation = Field(description="How to cite the concern's page.")
+
+
+class OpenData(Strict):
+    schema_url: str = Field(alias="$schema", description="Address of this file's JSON Schema.")
+    schema_version: Literal["1.0"] = Field(
+        description="Format version: the minor number grows when fields are added, "
+        "the major number when a field is renamed, removed or changes meaning."
+    )
+    updated: dt.date = Field(description="The most recent last_reviewed date of any concern.")
+    site: SiteInfo = Field(description="The site: name, address, publisher, licence.")
+    treaty: Treaty = Field(description="The treaty: names, summary, status and key facts.")
+    concerns: list[PublishedConcern] = Field(description="Every concern, in reading order.")
+    articles: list[Article] = Field(description="The treaty articles the concerns cite.")
+    recommendation_groups: list[RecommendationGroup] = Field(
+        description="The recommended fixes, in groups."
+    )
+    sources: list[Source] = Field(description="Every source cited, by id.")
+    timeline: list[TimelineEvent] = Field(description="Dated events, as listed in timeline.yml.")
+    glossary: list[GlossaryTerm] = Field(description="Plain-language definitions.")
+    action: ActionFile = Field(description="The action page: steps, contacts, general letter.")
+
+
+# Concern fields whose meaning the content model leaves to its field name.
+CONCERN_FIELD_NOTES = {
+    "title": "Title of the concern.",
+    "articles": "Treaty articles the concern is about: number, optional paragraph and note.",
+    "sections": "The page's text, in Markdown: what_it_says, why_it_matters, "
+    "who_is_affected, what_we_recommend.",
+    "related": "Slugs of related concerns.",
+    "tags": "Topic tags (slugs).",
+    "sources": "Ids of the sources (see the top-level sources).",
+    "assessment": "Whether the adopted text addresses the concern: status, evidence, sources.",
+    "email": "The concern's own letter as written in its file, or null (see letter).",
+    "last_reviewed": "Date (YYYY-MM-DD) the concern was last checked against its sources.",
+}
+
+
+def published_concern(c: Campaign, concern: Concern) -> PublishedConcern:
+    site = c.campaign.site
+    mail = concern.email or c.action.email
+    return PublishedConcern(
+        **dict(concern),
+        url=concern_url(site, concern),
+        alias_urls=[absolute(site, concern_path(alias)) for alias in concern.aliases],
+        history_url=history_url(site, concern),
+        card_url=absolute(site, card_path(concern.slug)),
+        letter=Letter(
+            subject=mail.subject,
+            body=mail.body,
+            mailto=mailto("", mail.subject, mail.body),
+            url=absolute(site, letter_path(concern.slug)),
+        ),
+        citation=Citation(text=citation_text(site, concern), bibtex=bibtex(site, concern)),
+    )
+
+
+def last_updated(c: Campaign) -> dt.date:
+    return max(x.last_reviewed for x in c.concerns)
+
+
+def open_data(c: Campaign) -> OpenData:
+    return OpenData.model_validate(
+        {
+            "$schema": absolute(c.campaign.site, SCHEMA_PATH),
+            "schema_version": SCHEMA_VERSION,
+            "updated": last_updated(c),
+            "site": c.campaign.site,
+            "treaty": c.campaign.treaty,
+            "concerns": [published_concern(c, x) for x in c.concerns],
+            "articles": c.articles,
+            "recommendation_groups": c.groups,
+            "sources": c.sources,
+            "timeline": c.events,
+            "glossary": c.glossary,
+            "action": c.action,
+        }
+    )
+
+
+def json_schema(site: SiteInfo) -> dict[str, Any]:
+    schema = OpenData.model_json_schema(mode="serialization", by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": absolute(site, SCHEMA_PATH),
+        **schema,
+        "title": "Campaign open data",
+        "description": f"{JSON_PATH}, format version {SCHEMA_VERSION}.",
+    }
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+# -- CSV: one row per concern; lists are joined with "; " --
+
+Column = tuple[str, str, Callable[[PublishedConcern], str]]
+
+
+def _joined(values: Iterable[object]) -> str:
+    return "; ".join(str(v) for v in values)
+
+
+CSV_COLUMNS: list[Column] = [
+    ("slug", "Permanent identifier; the page is /concerns/<slug>/.", lambda x: x.slug),
+    ("title", "Title of the concern.", lambda x: x.title),
+    ("summary", "One-sentence summary.", lambda x: x.summary),
+    ("url", "Permanent address of the page.", lambda x: x.url),
+    ("articles", "Treaty article numbers.", lambda x: _joined(a.article for a in x.articles)),
+    ("status", "Assessment against the adopted text.", lambda x: x.assessment.status),
+    ("last_reviewed", "Date last reviewed (YYYY-MM-DD).", lambda x: x.last_reviewed.isoformat()),
+    ("fixes", "Ids of the recommended fixes.", lambda x: _joined(x.fixes)),
+    ("tags", "Topic tags.", lambda x: _joined(x.tags)),
+    ("sources", "Ids of the sources.", lambda x: _joined(x.sources)),
+    ("aliases", "Earlier slugs that redirect here.", lambda x: _joined(x.aliases)),
+    ("history_url", "Change history, empty when not published.", lambda x: x.history_url or ""),
+    ("letter_url", "The ready-made email on the action page.", lambda x: x.letter.url),
+]
+# Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """Defuse spreadsheet formulas (OWASP CSV injection) with a leading apostrophe."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def concerns_csv(data: OpenData) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _, _ in CSV_COLUMNS])
+    for concern in data.concerns:
+        writer.writerow([csv_cell(get(concern)) for _, _, get in CSV_COLUMNS])
+    return out.getvalue()
+
+
+# -- Atom feed: one entry per concern, dated by its last review --
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    element.text = text
+    return element
+
+
+def _entry_html(concern: PublishedConcern) -> str:
+    sections = [
+        ("What the text says", concern.sections.what_it_says),
+        ("Why it matters", concern.sections.why_it_matters),
+        ("Who is affected", concern.sections.who_is_affected),
+        ("What we ask", concern.sections.what_we_recommend),
+    ]
+    body = "".join(f"<h2>{title}</h2>{markup.block(text)}" for title, text in sections)
+    return f"<p>{markup.text(concern.summary)}</p>{body}"
+
+
+def atom_feed(data: OpenData) -> bytes:
+    site = data.site
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": site.language})
+    _sub(feed, "id", absolute(site, FEED_PATH))
+    _sub(feed, "title", f"{site.name}: concern updates")
+    _sub(feed, "subtitle", site.tagline)
+    _sub(feed, "updated", _timestamp(data.updated))
+    _sub(_sub(feed, "author"), "name", site.publisher)
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=absolute(site, FEED_PATH))
+    _sub(feed, "link", rel="alternate", type="text/html", href=absolute(site, ""))
+    _sub(feed, "rights", site.license)
+    newest_first = sorted(data.concerns, key=lambda x: x.last_reviewed, reverse=True)
+    for concern in newest_first:
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", concern.url)
+        _sub(entry, "title", concern.title)
+        _sub(entry, "link", rel="alternate", type="text/html", href=concern.url)
+        _sub(entry, "updated", _timestamp(concern.last_reviewed))
+        _sub(entry, "summary", concern.summary, type="text")
+        _sub(entry, "content", _entry_html(concern), type="html")
+        for tag in concern.tags:
+            _sub(entry, "category", term=tag)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def open_data_files(c: Campaign) -> dict[str, str | bytes]:
+    """Docs-tree path -> content of every open-data file."""
+    data = open_data(c)
+    return {
+        JSON_PATH: _dumps(data.model_dump(mode="json", by_alias=True)),
+        SCHEMA_PATH: _dumps(json_schema(c.campaign.site)),
+        CSV_PATH: concerns_csv(data),
+        BIB_PATH: "\n".join(x.citation.bibtex for x in data.concerns),
+        FEED_PATH: atom_feed(data),
+    }
+
+
+FEED_FIELDS = [
+    ("id", "The concern's permanent address; it identifies the entry."),
+    ("title", "Title of the concern."),
+    ("link", "The concern's page."),
+    ("updated", "The date the concern was last reviewed (midnight UTC)."),
+    ("summary", "One-sentence summary, as plain text."),
+    ("content", "The concern's four sections, as HTML."),
+    ("category", "One per topic tag."),
+]
+
+
+def field_docs(model: type[Strict], notes: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(field, description) for the open-data page, in the order the JSON writes them."""
+    properties = model.model_json_schema(mode="serialization", by_alias=True)["properties"]
+    notes = notes or {}
+    return [(name, p.get("description") or notes.get(name, "")) for name, p in properties.items()]
+
+
+def json_field_docs() -> dict[str, list[tuple[str, str]]]:
+    return {
+        "top": field_docs(OpenData),
+        "concern": field_docs(PublishedConcern, CONCERN_FIELD_NOTES),
+    }

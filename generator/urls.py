@@ -1,0 +1,87 @@
+"""The URL manifest: every address the site has ever published must keep working.
+
+`urls.txt` lists the path of every page, redirect and open-data file of the
+campaign. Refreshing it only ever adds paths; checking it against a built site
+reports each listed path that is neither a file nor a redirect to one, so a
+renamed concern without an alias fails the tests instead of breaking links.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .opendata import PUBLISHED
+from .render import RenderedSite, page_url
+
+MANIFEST = "urls.txt"
+HEADER = """\
+# Every URL path this site has published. Each must keep working: as a page,
+# a file, or a redirect (a concern's `aliases`). Never delete a line; add new
+# ones with `make urls` (python -m generator urls).
+"""
+_REFRESH = re.compile(r"""<meta\s+http-equiv="refresh"\s+content="0;\s*url=([^"]+)">""", re.I)
+
+
+def published_paths(rendered: RenderedSite) -> set[str]:
+    """Paths a reader or another site may link to: pages, redirects and open data."""
+    paths = set()
+    for name in rendered.files:
+        if name.endswith(".md"):
+            paths.add("/" + page_url(name))
+        elif name.endswith("/index.html"):
+            paths.add("/" + name.removesuffix("index.html"))
+        elif name in PUBLISHED:
+            paths.add("/" + name)
+    return paths
+
+
+def read_manifest(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def refresh_manifest(path: Path, paths: set[str]) -> list[str]:
+    """Add `paths` to the manifest, keeping every path already there; return the new ones."""
+    known = read_manifest(path)
+    added = sorted(paths - set(known))
+    if added or not path.is_file():
+        lines = sorted(set(known) | paths)
+        path.write_text(HEADER + "".join(f"{p}\n" for p in lines), encoding="utf-8")
+    return added
+
+
+def _file_for(site_dir: Path, url_path: str) -> Path:
+    relative = url_path.lstrip("/")
+    return site_dir / relative / "index.html" if url_path.endswith("/") else site_dir / relative
+
+
+def redirect_target(page: Path) -> str | None:
+    """Where a meta-refresh redirect page sends the reader, relative to the page."""
+    match = _REFRESH.search(page.read_text(encoding="utf-8", errors="replace"))
+    return match.group(1) if match else None
+
+
+def resolves(site_dir: Path, url_path: str, hops: int = 5) -> bool:
+    """True when the path is a file of the built site or redirects to one."""
+    target = _file_for(site_dir, url_path)
+    if not target.is_file():
+        return False
+    goes_to = redirect_target(target) if target.suffix == ".html" else None
+    if goes_to is None:
+        return True
+    goes_to = goes_to.split("#")[0]
+    root = site_dir.resolve()
+    resolved = (target.parent / goes_to).resolve()
+    if hops == 0 or "://" in goes_to or not resolved.is_relative_to(root):
+        return False
+    inside = resolved.relative_to(root).as_posix()
+    next_path = "/" if inside == "." else f"/{inside}{'/' if goes_to.endswith('/') else ''}"
+    return resolves(site_dir, next_path, hops - 1)
+
+
+def broken(site_dir: Path, paths: list[str]) -> list[str]:
+    """Listed paths that are neither a file nor a redirect to one in the built site."""
+    return [p for p in paths if not resolves(site_dir, p)]

@@ -1,0 +1,97 @@
+"""URLs never break: the committed manifest against built sites, and the mechanism itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, ROOT, build, run_cli
+from generator.loader import load_campaign
+from generator.render import render_site
+from generator.urls import MANIFEST, broken, published_paths, read_manifest, refresh_manifest
+
+needs_real_campaign = pytest.mark.skipif(
+    not (ROOT / "campaign.yml").is_file(), reason="the real campaign is not in this checkout"
+)
+
+
+def rename_without_alias(campaign: Path, old: str, new: str) -> None:
+    path = campaign / f"concerns/{old}.yml"
+    text = path.read_text().replace(f"slug: {old}", f"slug: {new}")
+    path.unlink()
+    (campaign / f"concerns/{new}.yml").write_text(text)
+    for other in (campaign / "concerns").glob("*.yml"):
+        other.write_text(other.read_text().replace(f"[{old}]", f"[{new}]"))
+
+
+@needs_real_campaign
+def test_every_url_ever_published_still_resolves(real_site: Path) -> None:
+    listed = read_manifest(ROOT / MANIFEST)
+    assert listed, "urls.txt is empty"
+    assert broken(real_site, listed) == [], (
+        "a published URL has gone: add the old slug to its concern's aliases"
+    )
+
+
+@needs_real_campaign
+def test_manifest_lists_every_url_the_campaign_publishes() -> None:
+    published = published_paths(render_site(load_campaign(ROOT)))
+    missing = sorted(published - set(read_manifest(ROOT / MANIFEST)))
+    assert not missing, f"run `make urls` and commit urls.txt; new URLs: {missing}"
+
+
+def test_fixture_manifest_resolves_in_its_built_site(minimal_site: Path) -> None:
+    listed = read_manifest(MINIMAL / MANIFEST)
+    assert "/concerns/old-safeguards/" in listed and "/feed.xml" in listed
+    assert broken(minimal_site, listed) == []
+    assert set(listed) == published_paths(render_site(load_campaign(MINIMAL)))
+
+
+def test_a_renamed_concern_without_alias_is_caught(campaign: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    rename_without_alias(campaign, "secret-interception", "covert-interception")
+    build(campaign, site)
+    result = run_cli("urls", "--content", campaign, "--check", site)
+    assert result.code == 1
+    assert "/concerns/secret-interception/: neither a page nor a redirect" in result.err
+    assert "/concerns/weak-safeguards/" not in result.err
+
+    # Listing the old slug as an alias makes the old address a redirect, and the check passes.
+    path = campaign / "concerns/covert-interception.yml"
+    path.write_text(path.read_text() + "aliases: [secret-interception]\n")
+    build(campaign, site)
+    result = run_cli("urls", "--content", campaign, "--check", site)
+    assert result.code == 0, result.err
+    assert broken(site, ["/concerns/secret-interception/", "/concerns/old-safeguards/"]) == []
+
+
+def test_a_redirect_to_a_missing_page_does_not_count(minimal_site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(minimal_site, site)
+    shutil.rmtree(site / "concerns/weak-safeguards")
+    assert broken(site, ["/concerns/old-safeguards/", "/concerns/weak-safeguards/"]) == [
+        "/concerns/old-safeguards/",
+        "/concerns/weak-safeguards/",
+    ]
+    assert broken(site, ["/data/campaign.json", "/data/nothing.json"]) == ["/data/nothing.json"]
+
+
+def test_refresh_only_ever_adds(campaign: Path) -> None:
+    manifest = campaign / MANIFEST
+    manifest.write_text("# kept\n/concerns/from-long-ago/\n")
+    result = run_cli("urls", "--content", campaign)
+    assert result.code == 0, result.err
+    listed = read_manifest(manifest)
+    assert "/concerns/from-long-ago/" in listed
+    assert "/concerns/weak-safeguards/" in listed and "/data/campaign.json" in listed
+    assert listed == sorted(listed)
+    # Nothing new: nothing rewritten, nothing removed, even after a concern is deleted.
+    before = manifest.read_bytes()
+    (campaign / "concerns/secret-interception.yml").unlink()
+    concern = campaign / "concerns/weak-safeguards.yml"
+    concern.write_text(concern.read_text().replace("related: [secret-interception]\n", ""))
+    assert refresh_manifest(manifest, published_paths(render_site(load_campaign(campaign)))) == []
+    assert manifest.read_bytes() == before
