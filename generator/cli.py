@@ -38,8 +38,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="campaign folder (default: this repository's campaign)",
     )
-    sub.add_parser(
+    validate = sub.add_parser(
         "validate", parents=[content], help="check every content file and report all errors"
+    )
+    validate.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: also print each error as a GitHub Actions annotation on stdout",
     )
     build = sub.add_parser("build", parents=[content], help="validate, then build the site")
     build.add_argument(
@@ -71,7 +77,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    campaign = load_campaign(args.content)
+    try:
+        campaign = load_campaign(args.content)
+    except ContentError as exc:
+        if args.format == "github":
+            from .annotations import github_annotations
+
+            print("\n".join(github_annotations(exc.issues, args.content)))
+        raise
     print(
         f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles, "
         f"{len(campaign.sources)} sources."

@@ -430,7 +430,9 @@ class Concern(Strict):
     )
     order: int = Field(100, description="Position in lists; lower comes first.", examples=[10])
     articles: list[ArticleRef] = Field(
-        min_length=1, description="The treaty articles this concern is about (at least one)."
+        min_length=1,
+        description="The treaty articles this concern is about (at least one).",
+        examples=[[{"article": 28}]],
     )
     sections: Sections = Field(description="The four parts of the concern's page.")
     fixes: list[Slug] = Field(
