@@ -6,13 +6,14 @@ STAMP := $(VENV)/.installed
 CONTENT ?= .
 PORT ?= 8000
 
-.PHONY: golden help install serve site validate test lint format lock schema bench clean browser-deps
+.PHONY: golden help install serve site validate test lint format lock schema bench clean browser-deps concern
 
 help:
 	@echo "make serve     - install if needed, validate, build and preview on http://127.0.0.1:$(PORT)/"
 	@echo "make test      - install everything the tests need (incl. Chromium) and run them all"
 	@echo "make site      - build the static site into site/"
 	@echo "make validate  - check the campaign YAML and report every error"
+	@echo 'make concern TITLE="Title" - start concerns/<slug>.yml from a commented template'
 	@echo "make lint      - ruff"
 	@echo "make schema    - regenerate schema/*.schema.json from the model"
 	@echo "make bench     - build-time and page-weight benchmark"
@@ -27,6 +28,10 @@ install: $(STAMP)
 
 validate: install
 	$(PY) -m generator validate --content $(CONTENT)
+
+concern: install
+	@[ -n "$(TITLE)" ] || { echo 'usage: make concern TITLE="Title of the concern"'; exit 2; }
+	$(PY) -m generator new concern "$(TITLE)" --content $(CONTENT)
 
 site: validate
 	$(PY) -m generator build --content $(CONTENT)

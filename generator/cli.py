@@ -66,6 +66,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
+    new = sub.add_parser(
+        "new", parents=[content], help="start a new concern file that validates at once"
+    )
+    new.add_argument("kind", choices=["concern"], help="what to create")
+    new.add_argument("title", help='the title, in quotes: "Forced decryption"')
+    new.add_argument("--slug", help="the page's address (default: made from the title)")
+    new.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="last_reviewed (default: $TX_TODAY or today)"
+    )
     schema = sub.add_parser("schema", help="print or write JSON Schema for every content file")
     schema.add_argument(
         "--out",
@@ -134,12 +143,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_concern, today
+
+    try:
+        path = new_concern(args.content, args.title, today(args.date), args.slug)
+    except ScaffoldError as exc:
+        print(f"error: {exc}" + (f" Hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
+        return EXIT_USAGE if exc.usage else EXIT_CONTENT
+    print(f"Wrote {path.relative_to(args.content).as_posix()}")
+    load_campaign(args.content)  # the new file must validate with the rest of the campaign
+    print(
+        f"It validates. Replace every TODO and placeholder, then preview it with `make serve` "
+        f"at /concerns/{path.stem}/."
+    )
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
     "build": cmd_build,
     "generate": cmd_generate,
     "serve": cmd_serve,
     "schema": cmd_schema,
+    "new": cmd_new,
 }
 
 
