@@ -8,13 +8,13 @@ plus a hint that shows the fix, taken from the field's own example in the model.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
-import json
-import re
 import types
 import typing
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -22,7 +22,6 @@ from .model import SLUG_RE
 from .slugs import slugify
 
 Loc = tuple[str | int, ...]
-_PLAIN_SCALAR = re.compile(r"^[A-Za-z0-9][\w .,'()/@+-]*$")
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -67,16 +66,34 @@ def fields_at(file_model: type[BaseModel], loc: Loc) -> list[str]:
     return list(model.model_fields) if model else []
 
 
-def yaml_value(value: Any) -> str:
+def _plain(text: str, in_list: bool) -> bool:
+    """Whether YAML reads `text` back unquoted as itself (or as the date it spells)."""
+    if (
+        not text
+        or text != text.strip()
+        or "\n" in text
+        or (in_list and any(c in text for c in ",[]{}"))
+    ):
+        return False
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+    return loaded == text or isinstance(loaded, dt.date)
+
+
+def yaml_value(value: Any, in_list: bool = False) -> str:
     """An example value as a maintainer would type it after 'field: '."""
-    if isinstance(value, bool):
-        return str(value).lower()
+    if isinstance(value, str) and _plain(value, in_list):
+        return value
     if isinstance(value, list):
-        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
+        return "[" + ", ".join(yaml_value(v, in_list=True) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {yaml_value(v)}" for k, v in value.items()) + "}"
-    text = str(value)
-    return text if _PLAIN_SCALAR.match(text) else json.dumps(text, ensure_ascii=False)
+        return (
+            "{" + ", ".join(f"{k}: {yaml_value(v, in_list=True)}" for k, v in value.items()) + "}"
+        )
+    text = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_flow_style=True)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
 def example_line(name: object, field: FieldInfo | None, item: bool = False) -> str:

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from . import markup
 from .model import Campaign, Concern
+from .reference import reference
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS_LABELS = {
@@ -159,6 +160,8 @@ class Renderer:
         self.page("action.md", "action.md.j2")
         self.page("glossary.md", "glossary.md.j2")
         self.page("about.md", "about.md.j2")
+        self.page("maintainers/index.md", "maintainers.md.j2")
+        self.page("maintainers/fields.md", "fields.md.j2", files=reference())
         self.site.nav = [
             ("Home", "index.md"),
             ("Concerns", "concerns/index.md"),
