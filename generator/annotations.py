@@ -29,6 +29,16 @@ def workspace() -> Path:
     return Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())
 
 
+def workflow_command(level: str, message: str, **props: str | int) -> str:
+    """'::error file=a.yml,line=3::message' - GitHub shows it on the run and the diff."""
+    shown = ",".join(f"{key}={_escape_property(str(value))}" for key, value in props.items())
+    return (
+        f"::{level} {shown}::{_escape_data(message)}"
+        if shown
+        else f"::{level}::{_escape_data(message)}"
+    )
+
+
 def github_annotations(
     issues: Iterable[ContentIssue], content_dir: Path, base: Path | None = None
 ) -> list[str]:
@@ -36,12 +46,15 @@ def github_annotations(
     base = base or workspace()
     lines = []
     for issue in issues:
-        file = repo_path(content_dir, issue.file, base)
-        title = f"{issue.field}" if issue.field else "Content error"
         message = issue.message + (f" Hint: {issue.hint}" if issue.hint else "")
-        props = (
-            f"file={_escape_property(file)},line={issue.line},col={issue.column},"
-            f"title={_escape_property(title)}"
+        lines.append(
+            workflow_command(
+                "error",
+                message,
+                file=repo_path(content_dir, issue.file, base),
+                line=issue.line,
+                col=issue.column,
+                title=issue.field or "Content error",
+            )
         )
-        lines.append(f"::error {props}::{_escape_data(message)}")
     return lines

@@ -75,6 +75,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--date", metavar="YYYY-MM-DD", help="last_reviewed (default: $TX_TODAY or today)"
     )
+    links = sub.add_parser("links", help="check every link and anchor in a built site")
+    links.add_argument("--site-dir", type=Path, default=ROOT / "site", metavar="DIR")
+    links.add_argument(
+        "--external",
+        action="store_true",
+        help="also try every external address (needs the network); reported, never fatal",
+    )
+    links.add_argument("--format", choices=["text", "github"], default="text")
     schema = sub.add_parser("schema", help="print or write JSON Schema for every content file")
     schema.add_argument(
         "--out",
@@ -160,6 +168,22 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    from .linkcheck import check_site
+
+    if not (args.site_dir / "index.html").is_file():
+        print(
+            f"error: no built site in {args.site_dir}. Hint: run 'python -m generator build'.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    result = check_site(args.site_dir, external=args.external)
+    for line in result.lines(args.format):
+        print(line, file=sys.stderr if args.format == "text" else sys.stdout)
+    print(result.summary())
+    return EXIT_CONTENT if result.broken else EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
     "build": cmd_build,
@@ -167,6 +191,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": cmd_serve,
     "schema": cmd_schema,
     "new": cmd_new,
+    "links": cmd_links,
 }
 
 
