@@ -6,12 +6,14 @@ STAMP := $(VENV)/.installed
 CONTENT ?= .
 PORT ?= 8000
 
-.PHONY: golden help install serve site validate test lint format lock schema bench clean browser-deps concern
+.PHONY: golden help install serve site validate test lint format lock schema bench clean browser-deps concern zensical links
 
 help:
 	@echo "make serve     - install if needed, validate, build and preview on http://127.0.0.1:$(PORT)/"
 	@echo "make test      - install everything the tests need (incl. Chromium) and run them all"
 	@echo "make site      - build the static site into site/"
+	@echo "make links     - check every link and anchor in site/"
+	@echo "make zensical  - build the same site with Zensical into site-zensical/"
 	@echo "make validate  - check the campaign YAML and report every error"
 	@echo 'make concern TITLE="Title" - start concerns/<slug>.yml from a commented template'
 	@echo "make lint      - ruff"
@@ -35,6 +37,12 @@ concern: install
 
 site: validate
 	$(PY) -m generator build --content $(CONTENT)
+
+links: site
+	$(PY) -m generator links --site-dir site
+
+zensical: validate
+	$(PY) -m generator build --engine zensical --content $(CONTENT) --site-dir site-zensical
 
 serve: site
 	$(PY) -m generator serve --content $(CONTENT) --port $(PORT)
@@ -72,4 +80,4 @@ lock:
 	$(PY) -m uv pip compile --quiet --generate-hashes --universal --python-version 3.11 requirements-dev.in -o requirements-dev.lock
 
 clean:
-	rm -rf site docs/_generated .pytest_cache .ruff_cache
+	rm -rf site site-zensical docs/_generated .pytest_cache .ruff_cache

@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where to put the built site (default: site/)",
     )
+    build.add_argument(
+        "--engine",
+        choices=["mkdocs", "zensical"],
+        default="mkdocs",
+        help="site engine; zensical is Material for MkDocs' successor (see README)",
+    )
     gen = sub.add_parser(
         "generate",
         parents=[content],
@@ -113,7 +119,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site import SiteBuildError, build_site
 
     try:
-        rendered = build_site(args.content, args.site_dir)
+        if args.engine == "zensical":
+            from .zensical_site import build_with_zensical
+
+            rendered = build_with_zensical(args.content, args.site_dir)
+        else:
+            rendered = build_site(args.content, args.site_dir)
     except SiteBuildError as exc:
         print(
             f"error: the site engine refused the generated pages; the previous site is "
