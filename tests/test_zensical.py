@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, run_cli
+from conftest import MINIMAL, ROOT, run_cli
 from generator.linkcheck import check_site
 from generator.loader import load_campaign
 
@@ -73,3 +75,17 @@ def test_a_failed_zensical_build_leaves_the_previous_site(tmp_path: Path, campai
     assert "order: must be a whole number" in result.err
     assert (site / "index.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["campaign", "site"]  # no scratch left
+
+
+def test_nothing_before_the_site_step_imports_an_engine() -> None:
+    code = (
+        "import sys\n"
+        "import generator.render, generator.reference, generator.scaffold, generator.linkcheck\n"
+        "import generator.cli, generator.schema, generator.annotations\n"
+        "engines = ('mkdocs', 'material', 'zensical')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in engines))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr
