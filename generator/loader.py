@@ -101,6 +101,7 @@ def _load_file(
                 (),
                 "the file must be a mapping of 'field: value' lines, "
                 f"not a {type(doc.data).__name__}.",
+                "remove the '- ' before the top-level fields, or start from a copy of a good file.",
             )
         )
         return None
@@ -208,6 +209,7 @@ def check_references(
                     rec_doc.issue(
                         ("groups", gi, "recommendations", ri, "id"),
                         f"duplicate recommendation id '{rec.id}'.",
+                        "give each recommendation its own id.",
                     )
                 )
             seen_recs.add(rec.id)

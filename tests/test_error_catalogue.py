@@ -240,6 +240,27 @@ CATALOGUE = [
         ],
     ),
     (
+        "the same recommendation id twice",
+        "recommendations.yml",
+        "        text: Notify people once it no longer harms the investigation.\n",
+        "        text: Notify people once it no longer harms the investigation.\n"
+        "      - id: judicial-authorisation\n        title: Again\n        text: Again.\n",
+        [
+            "recommendations.yml:13:9: groups[0].recommendations[2].id: duplicate recommendation "
+            "id 'judicial-authorisation'. Hint: give each recommendation its own id.",
+        ],
+    ),
+    (
+        "a list where the fields should be",
+        W,
+        "slug: weak-safeguards",
+        "- slug: weak-safeguards",
+        [
+            f"{W}:3:1: YAML syntax error: expected <block end>, but found '?'. "
+            "Hint: start this line in the same column as the fields around it, with spaces.",
+        ],
+    ),
+    (
         "field at the wrong level",
         "campaign.yml",
         "about: This site",
