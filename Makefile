@@ -6,13 +6,16 @@ STAMP := $(VENV)/.installed
 CONTENT ?= .
 PORT ?= 8000
 
-.PHONY: golden help install serve site validate test lint format lock schema bench clean browser-deps urls
+.PHONY: golden help install serve site validate test lint format lock schema bench clean browser-deps urls concern zensical links
 
 help:
 	@echo "make serve     - install if needed, validate, build and preview on http://127.0.0.1:$(PORT)/"
 	@echo "make test      - install everything the tests need (incl. Chromium) and run them all"
 	@echo "make site      - build the static site into site/"
+	@echo "make links     - check every link and anchor in site/"
+	@echo "make zensical  - build the same site with Zensical into site-zensical/"
 	@echo "make validate  - check the campaign YAML and report every error"
+	@echo 'make concern TITLE="Title" - start concerns/<slug>.yml from a commented template'
 	@echo "make lint      - ruff"
 	@echo "make schema    - regenerate schema/*.schema.json from the model"
 	@echo "make urls      - add new published URLs to urls.txt (never removes one)"
@@ -29,8 +32,18 @@ install: $(STAMP)
 validate: install
 	$(PY) -m generator validate --content $(CONTENT)
 
+concern: install
+	@[ -n "$(TITLE)" ] || { echo 'usage: make concern TITLE="Title of the concern"'; exit 2; }
+	$(PY) -m generator new concern "$(TITLE)" --content $(CONTENT)
+
 site: validate
 	$(PY) -m generator build --content $(CONTENT)
+
+links: site
+	$(PY) -m generator links --site-dir site
+
+zensical: validate
+	$(PY) -m generator build --engine zensical --content $(CONTENT) --site-dir site-zensical
 
 serve: site
 	$(PY) -m generator serve --content $(CONTENT) --port $(PORT)
@@ -71,4 +84,4 @@ lock:
 	$(PY) -m uv pip compile --quiet --generate-hashes --universal --python-version 3.11 requirements-dev.in -o requirements-dev.lock
 
 clean:
-	rm -rf site docs/_generated .pytest_cache .ruff_cache
+	rm -rf site site-zensical docs/_generated .pytest_cache .ruff_cache

@@ -38,8 +38,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="campaign folder (default: this repository's campaign)",
     )
-    sub.add_parser(
+    validate = sub.add_parser(
         "validate", parents=[content], help="check every content file and report all errors"
+    )
+    validate.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: also print each error as a GitHub Actions annotation on stdout",
     )
     build = sub.add_parser("build", parents=[content], help="validate, then build the site")
     build.add_argument(
@@ -48,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         default=ROOT / "site",
         metavar="DIR",
         help="where to put the built site (default: site/)",
+    )
+    build.add_argument(
+        "--engine",
+        choices=["mkdocs", "zensical"],
+        default="mkdocs",
+        help="site engine; zensical is Material for MkDocs' successor (see README)",
     )
     gen = sub.add_parser(
         "generate",
@@ -60,6 +72,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
+    new = sub.add_parser(
+        "new", parents=[content], help="start a new concern file that validates at once"
+    )
+    new.add_argument("kind", choices=["concern"], help="what to create")
+    new.add_argument("title", help='the title, in quotes: "Forced decryption"')
+    new.add_argument("--slug", help="the page's address (default: made from the title)")
+    new.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="last_reviewed (default: $TX_TODAY or today)"
+    )
+    links = sub.add_parser("links", help="check every link and anchor in a built site")
+    links.add_argument("--site-dir", type=Path, default=ROOT / "site", metavar="DIR")
+    links.add_argument(
+        "--external",
+        action="store_true",
+        help="also try every external address (needs the network); reported, never fatal",
+    )
+    links.add_argument("--format", choices=["text", "github"], default="text")
     schema = sub.add_parser("schema", help="print or write JSON Schema for every content file")
     schema.add_argument(
         "--out",
@@ -88,7 +117,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    campaign = load_campaign(args.content)
+    try:
+        campaign = load_campaign(args.content)
+    except ContentError as exc:
+        if args.format == "github":
+            from .annotations import github_annotations
+
+            print("\n".join(github_annotations(exc.issues, args.content)))
+        raise
     print(
         f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles, "
         f"{len(campaign.sources)} sources."
@@ -100,7 +136,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site import SiteBuildError, build_site
 
     try:
-        rendered = build_site(args.content, args.site_dir)
+        if args.engine == "zensical":
+            from .zensical_site import build_with_zensical
+
+            rendered = build_with_zensical(args.content, args.site_dir)
+        else:
+            rendered = build_site(args.content, args.site_dir)
     except SiteBuildError as exc:
         print(
             f"error: the site engine refused the generated pages; the previous site is "
@@ -164,6 +205,39 @@ def cmd_urls(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_concern, today
+
+    try:
+        path = new_concern(args.content, args.title, today(args.date), args.slug)
+    except ScaffoldError as exc:
+        print(f"error: {exc}" + (f" Hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
+        return EXIT_USAGE if exc.usage else EXIT_CONTENT
+    print(f"Wrote {path.relative_to(args.content).as_posix()}")
+    load_campaign(args.content)  # the new file must validate with the rest of the campaign
+    print(
+        f"It validates. Replace every TODO and placeholder, then preview it with `make serve` "
+        f"at /concerns/{path.stem}/."
+    )
+    return EXIT_OK
+
+
+def cmd_links(args: argparse.Namespace) -> int:
+    from .linkcheck import check_site
+
+    if not (args.site_dir / "index.html").is_file():
+        print(
+            f"error: no built site in {args.site_dir}. Hint: run 'python -m generator build'.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    result = check_site(args.site_dir, external=args.external)
+    for line in result.lines(args.format):
+        print(line, file=sys.stderr if args.format == "text" else sys.stdout)
+    print(result.summary())
+    return EXIT_CONTENT if result.broken else EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
     "build": cmd_build,
@@ -171,6 +245,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": cmd_serve,
     "schema": cmd_schema,
     "urls": cmd_urls,
+    "new": cmd_new,
+    "links": cmd_links,
 }
 
 

@@ -7,8 +7,6 @@ run reports every problem. Nothing here writes files.
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .errors import ContentError, ContentIssue
+from .explain import explain
 from .yamlsrc import Loc, YamlDoc, dotted, read_yaml
 
 OPTIONAL_FILES = {"glossary.yml"}
@@ -102,6 +101,7 @@ def _load_file(
                 (),
                 "the file must be a mapping of 'field: value' lines, "
                 f"not a {type(doc.data).__name__}.",
+                "remove the '- ' before the top-level fields, or start from a copy of a good file.",
             )
         )
         return None
@@ -114,70 +114,10 @@ def _load_file(
 
 def _pydantic_issue(doc: YamlDoc, file_model: type[BaseModel], err: Any) -> ContentIssue:
     loc: Loc = tuple(err["loc"])
-    kind = err["type"]
-    if kind == "missing":
-        name = loc[-1]
-        line, column = doc.locate(loc[:-1])
-        return ContentIssue(
-            doc.file,
-            line,
-            column,
-            dotted(loc),
-            f"required field '{name}' is missing.",
-            f"add '{name}:' here (see the field reference).",
-        )
-    if kind == "extra_forbidden":
-        name = str(loc[-1])
-        known = _fields_at(file_model, loc[:-1])
-        guess = difflib.get_close_matches(name, known, n=1)
-        hint = (
-            f"did you mean '{guess[0]}'?" if guess else f"allowed fields here: {', '.join(known)}."
-        )
-        return doc.issue(loc, f"unknown field '{name}'.", hint)
-    message = err["msg"].removeprefix("Value error, ")
-    value = err.get("input")
-    shown = (
-        f" (got {value!r})"
-        if isinstance(value, str | int | float) and len(repr(value)) < 80
-        else ""
-    )
-    hint = ""
-    if kind == "literal_error" and isinstance(value, str):
-        options = [o.strip(" '") for o in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
-        guess = difflib.get_close_matches(value, options, n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else ""
-    elif kind == "string_pattern_mismatch" and loc and loc[-1] in {"slug", "id"}:
-        hint = "use lowercase letters, digits and single hyphens, e.g. 'my-new-concern'."
-    return doc.issue(loc, f"{message[0].lower()}{message[1:]}{shown}.".replace("..", "."), hint)
-
-
-def _unwrap(annotation: Any) -> Any:
-    """From list[X] / X | None / Annotated[X, ...] down to X."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (list, typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0]
-        else:
-            return annotation
-
-
-def _fields_at(file_model: type[BaseModel], loc: Loc) -> list[str]:
-    current: Any = file_model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
-        field = current.model_fields.get(part)
-        if field is None:
-            return []
-        current = _unwrap(field.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+    message, hint = explain(err, file_model)
+    # A missing field has no line of its own: point at the block it belongs in.
+    line, column = doc.locate(loc[:-1] if err["type"] == "missing" else loc)
+    return ContentIssue(doc.file, line, column, dotted(loc), message, hint)
 
 
 def _assemble(
@@ -269,6 +209,7 @@ def check_references(
                     rec_doc.issue(
                         ("groups", gi, "recommendations", ri, "id"),
                         f"duplicate recommendation id '{rec.id}'.",
+                        "give each recommendation its own id.",
                     )
                 )
             seen_recs.add(rec.id)

@@ -79,7 +79,8 @@ PartialDate = Annotated[
     BeforeValidator(_partial_date),
     Field(
         description="YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known.",
-        json_schema_extra={"pattern": _PARTIAL_DATE_RE.pattern},
+        # YAML editors read a bare year (2024) as a number; the model accepts it too.
+        json_schema_extra={"pattern": _PARTIAL_DATE_RE.pattern, "type": ["string", "integer"]},
     ),
 ]
 Confirmation = Literal["confirmed", "reported", "unconfirmed"]
@@ -91,19 +92,32 @@ class Strict(BaseModel):
 
 
 class Link(Strict):
-    title: PlainText
-    url: HttpsUrl
+    title: PlainText = Field(description="Text of the link.", examples=["Official text"])
+    url: HttpsUrl = Field(examples=["https://www.example.org/treaty-text"])
 
 
 class Source(Strict):
-    id: Slug = Field(description="How concerns and other files refer to this source.")
-    title: PlainText
-    publisher: PlainText
-    date: PartialDate | None = Field(
-        None, description="When it was published; leave out only when the source gives no date."
+    id: Slug = Field(
+        description="How concerns and other files refer to this source.",
+        examples=["eff-final-text-analysis"],
     )
-    url: HttpsUrl
-    note: PlainText | None = None
+    title: PlainText = Field(
+        description="Title as published.", examples=["What the final text means for you"]
+    )
+    publisher: PlainText = Field(
+        description="Who published it.", examples=["Electronic Frontier Foundation"]
+    )
+    date: PartialDate | None = Field(
+        None,
+        description="When it was published; leave out only when the source gives no date.",
+        examples=["2024-08-09"],
+    )
+    url: HttpsUrl = Field(examples=["https://www.example.org/analysis"])
+    note: PlainText | None = Field(
+        None,
+        description="Shown after the source, e.g. which draft it discusses.",
+        examples=["Discusses the draft of June 2024."],
+    )
 
     @property
     def date_key(self) -> str:
@@ -112,183 +126,355 @@ class Source(Strict):
 
 
 class Fact(Strict):
-    label: PlainText
-    value: PlainText
-    confirmation: Confirmation
-    sources: list[Slug] = Field(default_factory=list)
-    note: PlainText | None = None
+    label: PlainText = Field(description="What the fact is about.", examples=["Adopted"])
+    value: PlainText = Field(description="The fact itself.", examples=["24 December 2024"])
+    confirmation: Confirmation = Field(
+        description="How sure we are (see the About page).", examples=["confirmed"]
+    )
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of sources in sources.yml that back this fact.",
+        examples=[["un-press-release"]],
+    )
+    note: PlainText | None = Field(
+        None, description="A short remark shown with the fact.", examples=["By consensus."]
+    )
 
 
 class Treaty(Strict):
-    name: PlainText = Field(description="Short name used in running text.")
-    full_title: Annotated[str, Field(min_length=1, max_length=600)]
-    summary: Markdown = Field(description="What the treaty is, in plain words.")
-    status: Markdown = Field(description="Where it stands now.")
-    facts: list[Fact] = Field(default_factory=list)
-    links: list[Link] = Field(default_factory=list)
+    name: PlainText = Field(
+        description="Short name used in running text.", examples=["the Convention"]
+    )
+    full_title: Annotated[str, Field(min_length=1, max_length=600)] = Field(
+        description="The official title.",
+        examples=["United Nations Convention against Cybercrime"],
+    )
+    summary: Markdown = Field(
+        description="What the treaty is, in plain words.",
+        examples=["A treaty that makes countries share evidence about crimes."],
+    )
+    status: Markdown = Field(
+        description="Where it stands now.", examples=["Adopted; open for signature."]
+    )
+    facts: list[Fact] = Field(
+        default_factory=list, description="Key facts, each with how sure we are of it."
+    )
+    links: list[Link] = Field(default_factory=list, description="Links to official documents.")
 
 
 class SiteInfo(Strict):
-    name: PlainText
-    tagline: PlainText
-    description: PlainText
+    name: PlainText = Field(
+        description="Name of the site.", examples=["UN Cybercrime Convention explainer"]
+    )
+    tagline: PlainText = Field(
+        description="One line under the name.", examples=["What the treaty means for you"]
+    )
+    description: PlainText = Field(
+        description="One sentence for search engines and share cards.",
+        examples=["Why the treaty needs stronger safeguards, concern by concern."],
+    )
     url: HttpsUrl = Field(
         description="Public address of the built site; used for permanent "
-        "links, citations and share cards."
+        "links, citations and share cards.",
+        examples=["https://treaty.example.org"],
     )
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$")] = "en"
-    publisher: PlainText = Field(description="Who publishes the site, as shown in citations.")
-    repository: HttpsUrl | None = None
-    license: PlainText = "CC BY 4.0"
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$")] = Field(
+        "en",
+        description="Language of the content: a code such as en, fr or pt-BR.",
+        examples=["en"],
+    )
+    publisher: PlainText = Field(
+        description="Who publishes the site, as shown in citations.", examples=["Example Campaign"]
+    )
+    repository: HttpsUrl | None = Field(
+        None,
+        description="Where the content files are kept; linked from the About page.",
+        examples=["https://github.com/example/treaty-explainer"],
+    )
+    license: PlainText = Field(
+        "CC BY 4.0", description="Licence of the content.", examples=["CC BY 4.0"]
+    )
     example: bool = Field(
-        False, description="True for a fictional example campaign; every page then says so."
+        False,
+        description="True for a fictional example campaign; every page then says so.",
+        examples=[False],
     )
 
 
 class Home(Strict):
-    intro: Markdown
-    call_to_action: PlainText
+    intro: Markdown = Field(
+        description="The first paragraphs of the home page.",
+        examples=["The Convention was adopted in 2024. Here is what it means."],
+    )
+    call_to_action: PlainText = Field(
+        description="Text of the main button on the home page.", examples=["Act now"]
+    )
 
 
 class CampaignFile(Strict):
-    site: SiteInfo
-    treaty: Treaty
-    home: Home
-    about: Markdown
+    site: SiteInfo = Field(description="Name, address and publisher of the site.")
+    treaty: Treaty = Field(description="The treaty this campaign is about.")
+    home: Home = Field(description="Text of the home page.")
+    about: Markdown = Field(
+        description="Text of the About page: who we are and how we work.",
+        examples=["We are a coalition of digital-rights groups."],
+    )
 
 
 class Article(Strict):
-    number: PositiveInt
+    number: PositiveInt = Field(description="Number of the article in the treaty.", examples=[28])
     subject: PlainText = Field(
         description="Our own short description of what the article is "
-        "about (not its official title)."
+        "about (not its official title).",
+        examples=["Searching stored data"],
     )
     official_title: PlainText | None = Field(
-        None, description="Only once confirmed from the official text."
+        None,
+        description="Only once confirmed from the official text.",
+        examples=["Search and seizure of stored electronic data"],
     )
-    summary: Markdown
-    confirmation: Confirmation = Field(description="How sure we are of the number and wording.")
-    note: Markdown | None = None
-    official_url: HttpsUrl
-    sources: list[Slug] = Field(default_factory=list)
+    summary: Markdown = Field(
+        description="What the article says, in plain words.",
+        examples=["Lets police search computers and copy data."],
+    )
+    confirmation: Confirmation = Field(
+        description="How sure we are of the number and wording.", examples=["reported"]
+    )
+    note: Markdown | None = Field(
+        None,
+        description="A remark, e.g. how the numbering changed between drafts.",
+        examples=["Numbered 24 in the draft of June 2024."],
+    )
+    official_url: HttpsUrl = Field(
+        description="Link to the article in the official text.",
+        examples=["https://www.example.org/treaty-text#article-28"],
+    )
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of sources in sources.yml about this article.",
+        examples=[["eff-final-text-analysis"]],
+    )
 
 
 class ArticlesFile(Strict):
-    articles: list[Article]
+    articles: list[Article] = Field(description="Every treaty article that a concern cites.")
 
 
 class Recommendation(Strict):
-    id: Slug
-    title: PlainText
-    text: Markdown
+    id: Slug = Field(
+        description="How concerns refer to this fix (in their 'fixes').",
+        examples=["judicial-authorisation"],
+    )
+    title: PlainText = Field(description="The fix, in a few words.", examples=["Require a judge"])
+    text: Markdown = Field(
+        description="The fix, explained.",
+        examples=["Every use of the power needs prior approval by an independent judge."],
+    )
 
 
 class RecommendationGroup(Strict):
-    id: Slug
-    title: PlainText
-    summary: Markdown
-    recommendations: list[Recommendation] = Field(min_length=1)
-    sources: list[Slug] = Field(default_factory=list)
+    id: Slug = Field(description="Anchor of the group on its page.", examples=["safeguards"])
+    title: PlainText = Field(
+        description="Name of the group.", examples=["Strong human-rights safeguards"]
+    )
+    summary: Markdown = Field(
+        description="What the fixes in this group have in common.",
+        examples=["Every power needs limits that a court can check."],
+    )
+    recommendations: list[Recommendation] = Field(
+        min_length=1, description="The fixes in this group (at least one)."
+    )
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of sources in sources.yml behind these fixes.",
+        examples=[["eff-final-text-analysis"]],
+    )
 
 
 class RecommendationsFile(Strict):
-    groups: list[RecommendationGroup]
+    groups: list[RecommendationGroup] = Field(description="Groups of recommended fixes.")
 
 
 class SourcesFile(Strict):
-    sources: list[Source]
+    sources: list[Source] = Field(description="Every source the site cites.")
 
 
 class TimelineEvent(Strict):
-    date: PartialDate
-    end_date: PartialDate | None = None
-    title: PlainText
-    description: Markdown | None = None
-    confirmation: Confirmation
-    sources: list[Slug] = Field(default_factory=list)
+    date: PartialDate = Field(description="When it happened (or began).", examples=["2024-08-08"])
+    end_date: PartialDate | None = Field(
+        None, description="Last day, for events that lasted several days.", examples=["2024-08-09"]
+    )
+    title: PlainText = Field(
+        description="What happened.", examples=["Negotiating committee approves the text"]
+    )
+    description: Markdown | None = Field(
+        None, description="More detail.", examples=["Approved without a vote."]
+    )
+    confirmation: Confirmation = Field(
+        description="How sure we are that it happened as written.", examples=["confirmed"]
+    )
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of sources in sources.yml that report it.",
+        examples=[["un-press-release"]],
+    )
 
 
 class TimelineFile(Strict):
-    events: list[TimelineEvent]
+    events: list[TimelineEvent] = Field(description="Dated events, in any order.")
 
 
 class GlossaryTerm(Strict):
-    id: Slug
-    term: PlainText
-    definition: Markdown
+    id: Slug = Field(
+        description="Anchor of the term on the glossary page.", examples=["dual-criminality"]
+    )
+    term: PlainText = Field(description="The word or phrase.", examples=["Dual criminality"])
+    definition: Markdown = Field(
+        description="What it means, in plain words.",
+        examples=["The rule that an act must be a crime in both countries."],
+    )
 
 
 class GlossaryFile(Strict):
-    terms: list[GlossaryTerm] = Field(default_factory=list)
+    terms: list[GlossaryTerm] = Field(default_factory=list, description="Terms, in any order.")
 
 
 class EmailTemplate(Strict):
-    subject: PlainText
-    body: Annotated[str, Field(min_length=1, max_length=4000)]
+    subject: PlainText = Field(
+        description="Subject line of the letter.", examples=["Please do not ratify as it stands"]
+    )
+    body: Annotated[str, Field(min_length=1, max_length=4000)] = Field(
+        description="Text of the letter; readers copy it or open it in their email app.",
+        examples=["Dear [name],\n\nPlease ...\n\nYours, [your name]"],
+    )
 
 
 class Contact(Strict):
-    name: PlainText
-    role: PlainText
-    organisation: PlainText
-    email: Email
-    source: Slug = Field(description="The source that names this contact.")
+    name: PlainText = Field(description="Full name.", examples=["Alex Example"])
+    role: PlainText = Field(description="Their role.", examples=["Policy lead"])
+    organisation: PlainText = Field(
+        description="Where they work.", examples=["Ministry of Justice"]
+    )
+    email: Email = Field(description="A public email address.", examples=["policy@example.org"])
+    source: Slug = Field(
+        description="The source that names this contact.", examples=["ministry-contacts"]
+    )
 
 
 class Step(Strict):
-    title: PlainText
-    text: Markdown
+    title: PlainText = Field(
+        description="The step, in a few words.", examples=["Write to your government"]
+    )
+    text: Markdown = Field(description="How to do it.", examples=["Use the letter below."])
 
 
 class ActionFile(Strict):
-    title: PlainText
-    intro: Markdown
-    steps: list[Step] = Field(min_length=1)
-    contacts: list[Contact] = Field(default_factory=list)
+    title: PlainText = Field(description="Title of the action page.", examples=["Take action"])
+    intro: Markdown = Field(
+        description="First paragraph of the action page.",
+        examples=["Governments decide whether to ratify. Here is how to reach yours."],
+    )
+    steps: list[Step] = Field(min_length=1, description="What readers can do (at least one).")
+    contacts: list[Contact] = Field(
+        default_factory=list, description="People readers can write to."
+    )
     email: EmailTemplate = Field(description="The general letter, used where a concern has none.")
 
 
 class ArticleRef(Strict):
-    article: PositiveInt
-    paragraph: PlainText | None = None
-    note: PlainText | None = None
+    article: PositiveInt = Field(description="Number of an article in articles.yml.", examples=[28])
+    paragraph: PlainText | None = Field(
+        None, description="Paragraph(s) of the article, if only some.", examples=["3(b)"]
+    )
+    note: PlainText | None = Field(
+        None, description="A remark shown with the article.", examples=["Numbered as in the draft."]
+    )
 
 
 class Sections(Strict):
-    what_it_says: Markdown
-    why_it_matters: Markdown
-    who_is_affected: Markdown
-    what_we_recommend: Markdown
+    what_it_says: Markdown = Field(
+        description="What the treaty text says, plainly.",
+        examples=["Article 28 lets police order anyone who knows a system to help them."],
+    )
+    why_it_matters: Markdown = Field(
+        description="Why it is a problem, with an example.",
+        examples=["An engineer could be forced to weaken the security of millions."],
+    )
+    who_is_affected: Markdown = Field(
+        description="Who could be harmed.",
+        examples=["Engineers, and everyone who uses their work."],
+    )
+    what_we_recommend: Markdown = Field(
+        description="What should change, in a sentence or two.",
+        examples=["Limit the power to information the person already has."],
+    )
 
 
 class Assessment(Strict):
-    status: Assessed
-    evidence: Markdown | None = None
-    sources: list[Slug] = Field(default_factory=list)
+    status: Assessed = Field(
+        description="Whether the adopted text addresses the concern.", examples=["not-addressed"]
+    )
+    evidence: Markdown | None = Field(
+        None, description="Why we say so.", examples=["The adopted text keeps the draft wording."]
+    )
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of sources in sources.yml behind the assessment.",
+        examples=[["eff-final-text-analysis"]],
+    )
 
 
 class Concern(Strict):
     slug: Slug = Field(
         description="Permanent address: /concerns/<slug>/. Never change it "
-        "without adding the old one to aliases."
+        "without adding the old one to aliases.",
+        examples=["compelled-technical-assistance"],
     )
-    title: PlainText
-    summary: Annotated[PlainText, Field(max_length=320, description="One plain sentence.")]
-    order: int = Field(100, description="Position in lists; lower comes first.")
-    articles: list[ArticleRef] = Field(min_length=1)
-    sections: Sections
+    title: PlainText = Field(
+        description="The concern, in a few words.", examples=["Forcing engineers to break security"]
+    )
+    summary: Annotated[PlainText, Field(max_length=320)] = Field(
+        description="One plain sentence.",
+        examples=["Police could order engineers to help break into the systems they built."],
+    )
+    order: int = Field(100, description="Position in lists; lower comes first.", examples=[10])
+    articles: list[ArticleRef] = Field(
+        min_length=1,
+        description="The treaty articles this concern is about (at least one).",
+        examples=[[{"article": 28}]],
+    )
+    sections: Sections = Field(description="The four parts of the concern's page.")
     fixes: list[Slug] = Field(
-        min_length=1, description="Ids of recommendations in recommendations.yml."
+        min_length=1,
+        description="Ids of recommendations in recommendations.yml.",
+        examples=[["judicial-authorisation"]],
     )
-    related: list[Slug] = Field(default_factory=list)
-    tags: list[Slug] = Field(default_factory=list)
-    sources: list[Slug] = Field(min_length=1)
-    assessment: Assessment
-    email: EmailTemplate | None = None
+    related: list[Slug] = Field(
+        default_factory=list,
+        description="Slugs of other concerns to show as related.",
+        examples=[["secret-surveillance"]],
+    )
+    tags: list[Slug] = Field(
+        default_factory=list, description="Topic words for grouping.", examples=[["surveillance"]]
+    )
+    sources: list[Slug] = Field(
+        min_length=1,
+        description="Ids of sources in sources.yml (at least one).",
+        examples=[["eff-final-text-analysis"]],
+    )
+    assessment: Assessment = Field(description="How the adopted text deals with the concern.")
+    email: EmailTemplate | None = Field(
+        None, description="A letter about this concern; without it, the general letter is used."
+    )
     aliases: list[Slug] = Field(
-        default_factory=list, description="Previous slugs; each keeps its old address working."
+        default_factory=list,
+        description="Previous slugs; each keeps its old address working.",
+        examples=[["old-slug"]],
     )
-    last_reviewed: dt.date
+    last_reviewed: dt.date = Field(
+        description="When someone last checked this concern against its sources.",
+        examples=["2026-11-20"],
+    )
 
 
 class Campaign(Strict):

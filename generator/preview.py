@@ -7,35 +7,66 @@ every page shows the error in a banner, as the terminal does.
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
+import sys
 import tempfile
 from pathlib import Path
 
 from .render import TEMPLATES
-from .site import GENERATED, OVERRIDES, STATIC_DIRS, engine_config, generate, write_engine_config
+from .site import OVERRIDES, STATIC_DIRS, engine_config, generate, write_engine_config
 
 HOOK = Path(__file__).with_name("preview_hook.py")
 CONTENT_ENV = "TX_PREVIEW_CONTENT"
+# MkDocs reloads the hook module on every rebuild; what must outlive one rebuild lives here.
+last_error: dict[str, str | None] = {"report": None}
+
+
+def _show_engine_messages() -> None:
+    """MkDocs reports rebuilds and its own errors through logging, which nobody set up."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s%(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def _stop_on_terminate() -> None:
+    """Let `kill` stop the server as Ctrl+C does, so the scratch folder is removed."""
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def serve(content_dir: Path, host: str, port: int) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     content_dir = content_dir.resolve()
-    rendered = generate(content_dir, GENERATED)  # a first run must be valid
-    scratch = Path(tempfile.mkdtemp(prefix="tx-preview-"))
-    config = engine_config(rendered, GENERATED, scratch / "site")
-    config["hooks"] = [str(HOOK)]
-    config["watch"] = [
-        str(content_dir),
-        str(TEMPLATES),
-        str(OVERRIDES),
-        *(str(d) for d in STATIC_DIRS),
-    ]
-    config_file = write_engine_config(config, scratch / "mkdocs.yml")
-    os.environ[CONTENT_ENV] = str(content_dir)
-    print(
-        f"Preview on http://{host}:{port}/ — edit any YAML file and the page reloads. Ctrl+C stops."
-    )
-    mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=f"{host}:{port}")
+    with tempfile.TemporaryDirectory(prefix="tx-preview-") as scratch_name:
+        scratch = Path(scratch_name)
+        # A docs tree of its own, so a preview never rewrites docs/_generated or another's.
+        docs = scratch / "docs"
+        rendered = generate(content_dir, docs)  # a first run must be valid
+        config = engine_config(rendered, docs, scratch / "site")
+        config["site_url"] = f"http://{host}:{port}/"
+        config["hooks"] = [str(HOOK)]
+        config["watch"] = [
+            str(content_dir),
+            str(TEMPLATES),
+            str(OVERRIDES),
+            *(str(d) for d in STATIC_DIRS),
+        ]
+        config_file = write_engine_config(config, scratch / "mkdocs.yml")
+        os.environ[CONTENT_ENV] = str(content_dir)
+        _show_engine_messages()
+        _stop_on_terminate()
+        print(
+            f"Preview on http://{host}:{port}/ — edit any YAML file and the page reloads. "
+            "Ctrl+C stops.",
+            flush=True,
+        )
+        mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=f"{host}:{port}")
     return 0

@@ -8,31 +8,49 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.errors import ContentError
+from generator.preview import CONTENT_ENV, last_error
 from generator.site import generate
 
-_state: dict[str, str | None] = {"error": None}
+BANNER_CLASS = "tx-preview-error"
+
+
+def _template_report(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"{exc.filename}:{exc.lineno}: template error: {exc.message}"
+    return f"template error: {exc}"
 
 
 def on_pre_build(config: Any, **_: Any) -> None:
     try:
-        generate(Path(os.environ["TX_PREVIEW_CONTENT"]), Path(config["docs_dir"]))
-        _state["error"] = None
+        generate(Path(os.environ[CONTENT_ENV]), Path(config["docs_dir"]))
     except ContentError as exc:
-        _state["error"] = exc.report()
-        print(exc.report(), file=sys.stderr)
+        report = exc.report()
+        last_error["report"] = report.replace("nothing was built.", "showing the last good pages.")
+    except jinja2.TemplateError as exc:
+        last_error["report"] = _template_report(exc)
+    else:
+        if last_error["report"]:
+            print("Fixed: the preview shows your changes again.", file=sys.stderr, flush=True)
+        last_error["report"] = None
+        return
+    print(last_error["report"], file=sys.stderr, flush=True)
 
 
 def on_post_page(output: str, **_: Any) -> str:
-    error = _state["error"]
+    # The dev server's reload script is inline; the site's policy forbids inline scripts.
+    output = output.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'", 1)
+    error = last_error["report"]
     if not error:
         return output
     banner = (
-        '<div role="alert" class="tx-preview-error" style="background:#a3150d;color:#fff;'
+        f'<div role="alert" class="{BANNER_CLASS}" style="background:#a3150d;color:#fff;'
         'padding:1em;font:14px/1.4 monospace;white-space:pre-wrap">'
-        "Content error — showing the last good pages.\n" + html.escape(error) + "</div>"
+        "Content error in the preview:\n" + html.escape(error) + "</div>"
     )
     return _insert_after_body(output, banner)
 

@@ -23,6 +23,7 @@ from . import cards, markup, opendata, permalinks
 from .cite import bibtex, citation_text
 from .model import Campaign, Concern
 from .permalinks import mailto
+from .reference import reference
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS_LABELS = {
@@ -161,6 +162,8 @@ class Renderer:
         self.page("open-data.md", "open-data.md.j2")
         self.site.files.update(cards.card_files(self.c))
         self.site.files.update(opendata.open_data_files(self.c))
+        self.page("maintainers/index.md", "maintainers.md.j2")
+        self.page("maintainers/fields.md", "fields.md.j2", files=reference())
         self.site.nav = [
             ("Home", "index.md"),
             ("Concerns", "concerns/index.md"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -44,3 +45,22 @@ def write_schemas(out_dir: Path) -> list[Path]:
 
 def print_schemas() -> None:
     print(json.dumps(schemas(), indent=2, ensure_ascii=False, sort_keys=True))
+
+
+MODELINE_PREFIX = "# yaml-language-server: $schema="
+
+
+def schema_stem(relative_file: str) -> str | None:
+    """Which schema a content file follows: 'concerns/x.yml' -> 'concern'."""
+    path = Path(relative_file)
+    if path.parent.as_posix() == CONCERNS_DIR and path.suffix in {".yml", ".yaml"}:
+        return "concern"
+    if path.parent == Path(".") and path.name in FILE_MODELS:
+        return path.stem
+    return None
+
+
+def modeline(file: Path, schema_dir: Path, stem: str) -> str:
+    """The first line that points YAML editors at the file's schema, by relative path."""
+    target = os.path.relpath(schema_dir / f"{stem}.schema.json", file.parent)
+    return MODELINE_PREFIX + Path(target).as_posix()

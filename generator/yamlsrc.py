@@ -69,6 +69,8 @@ def _yaml_hint(problem: str) -> str:
         return "indent with spaces, not tabs."
     if "mapping values are not allowed" in problem:
         return "put quotes around text that contains ': '."
+    if "expected <block end>" in problem:
+        return "start this line in the same column as the fields around it, with spaces."
     if "could not find expected ':'" in problem:
         return "check the indentation and that every key ends with ':'."
     return "check the indentation and quoting on this line or the one above."
@@ -128,7 +130,9 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
             ]
         ) from None
     except yaml.YAMLError as exc:
-        raise ContentError([ContentIssue(rel, 1, 1, "", f"YAML error: {exc}.")]) from None
+        raise ContentError(
+            [ContentIssue(rel, 1, 1, "", f"YAML error: {exc}.", "compare with a file that works.")]
+        ) from None
     finally:
         loader.dispose()
     if node is None:
@@ -173,6 +177,7 @@ def _to_python(
                         col,
                         dotted(loc),
                         "every key must be a plain word such as 'title'.",
+                        "check the spelling of the field name before the ':'.",
                     )
                 )
                 continue

@@ -69,7 +69,7 @@ def test_wrong_type(campaign: Path) -> None:
     replace(path, "order: 10", "order: first")
     [issue] = issues_for(campaign)
     assert (issue.field, issue.line) == ("order", line_of(path, "order:"))
-    assert "integer" in issue.message
+    assert "whole number" in issue.message
 
 
 def test_unknown_field_suggests_the_right_one(campaign: Path) -> None:

@@ -1,0 +1,251 @@
+"""Turn one pydantic validation error into words an editor can act on.
+
+Pydantic's own messages are written for programmers ("Input should be a valid
+integer, unable to parse string as an integer"). Maintainers of a campaign are
+advocates and editors, so each error becomes a short statement of what is wrong
+plus a hint that shows the fix, taken from the field's own example in the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+import typing
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .model import SLUG_RE
+from .slugs import slugify
+
+Loc = tuple[str | int, ...]
+
+
+def _unwrap(annotation: Any) -> Any:
+    """From list[X] / X | None / Annotated[X, ...] down to X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _model(value: Any) -> type[BaseModel] | None:
+    return value if isinstance(value, type) and issubclass(value, BaseModel) else None
+
+
+def field_at(file_model: type[BaseModel], loc: Loc) -> FieldInfo | None:
+    """The model field a location points into; list indexes are skipped."""
+    current: Any = file_model
+    found: FieldInfo | None = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        model = _model(current)
+        found = model.model_fields.get(part) if model else None
+        if found is None:
+            return None
+        current = _unwrap(found.annotation)
+    return found
+
+
+def fields_at(file_model: type[BaseModel], loc: Loc) -> list[str]:
+    """Names allowed at a location: the fields of the model found there."""
+    current: Any = file_model
+    if loc:
+        field = field_at(file_model, loc)
+        current = _unwrap(field.annotation) if field else None
+    model = _model(current)
+    return list(model.model_fields) if model else []
+
+
+def _plain(text: str, in_list: bool) -> bool:
+    """Whether YAML reads `text` back unquoted as itself (or as the date it spells)."""
+    if (
+        not text
+        or text != text.strip()
+        or "\n" in text
+        or (in_list and any(c in text for c in ",[]{}"))
+    ):
+        return False
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+    return loaded == text or isinstance(loaded, dt.date)
+
+
+def yaml_value(value: Any, in_list: bool = False) -> str:
+    """An example value as a maintainer would type it after 'field: '."""
+    if isinstance(value, str) and _plain(value, in_list):
+        return value
+    if isinstance(value, list):
+        return "[" + ", ".join(yaml_value(v, in_list=True) for v in value) + "]"
+    if isinstance(value, dict):
+        return (
+            "{" + ", ".join(f"{k}: {yaml_value(v, in_list=True)}" for k, v in value.items()) + "}"
+        )
+    text = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_flow_style=True)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def example_line(name: object, field: FieldInfo | None, item: bool = False) -> str:
+    """'fixes: [judicial-authorisation]', or '' when the field has no example."""
+    if field is None or not field.examples:
+        return ""
+    value = field.examples[0]
+    if item and isinstance(value, list) and value:
+        return f"- {yaml_value(value[0])}"
+    return f"{name}: {yaml_value(value)}"
+
+
+def _got(value: Any) -> str:
+    if isinstance(value, str | int | float) and len(repr(value)) < 80:
+        return f" (got {value!r})"
+    return ""
+
+
+def _or_example(text: str, example: str, fallback: str = "") -> str:
+    """'write digits only, for example order: 10' - without a full stop, which would read as
+    part of the value - or the text and a fallback when the field has no example."""
+    if example:
+        return f"{text}, for example {example}"
+    return f"{text}{fallback}."
+
+
+def explain(err: Any, file_model: type[BaseModel]) -> tuple[str, str]:
+    """(message, hint) for one entry of ValidationError.errors()."""
+    loc: Loc = tuple(err["loc"])
+    kind: str = err["type"]
+    value = err.get("input")
+    item = bool(loc) and isinstance(loc[-1], int)
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    field = field_at(file_model, loc)
+    example = example_line(name, field, item=item)
+    if kind == "missing":
+        return _missing(name, example)
+    if kind == "extra_forbidden":
+        return _unknown(str(loc[-1]), fields_at(file_model, loc[:-1]))
+    for explainer in (_type_error, _size_error, _format_error):
+        found = explainer(kind, err, value, example)
+        if found:
+            return found
+    message = err["msg"].removeprefix("Value error, ")
+    message = f"{message[0].lower()}{message[1:]}".rstrip(".")
+    return f"{message}{_got(value)}.", _value_hint(value, field, example)
+
+
+def _missing(name: str, example: str) -> tuple[str, str]:
+    message = f"required field '{name}' is missing."
+    if example:
+        return message, f"add a line such as {example}"
+    return message, f"add '{name}:' here with the fields listed in the field reference."
+
+
+def _unknown(name: str, known: list[str]) -> tuple[str, str]:
+    guess = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean '{guess[0]}'?" if guess else f"allowed fields here: {', '.join(known)}."
+    return f"unknown field '{name}'.", hint
+
+
+def _type_error(kind: str, err: Any, value: Any, example: str) -> tuple[str, str] | None:
+    got = _got(value)
+    if value is None and kind.endswith("_type"):
+        return "has no value.", _or_example("write a value after the colon", example)
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return f"must be a whole number{got}.", _or_example("write digits only", example)
+    if kind in {"bool_parsing", "bool_type"}:
+        return f"must be true or false{got}.", "write true or false, without quotes."
+    if kind == "string_type" and isinstance(value, bool | int | float):
+        read_as = "true/false" if isinstance(value, bool) else "a number"
+        return (
+            f"must be text, but YAML read it as {read_as}{got}.",
+            "put the value in double quotes so that it stays text.",
+        )
+    if kind == "string_type":
+        return (
+            "must be text, not a list or a group of fields.",
+            _or_example("write the text on the same line, after the colon", example),
+        )
+    if kind == "list_type":
+        return (
+            f"must be a list{got}.",
+            _or_example("write one '- ' line per item, or [a, b] on one line", example),
+        )
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return (
+            f"must be a group of fields{got}.",
+            "put each field on its own line, indented by two spaces (see the field reference).",
+        )
+    if kind == "literal_error":
+        return _literal(err, value)
+    return None
+
+
+def _literal(err: Any, value: Any) -> tuple[str, str]:
+    options = [o.strip(" '") for o in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
+    guess = difflib.get_close_matches(str(value), options, n=1) if isinstance(value, str) else []
+    hint = f"did you mean '{guess[0]}'?" if guess else "write one of them exactly as shown."
+    return f"must be one of: {', '.join(options)}{_got(value)}.", hint
+
+
+def _size_error(kind: str, err: Any, value: Any, example: str) -> tuple[str, str] | None:
+    ctx = err.get("ctx") or {}
+    if kind in {"too_long", "string_too_long"}:
+        unit = "characters" if isinstance(value, str) else "items"
+        actual = ctx.get("actual_length", len(value) if isinstance(value, str | list) else "?")
+        return (
+            f"is {actual} {unit} long; the limit is {ctx['max_length']}.",
+            "shorten it; longer explanations belong in a Markdown field such as a section.",
+        )
+    if kind == "too_short":
+        count = ctx["min_length"]
+        return (
+            f"needs at least {count} item{'s' if count != 1 else ''}.",
+            _or_example("add one", example, " (see the field reference)"),
+        )
+    if kind == "string_too_short":
+        return "is empty.", "write some text, or delete the line if the field is optional."
+    if kind in {"greater_than", "greater_than_equal"}:
+        limit = ctx.get("gt", ctx.get("ge"))
+        return f"must be a number above {limit}{_got(value)}.", _or_example("write", example)
+    return None
+
+
+def _format_error(kind: str, err: Any, value: Any, example: str) -> tuple[str, str] | None:
+    if kind.startswith("date_"):
+        return (
+            f"must be a date written YYYY-MM-DD{_got(value)}.",
+            _or_example("year, month and day with hyphens", example, ", e.g. 2024-12-24"),
+        )
+    if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == SLUG_RE:
+        suggestion = slugify(str(value))
+        return (
+            f"is not a valid slug{_got(value)}.",
+            "use lowercase letters, digits and single hyphens"
+            + (f", e.g. '{suggestion}'." if suggestion else "."),
+        )
+    if kind == "string_pattern_mismatch":
+        return (
+            f"does not have the expected form{_got(value)}.",
+            f"write it like this: {example}" if example else "see the field reference.",
+        )
+    return None
+
+
+def _value_hint(value: Any, field: FieldInfo | None, example: str) -> str:
+    """Hints for the model's own checks (https links, dates, one-line text, emails)."""
+    if isinstance(value, str) and value.startswith("http://"):
+        return f"use '{value.replace('http://', 'https://', 1)}' if the site offers it."
+    if isinstance(value, str) and "\n" in value.strip():
+        return "write it on one line, without '|' or '>'."
+    if example:
+        return f"write it like this: {example}"
+    return (field.description or "") if field else ""

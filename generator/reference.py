@@ -1,0 +1,168 @@
+"""The field reference: every field of every content file, read from the model.
+
+The same descriptions and examples feed the JSON Schemas (editor tooltips) and
+the error hints, so the page cannot drift from what the validator accepts.
+The renderer turns this into a page; nothing here knows about pages or engines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from annotated_types import Gt, MaxLen, MinLen
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from . import model as m
+from .explain import example_line
+
+# The model's own checks, by function name: what kind of value each one accepts.
+_VALIDATED = {
+    "_https_url": "https:// address",
+    "_email": "email address",
+    "_partial_date": "date: YYYY-MM-DD, or YYYY-MM / YYYY if the day is not known",
+}
+FILE_INTROS = {
+    "concern": "One file per concern, named after its slug. Its page is /concerns/<slug>/.",
+    "campaign.yml": "The site's name and address, the treaty, and the home and About text.",
+    "articles.yml": "The treaty articles that concerns cite, each with how sure we are of it.",
+    "recommendations.yml": "The recommended fixes, in groups. Concerns cite them by id.",
+    "sources.yml": "Every source the site cites. Other files cite them by id.",
+    "timeline.yml": "Dated events, shown in date order on the timeline page.",
+    "glossary.yml": "Plain-language definitions (this file is optional).",
+    "action.yml": "The action page: steps, contacts and the general letter.",
+}
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    path: str
+    kind: str
+    required: str
+    description: str
+    example: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class FileDoc:
+    file: str
+    anchor: str
+    intro: str
+    fields: list[FieldDoc]
+
+
+def _metadata(items: list[Any]) -> list[Any]:
+    """Constraints, with those nested in Field(...) inside Annotated[...] flattened out."""
+    out: list[Any] = []
+    for item in items:
+        out.extend(_metadata(item.metadata) if isinstance(item, FieldInfo) else [item])
+    return out
+
+
+def _text_kind(meta: list[Any]) -> str:
+    for item in meta:
+        name = getattr(getattr(item, "func", None), "__name__", "")
+        if name in _VALIDATED:
+            return _VALIDATED[name]
+        pattern = getattr(item, "pattern", None)
+        if pattern == m.SLUG_RE:
+            return "slug (lowercase-words-with-hyphens)"
+        if pattern:
+            return "short code, as in the example"
+    limit = min((i.max_length for i in meta if isinstance(i, MaxLen)), default=None)
+    one_line = any(getattr(getattr(i, "func", None), "__name__", "") == "_one_line" for i in meta)
+    if one_line:
+        return f"one line of text, up to {limit} characters"
+    return f"text, up to {limit} characters" if limit else "Markdown text"
+
+
+def kind(annotation: Any, metadata: list[Any] | None = None) -> str:
+    """A plain description of the values a field accepts."""
+    meta = _metadata(metadata or [])
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *extra = typing.get_args(annotation)
+        return kind(base, [*extra, *meta])
+    if origin in (typing.Union, types.UnionType):
+        return kind(next(a for a in typing.get_args(annotation) if a is not type(None)), meta)
+    if origin is list:
+        at_least = next((i.min_length for i in meta if isinstance(i, MinLen)), 0)
+        item = kind(typing.get_args(annotation)[0])
+        plural = item.replace("slug ", "slugs ").replace("group of", "groups of")
+        items = plural if plural != item else f"items ({item})"
+        return f"list of {items}" + (f"; at least {at_least}" if at_least else "")
+    if origin is typing.Literal:
+        return "one of: " + ", ".join(typing.get_args(annotation))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "group of fields (below)"
+    if annotation is bool:
+        return "true or false"
+    if annotation is int:
+        return "whole number" + (", above 0" if any(isinstance(i, Gt) for i in meta) else "")
+    if annotation is dt.date:
+        return "date: YYYY-MM-DD"
+    return _text_kind(meta)
+
+
+def _required(field: FieldInfo) -> str:
+    if field.is_required():
+        return "required"
+    if field.default not in (None, "") and not field.default_factory:
+        shown = str(field.default).lower() if isinstance(field.default, bool) else field.default
+        return f"optional (default: {shown})"
+    return "optional"
+
+
+def _nested(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The model inside a field (if any) and whether it is a list of them."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        inner = next(a for a in typing.get_args(annotation) if a is not type(None))
+        return _nested(inner)
+    if origin is list:
+        model, _ = _nested(typing.get_args(annotation)[0])
+        return model, True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    return None, False
+
+
+def fields(model: type[BaseModel], anchor: str, prefix: str = "") -> list[FieldDoc]:
+    rows: list[FieldDoc] = []
+    for name, field in model.model_fields.items():
+        path = f"{prefix}{name}"
+        rows.append(
+            FieldDoc(
+                path=path,
+                kind=kind(field.annotation, field.metadata),
+                required=_required(field),
+                description=field.description or "",
+                example=example_line(name, field),
+                anchor=f"{anchor}-{path.replace('[]', '').replace('.', '-').replace('_', '-')}",
+            )
+        )
+        inner, many = _nested(field.annotation)
+        if inner:
+            rows += fields(inner, anchor, f"{path}[]." if many else f"{path}.")
+    return rows
+
+
+def reference() -> list[FileDoc]:
+    """Concerns first (the file edited most), then the campaign files in reading order."""
+    files = [
+        FileDoc(
+            f"{m.CONCERNS_DIR}/<slug>.yml",
+            "concern",
+            FILE_INTROS["concern"],
+            fields(m.Concern, "concern"),
+        )
+    ]
+    for name, model in m.FILE_MODELS.items():
+        anchor = name.removesuffix(".yml")
+        files.append(FileDoc(name, anchor, FILE_INTROS.get(name, ""), fields(model, anchor)))
+    return files

@@ -1,0 +1,352 @@
+"""A catalogue of mistakes maintainers make, each with the exact message `validate` prints.
+
+Every message names the file, line, column and field, says what is wrong and how to fix
+it. The expected text is written out in full so that a change in wording is a reviewed
+change, not an accident.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.annotations import github_annotations
+from generator.cli import main
+from generator.errors import ContentIssue
+
+W = "concerns/weak-safeguards.yml"
+CATALOGUE = [
+    (
+        "misspelt field",
+        W,
+        "summary:",
+        "sumary:",
+        [
+            f"{W}:2:1: summary: required field 'summary' is missing. Hint: add a line such as "
+            "summary: Police could order engineers to help break into the systems they built.",
+            f"{W}:4:1: sumary: unknown field 'sumary'. Hint: did you mean 'summary'?",
+        ],
+    ),
+    (
+        "words for a number",
+        W,
+        "order: 10",
+        "order: ten",
+        [
+            f"{W}:5:1: order: must be a whole number (got 'ten'). "
+            "Hint: write digits only, for example order: 10"
+        ],
+    ),
+    (
+        "misspelt choice",
+        W,
+        "status: not-addressed",
+        "status: not-adressed",
+        [
+            f"{W}:19:3: assessment.status: must be one of: not-addressed, partly-addressed, "
+            "addressed, not-yet-assessed (got 'not-adressed'). Hint: did you mean 'not-addressed'?"
+        ],
+    ),
+    (
+        "choice not in the list",
+        "articles.yml",
+        "confirmation: reported",
+        "confirmation: maybe",
+        [
+            "articles.yml:6:5: articles[0].confirmation: must be one of: confirmed, reported, "
+            "unconfirmed (got 'maybe'). Hint: write one of them exactly as shown."
+        ],
+    ),
+    (
+        "slug with capitals and underscore",
+        W,
+        "slug: weak-safeguards",
+        "slug: Weak_Safeguards",
+        [
+            f"{W}:2:1: slug: is not a valid slug (got 'Weak_Safeguards'). Hint: use lowercase "
+            "letters, digits and single hyphens, e.g. 'weak-safeguards'."
+        ],
+    ),
+    (
+        "article number that does not exist",
+        W,
+        "  - article: 5",
+        "  - article: 6",
+        [
+            f"{W}:7:5: articles[0]: no article '6' exists. "
+            "Hint: did you mean '5'? Known values: 5, 9."
+        ],
+    ),
+    (
+        "misspelt source id",
+        W,
+        "sources: [test-source]\nassessment",
+        "sources: [test-sorce]\nassessment",
+        [
+            f"{W}:17:11: sources[0]: no source 'test-sorce' exists. "
+            "Hint: did you mean 'test-source'?"
+        ],
+    ),
+    (
+        "source id nothing like a known one",
+        W,
+        "sources: [test-source]\nassessment",
+        "sources: [un-press-release]\nassessment",
+        [
+            f"{W}:17:11: sources[0]: no source 'un-press-release' exists. "
+            "Hint: known values: second-source, test-source."
+        ],
+    ),
+    (
+        "recommendation in American spelling",
+        W,
+        "fixes: [judicial-authorisation,",
+        "fixes: [judicial-authorization,",
+        [
+            f"{W}:14:9: fixes[0]: no recommendation 'judicial-authorization' exists. "
+            "Hint: did you mean 'judicial-authorisation'?"
+        ],
+    ),
+    (
+        "related concern misspelt",
+        W,
+        "related: [secret-interception]",
+        "related: [secret-intercept]",
+        [
+            f"{W}:15:11: related[0]: no other concern 'secret-intercept' exists. "
+            "Hint: did you mean 'secret-interception'?"
+        ],
+    ),
+    (
+        "section left out",
+        W,
+        "  who_is_affected: Journalists, activists, everyone.\n",
+        "",
+        [
+            f"{W}:9:1: sections.who_is_affected: required field 'who_is_affected' is missing. "
+            "Hint: add a line such as who_is_affected: Engineers, and everyone who uses their work."
+        ],
+    ),
+    (
+        "http link",
+        "sources.yml",
+        "url: https://test.example.org/source",
+        "url: http://test.example.org/source",
+        [
+            "sources.yml:7:5: sources[0].url: must be a full https:// address (http, javascript: "
+            "and relative links are not allowed) (got 'http://test.example.org/source'). "
+            "Hint: use 'https://test.example.org/source' if the site offers it."
+        ],
+    ),
+    (
+        "a day that does not exist",
+        W,
+        "last_reviewed: 2026-11-20",
+        "last_reviewed: 2026-02-30",
+        [
+            f"{W}:27:16: last_reviewed: '2026-02-30' is not a valid date (day is out of range "
+            "for month). Hint: write dates as YYYY-MM-DD, e.g. 2024-12-24."
+        ],
+    ),
+    (
+        "date written day first",
+        W,
+        "last_reviewed: 2026-11-20",
+        "last_reviewed: 20/11/2026",
+        [
+            f"{W}:27:1: last_reviewed: must be a date written YYYY-MM-DD (got '20/11/2026'). "
+            "Hint: year, month and day with hyphens, for example last_reviewed: 2026-11-20"
+        ],
+    ),
+    (
+        "tab instead of spaces",
+        W,
+        "  - article: 5",
+        "\t- article: 5",
+        [
+            f"{W}:7:1: YAML syntax error: found character '\\t' that cannot start any token. "
+            "Hint: indent with spaces, not tabs."
+        ],
+    ),
+    (
+        "colon inside unquoted text",
+        W,
+        "title: Weak safeguards",
+        "title: Weak: safeguards",
+        [
+            f"{W}:3:12: YAML syntax error: mapping values are not allowed here. "
+            "Hint: put quotes around text that contains ': '."
+        ],
+    ),
+    (
+        "empty list where one item is needed",
+        W,
+        "fixes: [judicial-authorisation, notify-people]",
+        "fixes: []",
+        [
+            f"{W}:14:1: fixes: needs at least 1 item. "
+            "Hint: add one, for example fixes: [judicial-authorisation]"
+        ],
+    ),
+    (
+        "yes read as true",
+        W,
+        "title: Weak safeguards",
+        "title: yes",
+        [
+            f"{W}:3:1: title: must be text, but YAML read it as true/false (got True). "
+            "Hint: put the value in double quotes so that it stays text."
+        ],
+    ),
+    (
+        "block text in a one-line field",
+        W,
+        "summary: The safeguards",
+        "summary: |\n  The\n  safeguards",
+        [
+            f"{W}:4:1: summary: must fit on one line (got 'The\\nsafeguards article leaves out "
+            "key protections.\\n'). Hint: write it on one line, without '|' or '>'."
+        ],
+    ),
+    (
+        "value left empty",
+        W,
+        "last_reviewed: 2026-11-20",
+        "last_reviewed:",
+        [
+            f"{W}:27:1: last_reviewed: has no value. "
+            "Hint: write a value after the colon, for example last_reviewed: 2026-11-20"
+        ],
+    ),
+    (
+        "duplicate key",
+        W,
+        "order: 10\n",
+        "order: 10\ntitle: Again\n",
+        [
+            f"{W}:6:1: title: duplicate key 'title' (first set on line 3). "
+            "Hint: keep one of the two and delete the other."
+        ],
+    ),
+    (
+        "tag with a space",
+        W,
+        "tags: [safeguards]",
+        "tags: [Safe Guards]",
+        [
+            f"{W}:16:8: tags[0]: is not a valid slug (got 'Safe Guards'). "
+            "Hint: use lowercase letters, digits and single hyphens, e.g. 'safe-guards'."
+        ],
+    ),
+    (
+        "the same recommendation id twice",
+        "recommendations.yml",
+        "        text: Notify people once it no longer harms the investigation.\n",
+        "        text: Notify people once it no longer harms the investigation.\n"
+        "      - id: judicial-authorisation\n        title: Again\n        text: Again.\n",
+        [
+            "recommendations.yml:13:9: groups[0].recommendations[2].id: duplicate recommendation "
+            "id 'judicial-authorisation'. Hint: give each recommendation its own id.",
+        ],
+    ),
+    (
+        "a list where the fields should be",
+        W,
+        "slug: weak-safeguards",
+        "- slug: weak-safeguards",
+        [
+            f"{W}:3:1: YAML syntax error: expected <block end>, but found '?'. "
+            "Hint: start this line in the same column as the fields around it, with spaces.",
+        ],
+    ),
+    (
+        "field at the wrong level",
+        "campaign.yml",
+        "about: This site",
+        "  about: This site",
+        [
+            "campaign.yml:2:1: about: required field 'about' is missing. Hint: add a line such "
+            "as about: We are a coalition of digital-rights groups.",
+            "campaign.yml:28:3: home.about: unknown field 'about'. "
+            "Hint: allowed fields here: intro, call_to_action.",
+        ],
+    ),
+]
+
+
+def break_file(campaign: Path, file: str, old: str, new: str) -> None:
+    path = campaign / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"), [c[1:] for c in CATALOGUE], ids=[c[0] for c in CATALOGUE]
+)
+def test_validate_prints_exactly(
+    campaign: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: str,
+    old: str,
+    new: str,
+    expected: list[str],
+) -> None:
+    break_file(campaign, file, old, new)
+    assert main(["validate", "--content", str(campaign)]) == 1
+    out = capsys.readouterr()
+    count = len(expected)
+    footer = f"{count} error{'s' if count != 1 else ''} found; nothing was built."
+    assert out.err.splitlines() == [*expected, footer]
+    assert out.out == ""
+
+
+def test_renamed_file_is_told_to_match_its_slug(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (campaign / W).rename(campaign / "concerns/weak.yml")
+    assert main(["validate", "--content", str(campaign)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "concerns/weak.yml:2:1: slug: the file name does not match the slug 'weak-safeguards'. "
+        "Hint: rename the file to concerns/weak-safeguards.yml."
+    )
+
+
+def test_github_format_annotates_the_file_in_the_repository(
+    tmp_path: Path,
+    campaign: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The campaign is a subfolder of the checkout: annotation paths include it."""
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    break_file(campaign, W, "order: 10", "order: ten")
+    break_file(campaign, "sources.yml", "url: https://test.example.org/source", "url: http://x.org")
+    assert main(["validate", "--content", str(campaign), "--format", "github"]) == 1
+    out = capsys.readouterr()
+    assert out.out.splitlines() == [
+        "::error file=campaign/concerns/weak-safeguards.yml,line=5,col=1,title=order::"
+        "must be a whole number (got 'ten'). Hint: write digits only, for example order: 10",
+        "::error file=campaign/sources.yml,line=7,col=5,title=sources[0].url::"
+        "must be a full https:// address (http, javascript: and relative links are not allowed)"
+        " (got 'http://x.org'). Hint: use 'https://x.org' if the site offers it.",
+    ]
+    # The readable report still goes to the log.
+    assert out.err.splitlines()[-1] == "2 errors found; nothing was built."
+
+
+def test_github_format_escapes_what_would_end_the_command(tmp_path: Path) -> None:
+    issue = ContentIssue("a,b:c.yml", 3, 4, "", "100% wrong\nreally", "fix, then: retry")
+    [line] = github_annotations([issue], tmp_path, base=tmp_path)
+    assert line == (
+        "::error file=a%2Cb%3Ac.yml,line=3,col=4,title=Content error::"
+        "100%25 wrong%0Areally Hint: fix, then: retry"
+    )
+
+
+def test_github_format_is_silent_when_content_is_valid(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", "--content", str(campaign), "--format", "github"]) == 0
+    assert capsys.readouterr().out.startswith("OK: 2 concerns")

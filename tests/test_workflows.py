@@ -1,0 +1,138 @@
+"""GitHub Actions workflows and pre-commit hooks: they parse, do their job, pass actionlint."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+WORKFLOWS = ROOT / ".github/workflows"
+PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+$")
+BIN = Path(sys.executable).parent
+
+
+def load(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def runs(workflow: dict[str, Any]) -> str:
+    return "\n".join(step.get("run", "") for step in steps(workflow))
+
+
+def uses(workflow: dict[str, Any]) -> list[str]:
+    return [step["uses"].split("@")[0] for step in steps(workflow) if "uses" in step]
+
+
+def actionlint() -> Path:
+    binary = BIN / "actionlint"
+    assert binary.is_file(), "actionlint is a dev dependency: run `make install`"
+    return binary
+
+
+def run_actionlint(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    # On PATH, shellcheck (also a dev dependency) lets actionlint check each `run:` script.
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return subprocess.run(
+        [actionlint(), "-no-color", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_workflows_pass_actionlint() -> None:
+    result = run_actionlint()
+    assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+def test_actionlint_would_catch_a_broken_workflow(tmp_path: Path) -> None:
+    broken = (WORKFLOWS / "check.yml").read_text(encoding="utf-8")
+    broken = broken.replace("runs-on: ubuntu-24.04", "runs-on: ubuntu-24.04\n    step: []", 1)
+    broken = broken.replace("${{ github.ref }}", "${{ github.reff }}")
+    path = tmp_path / "broken.yml"
+    path.write_text(broken, encoding="utf-8")
+    result = run_actionlint(path)
+    assert result.returncode == 1
+    assert 'unexpected key "step"' in result.stdout
+    assert "reff" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["check.yml", "deploy.yml"])
+def test_every_action_is_pinned_to_a_commit_with_its_version(name: str) -> None:
+    lines = [
+        line
+        for line in (WORKFLOWS / name).read_text(encoding="utf-8").splitlines()
+        if re.match(r"^\s*(?:-\s+)?uses:", line)
+    ]
+    assert lines
+    unpinned = [line.strip() for line in lines if not PINNED.match(line)]
+    assert unpinned == [], "pin as owner/repo@<40-hex commit> # vX.Y.Z"
+
+
+def test_pull_requests_validate_test_check_links_and_upload_the_site() -> None:
+    check = load("check.yml")
+    assert "pull_request" in check["on"]
+    assert check["permissions"] == {"contents": "read"}
+    commands = runs(check)
+    assert ".venv/bin/python -m generator validate --format github" in commands
+    assert "bash .ci/run" in commands  # lint + the whole test suite, as in the project's CI
+    assert "generator links --site-dir site --format github" in commands
+    upload = next(
+        s for s in steps(check) if s.get("uses", "").startswith("actions/upload-artifact")
+    )
+    assert upload["with"]["path"] == "site/"
+
+
+def test_main_deploys_with_the_official_pages_actions() -> None:
+    deploy = load("deploy.yml")
+    assert deploy["on"]["push"]["branches"] == ["main"]
+    assert deploy["permissions"] == {"contents": "read"}
+    assert uses(deploy)[-3:] == [
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ]
+    job = deploy["jobs"]["deploy"]
+    assert job["permissions"] == {"pages": "write", "id-token": "write"}
+    assert job["environment"]["name"] == "github-pages"
+    assert "generator validate" in runs(deploy) and "generator links" in runs(deploy)
+
+
+def test_pre_commit_hooks_validate_content_and_run_ruff() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"validate-content", "ruff-check", "ruff-format", "schema", "actionlint"} <= set(hooks)
+    content = hooks["validate-content"]
+    matches = re.compile(content["files"]).search
+    excluded = re.compile(content["exclude"]).search
+    assert matches("concerns/forced-decryption.yml") and not excluded("concerns/a.yml")
+    assert excluded(".github/workflows/check.yml") and excluded("mkdocs.yml")
+    for hook in hooks.values():
+        # Every hook runs a tool from .venv that exists and answers --help.
+        command = shlex.split(hook["entry"])
+        assert command[0].startswith(".venv/bin/")
+        tool = BIN / Path(command[0]).name
+        assert tool.is_file(), command[0]
+        args = list(itertools.takewhile(lambda arg: not arg.startswith("--"), command[1:]))
+        probe = subprocess.run(
+            [tool, *args, "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
+        assert probe.returncode == 0, (hook["id"], probe.stderr)

@@ -1,0 +1,91 @@
+"""The generated docs tree also builds with Zensical, Material for MkDocs' successor."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, ROOT, run_cli
+from generator.linkcheck import check_site
+from generator.loader import load_campaign
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("zensical") / "site"
+    result = run_cli("build", "--engine", "zensical", "--content", MINIMAL, "--site-dir", site)
+    assert result.code == 0, result.err
+    assert result.out.startswith("Built ")
+    return site
+
+
+def test_every_concern_page_is_built(zensical_site: Path) -> None:
+    campaign = load_campaign(MINIMAL)
+    for concern in campaign.concerns:
+        html = (zensical_site / f"concerns/{concern.slug}/index.html").read_text(encoding="utf-8")
+        assert f'<h1 id="top">{concern.title}</h1>' in html
+        assert f"<title>{concern.title} - Test campaign</title>" in html  # our override
+        for alias in concern.aliases:
+            redirect = (zensical_site / f"concerns/{alias}/index.html").read_text("utf-8")
+            assert f'href="../../concerns/{concern.slug}/"' in redirect
+    for page in [
+        "index.html",
+        "concerns/index.html",
+        "articles/5/index.html",
+        "404.html",
+        "maintainers/fields/index.html",
+    ]:
+        assert (zensical_site / page).is_file(), page
+
+
+def test_theme_overrides_and_our_assets_are_used(zensical_site: Path) -> None:
+    html = (zensical_site / "concerns/weak-safeguards/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="Content-Security-Policy"' in html
+    assert re.search(r'<script src="\.\./\.\./assets/md-scope\.js"', html)
+    assert "assets/stylesheets/classic/main." in html  # Material's look, not "modern"
+    assert "assets/site.css" in html
+
+
+def test_search_index_has_the_concerns(zensical_site: Path) -> None:
+    index = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))
+    titles = {item["title"] for item in index["items"]}
+    assert {"Weak safeguards", "Secret interception"} <= titles
+
+
+def test_links_are_as_sound_as_with_mkdocs(zensical_site: Path) -> None:
+    assert check_site(zensical_site).broken == []
+
+
+def test_a_failed_zensical_build_leaves_the_previous_site(tmp_path: Path, campaign: Path) -> None:
+    site = tmp_path / "site"
+    assert (
+        run_cli("build", "--engine", "zensical", "--content", campaign, "--site-dir", site).code
+        == 0
+    )
+    before = (site / "index.html").read_bytes()
+    concern = campaign / "concerns/weak-safeguards.yml"
+    concern.write_text(concern.read_text().replace("order: 10", "order: ten"))
+    result = run_cli("build", "--engine", "zensical", "--content", campaign, "--site-dir", site)
+    assert result.code == 1
+    assert "order: must be a whole number" in result.err
+    assert (site / "index.html").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["campaign", "site"]  # no scratch left
+
+
+def test_nothing_before_the_site_step_imports_an_engine() -> None:
+    code = (
+        "import sys\n"
+        "import generator.render, generator.reference, generator.scaffold, generator.linkcheck\n"
+        "import generator.cli, generator.schema, generator.annotations\n"
+        "engines = ('mkdocs', 'material', 'zensical')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in engines))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr
