@@ -7,7 +7,6 @@ are. Nothing here imports a site engine.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,10 +15,10 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from . import markup
+from .i18n import UI, Edition, human_date  # noqa: F401 - human_date was defined here
 from .model import Campaign, Concern
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,6 +33,16 @@ CONFIRMATION_LABELS = {
     "reported": "Reported",
     "unconfirmed": "Unconfirmed",
 }
+NAV = [
+    ("Home", "index.md"),
+    ("Concerns", "concerns/index.md"),
+    ("Recommendations", "recommendations.md"),
+    ("Treaty articles", "articles/index.md"),
+    ("Timeline", "timeline.md"),
+    ("Take action", "action.md"),
+    ("Glossary", "glossary.md"),
+    ("About & sources", "about.md"),
+]
 # Markdown characters that would change a heading's meaning; escaped with a backslash.
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|~")
 
@@ -67,17 +76,6 @@ def md_heading(value: str) -> Markup:
     return Markup("".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in escaped))  # noqa: S704
 
 
-def human_date(value: str | dt.date, locale: str = "en") -> str:
-    if isinstance(value, dt.date):
-        return format_date(value, format="d MMMM y", locale=locale)
-    parts = value.split("-")
-    if len(parts) == 3:
-        return format_date(dt.date.fromisoformat(value), format="d MMMM y", locale=locale)
-    if len(parts) == 2:
-        return format_date(dt.date(int(parts[0]), int(parts[1]), 1), format="LLLL y", locale=locale)
-    return value
-
-
 def mailto(address: str, subject: str, body: str) -> str:
     """RFC 6068 link: everything percent-encoded, spaces as %20, newlines as %0D%0A."""
     body = body.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -93,7 +91,7 @@ def front_matter(**values: Any) -> Markup:
     return Markup("\n".join(lines))  # noqa: S704 - JSON-quoted values
 
 
-def _environment() -> jinja2.Environment:
+def _environment(ui: UI) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -101,13 +99,22 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=ui.finalize,
     )
-    env.filters.update(md=markup.block, mdi=markup.inline, heading=md_heading, date=human_date)
+    env.filters.update(
+        md=ui.block_filter(markup.block),
+        mdi=ui.inline_filter(markup.inline),
+        heading=ui.inline_filter(md_heading),
+        date=ui.date,
+    )
     env.globals.update(
         front_matter=front_matter,
         mailto=mailto,
-        status_labels=STATUS_LABELS,
-        confirmation_labels=CONFIRMATION_LABELS,
+        status_labels=ui.labels(STATUS_LABELS),
+        confirmation_labels=ui.labels(CONFIRMATION_LABELS),
+        t=ui.t,
+        tn=ui.tn,
+        edition=ui.edition,
     )
     return env
 
@@ -115,9 +122,11 @@ def _environment() -> jinja2.Environment:
 class Renderer:
     """Knows every page of a campaign and renders each with its template."""
 
-    def __init__(self, campaign: Campaign) -> None:
+    def __init__(self, campaign: Campaign, edition: Edition | None = None) -> None:
         self.c = campaign
-        self.env = _environment()
+        self.edition = edition or Edition.single(campaign.campaign.site.language)
+        self.ui = UI(self.edition)
+        self.env = _environment(self.ui)
         self.site = RenderedSite()
         self.cited_articles = sorted({ref.article for x in campaign.concerns for ref in x.articles})
 
@@ -134,6 +143,9 @@ class Renderer:
     def page(self, md_path: str, template: str, **context: Any) -> None:
         url = page_url(md_path) if md_path.endswith(".md") else md_path.removesuffix("index.html")
         link: Callable[[str], str] = lambda to: relative(url, to)  # noqa: E731
+        alternates = self.alternates(url)
+        if alternates:
+            context["front_matter"] = lambda **v: front_matter(**v, alternates=alternates)
         text = self.env.get_template(template).render(
             c=self.c, site=self.c.campaign.site, r=self, url=url, link=link, **context
         )
@@ -159,25 +171,37 @@ class Renderer:
         self.page("action.md", "action.md.j2")
         self.page("glossary.md", "glossary.md.j2")
         self.page("about.md", "about.md.j2")
-        self.site.nav = [
-            ("Home", "index.md"),
-            ("Concerns", "concerns/index.md"),
-            ("Recommendations", "recommendations.md"),
-            ("Treaty articles", "articles/index.md"),
-            ("Timeline", "timeline.md"),
-            ("Take action", "action.md"),
-            ("Glossary", "glossary.md"),
-            ("About & sources", "about.md"),
-        ]
+        self.site.nav = [(str(self.ui.t(title)), path) for title, path in NAV]
         site = self.c.campaign.site
         self.site.config = {
             "site_name": str(escape(site.name)),
             "site_description": site.description,
             "site_url": site.url.rstrip("/") + "/",
             "language": site.language,
+            "direction": self.edition.language.direction,
         }
+        if self.edition.languages:
+            here = self.edition.language.folder
+            self.site.config["languages"] = [
+                {"lang": x.code, "name": x.name, "link": relative(here, x.folder)}
+                for x in self.edition.languages
+            ]
         return self.site
 
+    def alternates(self, url: str) -> list[dict[str, Any]]:
+        """This page in every language: for the switcher and the hreflang links."""
+        here = self.edition.language
+        return [
+            {
+                "lang": x.code,
+                "name": x.name,
+                "href": relative(here.folder + url, x.folder + url),
+                "url": x.url + url,
+                "current": x == here,
+            }
+            for x in self.edition.languages
+        ]
 
-def render_site(campaign: Campaign) -> RenderedSite:
-    return Renderer(campaign).render()
+
+def render_site(campaign: Campaign, edition: Edition | None = None) -> RenderedSite:
+    return Renderer(campaign, edition).render()

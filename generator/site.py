@@ -45,12 +45,18 @@ def engine_config(rendered: RenderedSite, docs_dir: Path, site_dir: Path) -> dic
     config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
     settings = dict(rendered.config)
     language = settings.pop("language")
+    direction = settings.pop("direction", "ltr")
+    languages = settings.pop("languages", None)
     config.update(settings)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
     config["nav"] = [{title: path} for title, path in rendered.nav]
     config["theme"]["custom_dir"] = str(OVERRIDES)
     config["theme"]["language"] = language
+    config["theme"]["direction"] = direction
+    if languages:
+        # Only switches the theme's language menu on; each page lists its own translations.
+        config.setdefault("extra", {})["alternate"] = languages
     return config
 
 
