@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import ContentError
-from .loader import load_campaign
 
 ROOT = Path(__file__).resolve().parent.parent
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -59,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
         "serve", parents=[content], help="live preview that rebuilds when a file changes"
     )
     serve.add_argument("--port", type=int, default=8000)
+    for command in (gen, serve):
+        command.add_argument("--lang", metavar="CODE", help="that language's pages, e.g. fr")
+    tx = sub.add_parser(
+        "translations",
+        parents=[content],
+        help="list what each translation is missing (exit 1 if a translation file is invalid)",
+    )
+    tx.add_argument("--lang", metavar="CODE", help="one language only, e.g. fr")
     serve.add_argument("--host", default="127.0.0.1")
     schema = sub.add_parser("schema", help="print or write JSON Schema for every content file")
     schema.add_argument(
@@ -71,11 +78,40 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    campaign = load_campaign(args.content)
+    from .translations import load_content
+
+    content = load_content(args.content)
+    campaign = content.campaign
+    languages = ", ".join(t.language.code for t in content.translations)
     print(
         f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles, "
-        f"{len(campaign.sources)} sources."
+        f"{len(campaign.sources)} sources." + (f" Translations: {languages}." if languages else "")
     )
+    return EXIT_OK
+
+
+def _unknown_language(args: argparse.Namespace) -> str | None:
+    """The usage error for a --lang the campaign does not have, if it is one."""
+    from .translations import load_content
+
+    if not getattr(args, "lang", None):
+        return None
+    codes = [x.code for x in load_content(args.content).languages]
+    if args.lang in codes:
+        return None
+    return f"error: no language '{args.lang}' in this campaign (it has: {', '.join(codes)})."
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    from .coverage import report
+    from .translations import load_content
+
+    content = load_content(args.content)
+    if args.lang and args.lang not in [t.language.code for t in content.translations]:
+        problem = _unknown_language(args) or f"error: '{args.lang}' is the source language."
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    print(report(content, args.lang))
     return EXIT_OK
 
 
@@ -92,14 +128,20 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return EXIT_CONTENT
     pages = sum(1 for name in rendered.files if name.endswith(".md"))
-    print(f"Built {pages} pages into {args.site_dir}")
+    languages = [x["lang"] for x in rendered.config.get("languages", [])]
+    also = f" in {len(languages)} languages ({', '.join(languages)})" if languages else ""
+    print(f"Built {pages} pages{also} into {args.site_dir}")
     return EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from .site import generate
 
-    rendered = generate(args.content, args.out)
+    problem = _unknown_language(args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    rendered = generate(args.content, args.out, args.lang)
     print(f"Wrote {len(rendered.files)} generated files into {args.out}")
     return EXIT_OK
 
@@ -107,7 +149,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .preview import serve
 
-    return serve(args.content, args.host, args.port)
+    problem = _unknown_language(args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    return serve(args.content, args.host, args.port, args.lang)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -127,6 +173,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "generate": cmd_generate,
     "serve": cmd_serve,
     "schema": cmd_schema,
+    "translations": cmd_translations,
 }
 
 

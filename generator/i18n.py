@@ -212,7 +212,10 @@ class UI:
 
     def _format(self, text: str, found: bool, params: Mapping[str, object]) -> Message:
         plain = PLACEHOLDER.sub(lambda m: _plain(params[m[1]]), text)
-        html = PLACEHOLDER.sub(lambda m: str(self.html(params[m[1]])), str(escape(text)))
+        # In a right-to-left sentence an inserted name in Latin script would otherwise pull
+        # the punctuation around it out of place; <bdi> keeps it to itself.
+        isolate = "<bdi>{}</bdi>" if self.edition.language.direction == "rtl" else "{}"
+        html = PLACEHOLDER.sub(lambda m: isolate.format(self.html(params[m[1]])), str(escape(text)))
         if not found:  # English UI text on another language's page: say so to screen readers
             html = f'<span lang="{SOURCE_UI_LANGUAGE}">{html}</span>'
         return Message(plain, html)

@@ -16,13 +16,14 @@ from .site import GENERATED, OVERRIDES, STATIC_DIRS, engine_config, generate, wr
 
 HOOK = Path(__file__).with_name("preview_hook.py")
 CONTENT_ENV = "TX_PREVIEW_CONTENT"
+LANGUAGE_ENV = "TX_PREVIEW_LANG"  # one language per preview; its links to others lead nowhere
 
 
-def serve(content_dir: Path, host: str, port: int) -> int:
+def serve(content_dir: Path, host: str, port: int, language: str | None = None) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     content_dir = content_dir.resolve()
-    rendered = generate(content_dir, GENERATED)  # a first run must be valid
+    rendered = generate(content_dir, GENERATED, language)  # a first run must be valid
     scratch = Path(tempfile.mkdtemp(prefix="tx-preview-"))
     config = engine_config(rendered, GENERATED, scratch / "site")
     config["hooks"] = [str(HOOK)]
@@ -34,6 +35,7 @@ def serve(content_dir: Path, host: str, port: int) -> int:
     ]
     config_file = write_engine_config(config, scratch / "mkdocs.yml")
     os.environ[CONTENT_ENV] = str(content_dir)
+    os.environ[LANGUAGE_ENV] = language or ""
     print(
         f"Preview on http://{host}:{port}/ — edit any YAML file and the page reloads. Ctrl+C stops."
     )

@@ -18,7 +18,8 @@ _state: dict[str, str | None] = {"error": None}
 
 def on_pre_build(config: Any, **_: Any) -> None:
     try:
-        generate(Path(os.environ["TX_PREVIEW_CONTENT"]), Path(config["docs_dir"]))
+        language = os.environ.get("TX_PREVIEW_LANG") or None
+        generate(Path(os.environ["TX_PREVIEW_CONTENT"]), Path(config["docs_dir"]), language)
         _state["error"] = None
     except ContentError as exc:
         _state["error"] = exc.report()
