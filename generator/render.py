@@ -175,7 +175,7 @@ class Renderer:
         site = self.c.campaign.site
         self.site.config = {
             "site_name": str(escape(site.name)),
-            "site_description": site.description,
+            "site_description": str(site.description),  # plain str, even when untranslated
             "site_url": site.url.rstrip("/") + "/",
             "language": site.language,
             "direction": self.edition.language.direction,
