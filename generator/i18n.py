@@ -51,8 +51,8 @@ class Message(str):
         obj.html = html
         return obj
 
-    def __html__(self) -> str:
-        return self.html
+    def __html__(self) -> Markup:
+        return Markup(self.html)  # noqa: S704 - built from escaped text in UI._format
 
 
 @dataclass(frozen=True)

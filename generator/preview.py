@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .render import TEMPLATES
 from .site import GENERATED, OVERRIDES, STATIC_DIRS, engine_config, generate, write_engine_config
@@ -36,8 +37,10 @@ def serve(content_dir: Path, host: str, port: int, language: str | None = None) 
     config_file = write_engine_config(config, scratch / "mkdocs.yml")
     os.environ[CONTENT_ENV] = str(content_dir)
     os.environ[LANGUAGE_ENV] = language or ""
+    path = urlsplit(config["site_url"]).path  # the engine serves under the site's own path
     print(
-        f"Preview on http://{host}:{port}/ — edit any YAML file and the page reloads. Ctrl+C stops."
+        f"Preview on http://{host}:{port}{path} — edit any YAML file and the page reloads. "
+        "Ctrl+C stops."
     )
     mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=f"{host}:{port}")
     return 0

@@ -105,9 +105,15 @@ def test_values_are_escaped_and_untranslated_ones_marked() -> None:
 
 
 def test_values_in_right_to_left_sentences_are_isolated() -> None:
-    html = ui("ar", "rtl").t("(as given in {source})", source="A test source").__html__()
+    ar = ui("ar", "rtl")
+    html = ar.t("(as given in {source})", source="A test source").__html__()
     assert html == "(كما ورد في <bdi>A test source</bdi>)"
     assert "<bdi>" not in ui("fr").t("(as given in {source})", source="x").__html__()
+    # The sentence stays markup when it is put inside another one (no double escaping).
+    mark = ar.mark_block(Markup("<p>x</p>"))
+    assert (
+        '<p class="tx-untranslated__mark">لم يُترجم بعد: معروض باللغة <bdi>الإنجليزية</bdi>.' in mark
+    )
 
 
 def test_block_and_inline_marks() -> None:
