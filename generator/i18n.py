@@ -92,13 +92,22 @@ def babel_locale(code: str) -> Locale:
         raise ValueError(f"'{code}' is not a language code babel knows ({exc})") from None
 
 
+def known_locale(code: str) -> Locale:
+    """Babel's locale for `code`, or English's: rendering never fails on a language code."""
+    try:
+        return babel_locale(code)
+    except ValueError:
+        return babel_locale(SOURCE_UI_LANGUAGE)
+
+
 def direction(code: str) -> Direction:
-    order = babel_locale(code).character_order
+    order = known_locale(code).character_order
     return "rtl" if order == "right-to-left" else "ltr"
 
 
 def native_name(code: str) -> str:
-    name = babel_locale(code).get_display_name(code.replace("-", "_")) or code
+    locale = known_locale(code)
+    name = locale.get_display_name(locale) or code
     return name[:1].upper() + name[1:]
 
 
@@ -164,7 +173,7 @@ def _check_entry(doc: Any, key: str, value: object) -> list[ContentIssue]:
 
 def human_date(value: str | dt.date, locale: str = "en") -> str:
     """A full or partial date (YYYY-MM-DD, YYYY-MM, YYYY) as people write it in `locale`."""
-    babel_code = str(babel_locale(locale))
+    babel_code = str(known_locale(locale))
     english = locale == "en"  # the English site's established style: 5 March 2024
     if isinstance(value, str) and value.count("-") == 2:
         value = dt.date.fromisoformat(value)
@@ -192,14 +201,16 @@ class UI:
         self.edition = edition
         self.lang = edition.language.code
         self.source = edition.source
-        self.strings = catalogue(self.lang)
-        self._plural = babel_locale(self.lang).plural_form
+        base = self.lang.split("-")[0]  # pt-BR falls back to pt, en-GB is English
+        self.strings = catalogue(self.lang) or catalogue(base)
+        self.english = base == SOURCE_UI_LANGUAGE
+        self._plural = known_locale(self.lang).plural_form
 
     def t(self, msgid: str, **params: object) -> Message:
         entry = self.strings.get(msgid)
         if isinstance(entry, str):
             return self._format(entry, True, params)
-        return self._format(msgid, self.lang == SOURCE_UI_LANGUAGE, params)
+        return self._format(msgid, self.english, params)
 
     def tn(self, singular: str, plural: str, count: int, **params: object) -> Message:
         """A sentence about `count` things, in the plural form the language uses for it."""
@@ -208,7 +219,7 @@ class UI:
         if isinstance(entry, dict):
             return self._format(entry.get(self._plural(count), entry["other"]), True, params)
         english = singular if count == 1 else plural
-        return self._format(english, self.lang == SOURCE_UI_LANGUAGE, params)
+        return self._format(english, self.english, params)
 
     def _format(self, text: str, found: bool, params: Mapping[str, object]) -> Message:
         plain = PLACEHOLDER.sub(lambda m: _plain(params[m[1]]), text)
@@ -256,7 +267,7 @@ class UI:
 
     def source_language_name(self) -> str:
         code = self.source.code.replace("-", "_")
-        return babel_locale(self.lang).languages.get(code) or self.source.name
+        return known_locale(self.lang).languages.get(code) or self.source.name
 
     def inline_filter(self, render: Callable[[Any], Markup]) -> Callable[[Any], Markup]:
         """Wrap a one-line filter (inline Markdown, heading text) so fallbacks are marked."""

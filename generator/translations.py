@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field, ValidationError, create_model
 from . import loader
 from . import model as m
 from .errors import ContentError, ContentIssue
-from .i18n import Language, Untranslated, babel_locale, direction, native_name
+from .i18n import Language, Untranslated, babel_locale, native_name
 from .yamlsrc import Loc, YamlDoc, read_yaml
 
 TRANSLATIONS_DIR = "translations"
@@ -201,12 +201,13 @@ def _source_language(files: loader.CampaignFiles, issues: list[ContentIssue]) ->
     doc, campaign_file = files.parsed["campaign.yml"]
     site = campaign_file.site
     try:
-        code_direction = direction(site.language)
+        locale = babel_locale(site.language)
     except ValueError as exc:
         issues.append(doc.issue(("site", "language"), f"{exc}.", "use a code such as 'en'."))
         return None
+    rtl = locale.character_order == "right-to-left"
     url = site.url.rstrip("/") + "/"
-    return Language(site.language, native_name(site.language), code_direction, url=url)
+    return Language(site.language, native_name(site.language), "rtl" if rtl else "ltr", url=url)
 
 
 def _read_language(
@@ -249,7 +250,7 @@ def _read_language_file(
     if loaded is None or source is None:
         return None
     doc, info = loaded
-    expected = direction(code)
+    expected = "rtl" if babel_locale(code).character_order == "right-to-left" else "ltr"
     if info.direction != expected:
         issues.append(
             doc.issue(
@@ -292,8 +293,8 @@ class _OverlayReader:
         self.rel = rel
         self.files = files
         self.issues = issues
-        self.overlays: dict[str, tuple[YamlDoc, BaseModel]] = {}
-        self.slugs = {c.slug: (doc, c) for doc, c in files.concerns}
+        self.overlays: dict[str, tuple[YamlDoc, BaseModel]] = {}  # by file name or slug
+        self.slugs = {c.slug for _, c in files.concerns}
 
     def read(self, path: Path) -> None:
         name = path.name
@@ -311,25 +312,26 @@ class _OverlayReader:
         if name not in m.FILE_MODELS:
             self._unknown(path, "file", [*m.FILE_MODELS, LANGUAGE_FILE])
             return
-        if name not in self.files.parsed:
-            if name in loader.OPTIONAL_FILES and name not in self._broken():
-                self._issue(name, f"there is no {name} in the campaign to translate.")
+        missing = name not in self.files.parsed and name not in self._broken()
+        if missing and name in loader.OPTIONAL_FILES:
+            self._issue(name, f"there is no {name} in the campaign to translate.")
             return
-        self._load(path, name, m.FILE_MODELS[name])
+        self._load(path, name, m.FILE_MODELS[name], name)
 
     def _read_concern(self, path: Path) -> None:
         if path.name.startswith(".") or path.suffix not in {".yml", ".yaml"}:
             return
         name = f"{m.CONCERNS_DIR}/{path.name}"
-        if path.stem not in self.slugs:
-            if path.stem in self._broken_slugs():
-                return
+        if path.stem in self.overlays:
+            self._issue(name, f"concern '{path.stem}' is translated twice.", "keep one file.")
+            return
+        if path.stem not in self.slugs and path.stem not in self._broken_slugs():
             known = sorted(self.slugs)
             guess = difflib.get_close_matches(path.stem, known, n=1)
             hint = f"did you mean {m.CONCERNS_DIR}/{guess[0]}.yml?" if guess else ""
             self._issue(name, f"there is no concern '{path.stem}' to translate.", hint)
             return
-        self._load(path, name, m.Concern)
+        self._load(path, name, m.Concern, path.stem)
 
     def _broken(self) -> set[str]:
         return {i.file for i in self.issues}
@@ -346,7 +348,7 @@ class _OverlayReader:
     def _issue(self, name: str, message: str, hint: str = "") -> None:
         self.issues.append(ContentIssue(f"{self.rel}/{name}", 1, 1, "", message, hint))
 
-    def _load(self, path: Path, name: str, english: type[BaseModel]) -> None:
+    def _load(self, path: Path, name: str, english: type[BaseModel], key: str) -> None:
         rel = f"{self.rel}/{name}"
         try:
             doc = read_yaml(path, rel)
@@ -358,7 +360,7 @@ class _OverlayReader:
             return
         shape = overlay_model(english)
         try:
-            self.overlays[name] = (doc, shape.model_validate(doc.data))
+            self.overlays[key] = (doc, shape.model_validate(doc.data))
         except ValidationError as exc:
             self.issues.extend(_overlay_issue(doc, shape, english, e) for e in exc.errors())
 
@@ -370,10 +372,7 @@ class _OverlayReader:
             parsed[name] = (doc, walk.file(doc, english, self.overlays.get(name)))
         concerns = []
         for doc, concern in self.files.concerns:
-            overlay = self.overlays.get(doc.file.replace(".yaml", ".yml")) or self.overlays.get(
-                doc.file
-            )
-            concerns.append((doc, walk.file(doc, concern, overlay)))
+            concerns.append((doc, walk.file(doc, concern, self.overlays.get(concern.slug))))
         if walk.failed:
             return None
         campaign = loader._assemble(parsed, concerns)

@@ -162,3 +162,9 @@ def test_a_broken_catalogue_is_reported_with_line(
         catalogue.cache_clear()
     found = {(issue.line, issue.field) for issue in info.value.issues}
     assert found == {(1, "Article {number}"), (3, "{count} concern about {treaty}.")}
+
+
+def test_regional_codes_use_their_language() -> None:
+    assert ui("fr-CA").t("Home") == "Accueil"  # no fr-CA.yml: French
+    english = UI(Edition.single("en-GB"))
+    assert english.t("Home").__html__() == "Home"  # English, not marked as foreign

@@ -428,3 +428,37 @@ def test_translated_text_is_validated_like_english(multilingual: Path) -> None:
     write(multilingual / "translations/fr/action.yml", "title: ''\nemail:\n  body: ''\n")
     found = issues_for(multilingual)
     assert {i.field for i in found} == {"title", "email.body"}
+
+
+def test_overlay_is_checked_even_when_its_english_file_is_broken(multilingual: Path) -> None:
+    concern = multilingual / "concerns/weak-safeguards.yml"
+    concern.write_text(concern.read_text().replace("order: 10", "order: ten"))
+    (multilingual / "timeline.yml").write_text("events:\n\t- date: 2020\n")
+    write(multilingual / "translations/fr/concerns/weak-safeguards.yml", "titel: x\n")
+    write(multilingual / "translations/fr/timeline.yml", "events:\n  - title: no date\n")
+    found = issues_for(multilingual)
+    assert {(i.file, i.field) for i in found if i.file.startswith("translations/")} == {
+        ("translations/fr/concerns/weak-safeguards.yml", "titel"),
+        ("translations/fr/timeline.yml", "events[0].date"),
+    }
+
+
+def test_concern_translation_may_be_named_yaml(multilingual: Path) -> None:
+    fr = multilingual / "translations/fr/concerns"
+    (fr / "secret-interception.yml").rename(fr / "secret-interception.yaml")
+    c = translation(load_content(multilingual), "fr").campaign
+    assert c.concern("secret-interception").title == "Interception secrète"
+    write(fr / "secret-interception.yml", "title: Deux fois\n")
+    [issue] = issues_for(multilingual)
+    assert "translated twice" in issue.message
+
+
+def test_unknown_source_language_is_reported_not_a_crash(campaign: Path) -> None:
+    path = campaign / "campaign.yml"
+    path.write_text(path.read_text().replace("  publisher:", "  language: qq\n  publisher:"))
+    [issue] = issues_for(campaign)
+    assert (issue.file, issue.field) == ("campaign.yml", "site.language")
+    assert "babel" in issue.message
+    from generator.render import render_site
+
+    assert "index.md" in render_site(load_campaign(campaign)).files
