@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         "serve", parents=[content], help="live preview that rebuilds when a file changes"
     )
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
     for command in (gen, serve):
         command.add_argument("--lang", metavar="CODE", help="that language's pages, e.g. fr")
     tx = sub.add_parser(
@@ -66,7 +67,6 @@ def _parser() -> argparse.ArgumentParser:
         help="list what each translation is missing (exit 1 if a translation file is invalid)",
     )
     tx.add_argument("--lang", metavar="CODE", help="one language only, e.g. fr")
-    serve.add_argument("--host", default="127.0.0.1")
     schema = sub.add_parser("schema", help="print or write JSON Schema for every content file")
     schema.add_argument(
         "--out",
@@ -107,9 +107,12 @@ def cmd_translations(args: argparse.Namespace) -> int:
     from .translations import load_content
 
     content = load_content(args.content)
-    if args.lang and args.lang not in [t.language.code for t in content.translations]:
-        problem = _unknown_language(args) or f"error: '{args.lang}' is the source language."
-        print(problem, file=sys.stderr)
+    codes = [t.language.code for t in content.translations]
+    if args.lang and args.lang not in codes:
+        known = ", ".join(codes) or "none yet"
+        print(
+            f"error: no language '{args.lang}' translated (translations: {known}).", file=sys.stderr
+        )
         return EXIT_USAGE
     print(report(content, args.lang))
     return EXIT_OK
