@@ -89,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
         help="also try every external address (needs the network); reported, never fatal",
     )
     links.add_argument("--format", choices=["text", "github"], default="text")
+    for command in (gen, serve):
+        command.add_argument("--lang", metavar="CODE", help="that language's pages, e.g. fr")
+    tx = sub.add_parser(
+        "translations",
+        parents=[content],
+        help="list what each translation is missing (exit 1 if a translation file is invalid)",
+    )
+    tx.add_argument("--lang", metavar="CODE", help="one language only, e.g. fr")
     schema = sub.add_parser("schema", help="print or write JSON Schema for every content file")
     schema.add_argument(
         "--out",
@@ -117,18 +125,50 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .translations import load_content
+
     try:
-        campaign = load_campaign(args.content)
+        content = load_content(args.content)
     except ContentError as exc:
         if args.format == "github":
             from .annotations import github_annotations
 
             print("\n".join(github_annotations(exc.issues, args.content)))
         raise
+    campaign = content.campaign
+    languages = ", ".join(t.language.code for t in content.translations)
     print(
         f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles, "
-        f"{len(campaign.sources)} sources."
+        f"{len(campaign.sources)} sources." + (f" Translations: {languages}." if languages else "")
     )
+    return EXIT_OK
+
+
+def _unknown_language(args: argparse.Namespace) -> str | None:
+    """The usage error for a --lang the campaign does not have, if it is one."""
+    from .translations import load_content
+
+    if not getattr(args, "lang", None):
+        return None
+    codes = [x.code for x in load_content(args.content).languages]
+    if args.lang in codes:
+        return None
+    return f"error: no language '{args.lang}' in this campaign (it has: {', '.join(codes)})."
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    from .coverage import report
+    from .translations import load_content
+
+    content = load_content(args.content)
+    codes = [t.language.code for t in content.translations]
+    if args.lang and args.lang not in codes:
+        known = ", ".join(codes) or "none yet"
+        print(
+            f"error: no language '{args.lang}' translated (translations: {known}).", file=sys.stderr
+        )
+        return EXIT_USAGE
+    print(report(content, args.lang))
     return EXIT_OK
 
 
@@ -150,14 +190,20 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return EXIT_CONTENT
     pages = sum(1 for name in rendered.files if name.endswith(".md"))
-    print(f"Built {pages} pages into {args.site_dir}")
+    languages = [x["lang"] for x in rendered.config.get("languages", [])]
+    also = f" in {len(languages)} languages ({', '.join(languages)})" if languages else ""
+    print(f"Built {pages} pages{also} into {args.site_dir}")
     return EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from .site import generate
 
-    rendered = generate(args.content, args.out)
+    problem = _unknown_language(args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    rendered = generate(args.content, args.out, args.lang)
     print(f"Wrote {len(rendered.files)} generated files into {args.out}")
     return EXIT_OK
 
@@ -165,7 +211,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .preview import serve
 
-    return serve(args.content, args.host, args.port)
+    problem = _unknown_language(args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    return serve(args.content, args.host, args.port, args.lang)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -180,8 +230,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_urls(args: argparse.Namespace) -> int:
-    from .render import render_site
-    from .urls import MANIFEST, broken, published_paths, read_manifest, refresh_manifest
+    from .multilingual import render_all
+    from .translations import load_content
+    from .urls import MANIFEST, broken, read_manifest, refresh_manifest, site_paths
 
     manifest = args.manifest or args.content / MANIFEST
     if args.check:
@@ -198,7 +249,8 @@ def cmd_urls(args: argparse.Namespace) -> int:
             return EXIT_CONTENT
         print(f"OK: all {len(listed)} URLs in {manifest} resolve.")
         return EXIT_OK
-    added = refresh_manifest(manifest, published_paths(render_site(load_campaign(args.content))))
+    trees = render_all(load_content(args.content))
+    added = refresh_manifest(manifest, site_paths(trees))
     for path in added:
         print(f"added {path}")
     print(f"{len(added)} new URLs in {manifest}; none removed.")
@@ -247,6 +299,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "urls": cmd_urls,
     "new": cmd_new,
     "links": cmd_links,
+    "translations": cmd_translations,
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,24 @@ OPTIONAL_FILES = {"glossary.yml"}
 def load_campaign(content_dir: Path) -> m.Campaign:
     """Load and check everything under `content_dir`, or raise ContentError."""
     issues: list[ContentIssue] = []
+    files = read_campaign(content_dir, issues)
+    if issues or files.campaign is None:
+        raise ContentError(issues)
+    return files.campaign
+
+
+@dataclass
+class CampaignFiles:
+    """The files as parsed, kept so that translations can be checked against them."""
+
+    parsed: dict[str, tuple[YamlDoc, Any]]
+    concerns: list[tuple[YamlDoc, m.Concern]]
+    campaign: m.Campaign | None  # None when any file has an error
+
+
+def read_campaign(content_dir: Path, issues: list[ContentIssue]) -> CampaignFiles:
+    """Read and check every file, appending each problem to `issues` instead of raising."""
+    start = len(issues)
     parsed: dict[str, tuple[YamlDoc, BaseModel]] = {}
     for name, file_model in m.FILE_MODELS.items():
         path = content_dir / name
@@ -49,13 +68,11 @@ def load_campaign(content_dir: Path) -> m.Campaign:
         for path in _concern_paths(content_dir, issues)
     ]
     concern_docs = [c for c in concerns if c is not None]
-    if issues:
-        raise ContentError(issues)
+    if len(issues) > start:
+        return CampaignFiles(parsed, concern_docs, None)
     campaign = _assemble(parsed, concern_docs)
     issues.extend(check_references(campaign, {n: d for n, (d, _) in parsed.items()}, concern_docs))
-    if issues:
-        raise ContentError(issues)
-    return campaign
+    return CampaignFiles(parsed, concern_docs, campaign)
 
 
 def _concern_paths(content_dir: Path, issues: list[ContentIssue]) -> list[Path]:

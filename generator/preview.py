@@ -41,7 +41,10 @@ def _stop_on_terminate() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
-def serve(content_dir: Path, host: str, port: int) -> int:
+LANGUAGE_ENV = "TX_PREVIEW_LANG"  # one language per preview; its links to others lead nowhere
+
+
+def serve(content_dir: Path, host: str, port: int, language: str | None = None) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     content_dir = content_dir.resolve()
@@ -49,7 +52,7 @@ def serve(content_dir: Path, host: str, port: int) -> int:
         scratch = Path(scratch_name)
         # A docs tree of its own, so a preview never rewrites docs/_generated or another's.
         docs = scratch / "docs"
-        rendered = generate(content_dir, docs)  # a first run must be valid
+        rendered = generate(content_dir, docs, language)  # a first run must be valid
         config = engine_config(rendered, docs, scratch / "site")
         config["site_url"] = f"http://{host}:{port}/"
         config["hooks"] = [str(HOOK)]
@@ -61,6 +64,7 @@ def serve(content_dir: Path, host: str, port: int) -> int:
         ]
         config_file = write_engine_config(config, scratch / "mkdocs.yml")
         os.environ[CONTENT_ENV] = str(content_dir)
+        os.environ[LANGUAGE_ENV] = language or ""
         _show_engine_messages()
         _stop_on_terminate()
         print(

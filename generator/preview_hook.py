@@ -13,7 +13,7 @@ import jinja2
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.errors import ContentError
-from generator.preview import CONTENT_ENV, last_error
+from generator.preview import CONTENT_ENV, LANGUAGE_ENV, last_error
 from generator.site import generate
 
 BANNER_CLASS = "tx-preview-error"
@@ -27,7 +27,8 @@ def _template_report(exc: jinja2.TemplateError) -> str:
 
 def on_pre_build(config: Any, **_: Any) -> None:
     try:
-        generate(Path(os.environ[CONTENT_ENV]), Path(config["docs_dir"]))
+        language = os.environ.get(LANGUAGE_ENV) or None
+        generate(Path(os.environ[CONTENT_ENV]), Path(config["docs_dir"]), language)
     except ContentError as exc:
         report = exc.report()
         last_error["report"] = report.replace("nothing was built.", "showing the last good pages.")

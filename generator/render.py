@@ -7,7 +7,6 @@ are. Nothing here imports a site engine.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 from collections.abc import Callable
@@ -16,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from . import cards, markup, opendata, permalinks
 from .cite import bibtex, citation_text
+from .i18n import UI, Edition, human_date  # noqa: F401 - human_date was defined here
 from .model import Campaign, Concern
 from .permalinks import mailto
 from .reference import reference
@@ -37,6 +36,20 @@ CONFIRMATION_LABELS = {
     "reported": "Reported",
     "unconfirmed": "Unconfirmed",
 }
+NAV = [
+    ("Home", "index.md"),
+    ("Concerns", "concerns/index.md"),
+    ("One-page briefing", "briefing.md"),
+    ("Recommendations", "recommendations.md"),
+    ("Treaty articles", "articles/index.md"),
+    ("Timeline", "timeline.md"),
+    ("Take action", "action.md"),
+    ("Glossary", "glossary.md"),
+    ("Open data", "open-data.md"),
+    ("About & sources", "about.md"),
+]
+# Pages published once, in the source language: data, print-outs and maintainer docs.
+SOURCE_ONLY = {"briefing.md", "open-data.md"}
 # Markdown characters that would change a heading's meaning; escaped with a backslash.
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|~")
 
@@ -66,20 +79,11 @@ def relative(from_url: str, to_url: str) -> str:
 
 def md_heading(value: str) -> Markup:
     """Text safe to put after '## ' in a Markdown heading."""
+    if hasattr(value, "__html__"):  # a UI sentence: already escaped, perhaps marked lang="en"
+        return Markup(value.__html__())  # noqa: S704
     # Quotes need no escaping in Markdown text, and escaping them shows "&#39;" in the TOC.
     escaped = html.escape(value, quote=False)
     return Markup("".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in escaped))  # noqa: S704
-
-
-def human_date(value: str | dt.date, locale: str = "en") -> str:
-    if isinstance(value, dt.date):
-        return format_date(value, format="d MMMM y", locale=locale)
-    parts = value.split("-")
-    if len(parts) == 3:
-        return format_date(dt.date.fromisoformat(value), format="d MMMM y", locale=locale)
-    if len(parts) == 2:
-        return format_date(dt.date(int(parts[0]), int(parts[1]), 1), format="LLLL y", locale=locale)
-    return value
 
 
 def front_matter(**values: Any) -> Markup:
@@ -88,7 +92,7 @@ def front_matter(**values: Any) -> Markup:
     return Markup("\n".join(lines))  # noqa: S704 - JSON-quoted values
 
 
-def _environment() -> jinja2.Environment:
+def _environment(ui: UI) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -96,8 +100,14 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=ui.finalize,
     )
-    env.filters.update(md=markup.block, mdi=markup.inline, heading=md_heading, date=human_date)
+    env.filters.update(
+        md=ui.block_filter(markup.block),
+        mdi=ui.inline_filter(markup.inline),
+        heading=ui.inline_filter(md_heading),
+        date=ui.date,
+    )
     env.globals.update(
         front_matter=front_matter,
         mailto=mailto,
@@ -105,8 +115,11 @@ def _environment() -> jinja2.Environment:
         citation_text=citation_text,
         bibtex=bibtex,
         opendata=opendata,
-        status_labels=STATUS_LABELS,
-        confirmation_labels=CONFIRMATION_LABELS,
+        status_labels=ui.labels(STATUS_LABELS),
+        confirmation_labels=ui.labels(CONFIRMATION_LABELS),
+        t=ui.t,
+        tn=ui.tn,
+        edition=ui.edition,
     )
     return env
 
@@ -114,9 +127,11 @@ def _environment() -> jinja2.Environment:
 class Renderer:
     """Knows every page of a campaign and renders each with its template."""
 
-    def __init__(self, campaign: Campaign) -> None:
+    def __init__(self, campaign: Campaign, edition: Edition | None = None) -> None:
         self.c = campaign
-        self.env = _environment()
+        self.edition = edition or Edition.single(campaign.campaign.site.language)
+        self.ui = UI(self.edition)
+        self.env = _environment(self.ui)
         self.site = RenderedSite()
         self.cited_articles = sorted({ref.article for x in campaign.concerns for ref in x.articles})
 
@@ -133,8 +148,21 @@ class Renderer:
     def page(self, md_path: str, template: str, **context: Any) -> None:
         url = page_url(md_path) if md_path.endswith(".md") else md_path.removesuffix("index.html")
         link: Callable[[str], str] = lambda to: relative(url, to)  # noqa: E731
+        # A link to a page that exists only in the source language's folder.
+        root_link: Callable[[str], str] = lambda to: relative(  # noqa: E731
+            self.edition.language.folder + url, to
+        )
+        alternates = self.alternates(url)
+        if alternates:
+            context["front_matter"] = lambda **v: front_matter(**v, alternates=alternates)
         text = self.env.get_template(template).render(
-            c=self.c, site=self.c.campaign.site, r=self, url=url, link=link, **context
+            c=self.c,
+            site=self.c.campaign.site,
+            r=self,
+            url=url,
+            link=link,
+            root_link=root_link,
+            **context,
         )
         self.site.files[md_path] = text
 
@@ -158,33 +186,59 @@ class Renderer:
         self.page("action.md", "action.md.j2")
         self.page("glossary.md", "glossary.md.j2")
         self.page("about.md", "about.md.j2")
-        self.page("briefing.md", "briefing.md.j2")
-        self.page("open-data.md", "open-data.md.j2")
-        self.site.files.update(cards.card_files(self.c))
-        self.site.files.update(opendata.open_data_files(self.c))
-        self.page("maintainers/index.md", "maintainers.md.j2")
-        self.page("maintainers/fields.md", "fields.md.j2", files=reference())
+        if self.is_source:
+            self.page("briefing.md", "briefing.md.j2")
+            self.page("open-data.md", "open-data.md.j2")
+            self.site.files.update(cards.card_files(self.c))
+            self.site.files.update(opendata.open_data_files(self.c))
+            self.page("maintainers/index.md", "maintainers.md.j2")
+            self.page("maintainers/fields.md", "fields.md.j2", files=reference())
         self.site.nav = [
-            ("Home", "index.md"),
-            ("Concerns", "concerns/index.md"),
-            ("One-page briefing", "briefing.md"),
-            ("Recommendations", "recommendations.md"),
-            ("Treaty articles", "articles/index.md"),
-            ("Timeline", "timeline.md"),
-            ("Take action", "action.md"),
-            ("Glossary", "glossary.md"),
-            ("Open data", "open-data.md"),
-            ("About & sources", "about.md"),
+            (str(self.ui.t(title)), path)
+            for title, path in NAV
+            if self.is_source or path not in SOURCE_ONLY
         ]
         site = self.c.campaign.site
         self.site.config = {
             "site_name": str(escape(site.name)),
-            "site_description": site.description,
+            "site_description": str(site.description),  # plain str, even when untranslated
             "site_url": site.url.rstrip("/") + "/",
             "language": site.language,
+            "direction": self.edition.language.direction,
+            # Share cards and the feed are published once, at the source language's address.
+            "source_url": self.edition.source.url or site.url.rstrip("/") + "/",
         }
+        if self.edition.languages:
+            here = self.edition.language.folder
+            self.site.config["languages"] = [
+                {"lang": x.code, "name": x.name, "link": relative(here, x.folder)}
+                for x in self.edition.languages
+            ]
         return self.site
 
+    @property
+    def is_source(self) -> bool:
+        return self.edition.language == self.edition.source
 
-def render_site(campaign: Campaign) -> RenderedSite:
-    return Renderer(campaign).render()
+    def card(self, slug: str) -> str:
+        """The share card of a concern: drawn once, in the source language."""
+        root = self.edition.source.url or self.c.campaign.site.url.rstrip("/") + "/"
+        return root + permalinks.card_path(slug)
+
+    def alternates(self, url: str) -> list[dict[str, Any]]:
+        """This page in every language: for the switcher and the hreflang links."""
+        here = self.edition.language
+        return [
+            {
+                "lang": x.code,
+                "name": x.name,
+                "href": relative(here.folder + url, x.folder + url),
+                "url": x.url + url,
+                "current": x == here,
+            }
+            for x in self.edition.languages
+        ]
+
+
+def render_site(campaign: Campaign, edition: Edition | None = None) -> RenderedSite:
+    return Renderer(campaign, edition).render()

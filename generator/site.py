@@ -8,6 +8,7 @@ failed build never leaves a broken or half-written site behind.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import logging
 import shutil
@@ -17,8 +18,9 @@ from typing import Any
 
 import yaml
 
-from .loader import load_campaign
-from .render import RenderedSite, render_site
+from .multilingual import render_all, render_language
+from .render import RenderedSite
+from .translations import load_content
 from .writer import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,9 +35,9 @@ class SiteBuildError(Exception):
     """The engine refused the generated tree (for example a broken internal link)."""
 
 
-def generate(content_dir: Path, docs_dir: Path) -> RenderedSite:
-    """Content -> validated model -> rendered pages on disk. Raises ContentError."""
-    rendered = render_site(load_campaign(content_dir))
+def generate(content_dir: Path, docs_dir: Path, language: str | None = None) -> RenderedSite:
+    """Content -> validated model -> one language's pages on disk. Raises ContentError."""
+    rendered = render_language(load_content(content_dir), language)
     write_tree(rendered, docs_dir, STATIC_DIRS)
     return rendered
 
@@ -45,13 +47,56 @@ def engine_config(rendered: RenderedSite, docs_dir: Path, site_dir: Path) -> dic
     config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
     settings = dict(rendered.config)
     language = settings.pop("language")
+    direction = settings.pop("direction", "ltr")
+    languages = settings.pop("languages", None)
+    config.setdefault("extra", {})["source_url"] = settings.pop("source_url", None)
     config.update(settings)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
     config["nav"] = [{title: path} for title, path in rendered.nav]
     config["theme"]["custom_dir"] = str(OVERRIDES)
     config["theme"]["language"] = language
+    config["theme"]["direction"] = direction
+    if languages:
+        # Switches the theme's language menu on; each page lists its own translations.
+        config.setdefault("extra", {})["alternate"] = languages
+        config["plugins"] = [{"search": {"lang": search_languages(language)}}]
+    if not _theme_knows(language):
+        config["theme"]["custom_dir"] = str(
+            theme_language(language, direction, site_dir.parent / f"overrides-{language}")
+        )
     return config
+
+
+def _theme_knows(language: str) -> bool:
+    spec = importlib.util.find_spec("material")
+    theme = Path(spec.origin if spec and spec.origin else ".").parent / "templates"
+    return (theme / "partials" / "languages" / f"{language}.html").is_file()
+
+
+def search_languages(language: str) -> list[str]:
+    """Stemming for the page language, and for English text not yet translated."""
+    return list(dict.fromkeys([language.replace("-", "_"), "en"]))
+
+
+def theme_language(code: str, direction: str, folder: Path) -> Path:
+    """A copy of the overrides that teaches the theme a language it has no file for.
+
+    The theme's `lang` and `dir` attributes come from that file; its own words fall back
+    to the nearest language it knows (de for de-CH), else English.
+    """
+    shutil.copytree(OVERRIDES, folder, dirs_exist_ok=True)
+    base = code.split("-")[0]
+    base = base if _theme_knows(base) else "en"
+    partial = folder / "partials" / "languages" / f"{code}.html"
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.write_text(
+        f'{{% import "partials/languages/{base}.html" as base %}}\n'
+        f'{{% macro t(key) %}}{{{{ {{"language": "{code}", "direction": "{direction}"}}[key]'
+        " or base.t(key) }}{% endmacro %}\n",
+        encoding="utf-8",
+    )
+    return folder
 
 
 def write_engine_config(config: dict[str, Any], path: Path) -> Path:
@@ -86,15 +131,33 @@ def _replace_dir(new: Path, target: Path, trash: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
+def _build_one(rendered: RenderedSite, docs: Path, out: Path, config_file: Path) -> None:
+    write_tree(rendered, docs, STATIC_DIRS)
+    run_mkdocs(write_engine_config(engine_config(rendered, docs, out), config_file))
+
+
 def build_site(content_dir: Path, site_dir: Path) -> RenderedSite:
-    """Build everything in a scratch folder, then swap it in; raise on any failure."""
+    """Build every language in a scratch folder, then swap it in; raise on any failure.
+
+    Each language is its own engine build (its theme language, direction and search
+    index); translations are then moved into their folders under the source language's.
+    """
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    trees = render_all(load_content(content_dir))
     with tempfile.TemporaryDirectory(prefix=".build-", dir=site_dir.parent) as scratch:
         work = Path(scratch)
-        rendered = generate(content_dir, work / "docs")
-        config = engine_config(rendered, work / "docs", work / "site")
-        run_mkdocs(write_engine_config(config, work / "mkdocs.yml"))
+        rendered = trees[""]
+        _build_one(rendered, work / "docs", work / "site", work / "mkdocs.yml")
+        for folder, tree in trees.items():
+            if not folder:
+                continue
+            name = folder.strip("/")
+            _build_one(tree, work / f"docs-{name}", work / f"site-{name}", work / f"{name}.yml")
+            target = work / "site" / name
+            if target.exists():
+                raise SiteBuildError(f"the site already has a '{name}/' folder")
+            (work / f"site-{name}").rename(target)
         _replace_dir(work / "site", site_dir, work / "old-site")
         if content_dir.resolve() == ROOT and site_dir == (ROOT / "site"):
             # Keep the inspectable copy of the generated tree in step with the site.

@@ -23,17 +23,25 @@ HEADER = """\
 _REFRESH = re.compile(r"""<meta\s+http-equiv="refresh"\s+content="0;\s*url=([^"]+)">""", re.I)
 
 
-def published_paths(rendered: RenderedSite) -> set[str]:
-    """Paths a reader or another site may link to: pages, redirects and open data."""
+def published_paths(rendered: RenderedSite, folder: str = "") -> set[str]:
+    """Paths a reader or another site may link to: pages, redirects and open data.
+
+    `folder` is where this language's pages live under the site root ("" or "fr/").
+    """
     paths = set()
     for name in rendered.files:
         if name.endswith(".md"):
-            paths.add("/" + page_url(name))
+            paths.add(f"/{folder}{page_url(name)}")
         elif name.endswith("/index.html"):
-            paths.add("/" + name.removesuffix("index.html"))
+            paths.add(f"/{folder}{name.removesuffix('index.html')}")
         elif name in PUBLISHED:
-            paths.add("/" + name)
+            paths.add(f"/{folder}{name}")
     return paths
+
+
+def site_paths(trees: dict[str, RenderedSite]) -> set[str]:
+    """Every published path of every language (see multilingual.render_all)."""
+    return set().union(*(published_paths(tree, folder) for folder, tree in trees.items()))
 
 
 def read_manifest(path: Path) -> list[str]:

@@ -16,6 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
+MULTILINGUAL = FIXTURES / "multilingual"  # minimal plus draft fr, es and ar translations
 
 
 @dataclass
@@ -95,3 +96,24 @@ def page(chromium: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def multilingual(tmp_path: Path) -> Path:
+    """A writable copy of the campaign with partial translations."""
+    target = tmp_path / "multilingual"
+    shutil.copytree(MULTILINGUAL, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def multilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(MULTILINGUAL, tmp_path_factory.mktemp("multilingual") / "site")
+
+
+@pytest.fixture(scope="session")
+def multilingual_url(multilingual_site: Path) -> Iterator[str]:
+    from browser import serve_directory
+
+    with serve_directory(multilingual_site) as url:
+        yield url

@@ -1,0 +1,50 @@
+"""Every language of a campaign, rendered: one engine-neutral docs tree per language.
+
+The source language's pages stay at the site's root, where they have always been; each
+translation gets a subtree (fr/, es/, ar/) with the same page paths, so /concerns/<slug>/
+and /fr/concerns/<slug>/ are the same concern. Nothing here knows a site engine.
+"""
+
+from __future__ import annotations
+
+from .i18n import OWN_MESSAGES, Edition, template_messages
+from .model import Campaign
+from .render import CONFIRMATION_LABELS, NAV, STATUS_LABELS, TEMPLATES, RenderedSite, render_site
+from .translations import Content
+
+
+def editions(content: Content) -> dict[str, tuple[Edition, Campaign]]:
+    """Language code -> the edition to render and its campaign, source language first."""
+    languages = content.languages if content.translations else ()
+    out = {content.source.code: (Edition(content.source, languages), content.campaign)}
+    for translation in content.translations:
+        out[translation.language.code] = (
+            Edition(translation.language, languages),
+            translation.campaign,
+        )
+    return out
+
+
+def render_language(content: Content, code: str | None = None) -> RenderedSite:
+    """One language's docs tree (default: the source language's)."""
+    known = editions(content)
+    edition, campaign = known[code or content.source.code]
+    return render_site(campaign, edition)
+
+
+def render_all(content: Content) -> dict[str, RenderedSite]:
+    """Folder under the site root ("" for the source language, "fr/") -> its docs tree."""
+    return {
+        edition.language.folder: render_site(campaign, edition)
+        for edition, campaign in editions(content).values()
+    }
+
+
+def ui_messages() -> dict[str, str | None]:
+    """Every UI string a page can show: msgid -> its English plural (or None)."""
+    found = template_messages(TEMPLATES)
+    for text in [*(title for title, _ in NAV), *STATUS_LABELS.values()]:
+        found.setdefault(text, None)
+    for text in [*CONFIRMATION_LABELS.values(), *OWN_MESSAGES]:
+        found.setdefault(text, None)
+    return found

@@ -1,0 +1,170 @@
+"""The generator's own words in each language: catalogues, plurals, dates and marks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup, escape
+
+from generator import i18n
+from generator.errors import ContentError
+from generator.i18n import UI, Edition, Language, Untranslated, catalogue, human_date
+from generator.multilingual import ui_messages
+
+SHIPPED = ["fr", "es", "ar"]
+
+
+def ui(code: str, direction: str = "ltr") -> UI:
+    english = Language("en", "English")
+    here = Language(code, code, direction)  # type: ignore[arg-type]
+    return UI(Edition(here, (english, here)))
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_shipped_catalogues_translate_every_ui_string_and_nothing_else(code: str) -> None:
+    strings = catalogue(code)
+    wanted = set(ui_messages())
+    assert wanted - set(strings) == set(), "strings missing from the catalogue"
+    assert set(strings) - wanted == set(), "stale strings no template uses any more"
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_shipped_catalogues_are_marked_draft(code: str) -> None:
+    header = i18n.catalogue_path(code).read_text(encoding="utf-8")[:400]
+    assert "DRAFT" in header and "native speaker" in header
+
+
+def test_ui_strings_include_templates_nav_labels_and_marks() -> None:
+    messages = ui_messages()
+    for msgid in ["What the text says", "Home", "Confirmed", "not yet translated"]:
+        assert msgid in messages
+    assert messages["{count} concern about {treaty}."] == "{count} concerns about {treaty}."
+
+
+def test_english_is_the_msgid_itself() -> None:
+    en = UI(Edition.single("en"))
+    assert en.t("What the text says") == "What the text says"
+    assert (
+        en.tn("{count} concern about {treaty}.", "{count} concerns about {treaty}.", 1, treaty="T")
+        == "1 concern about T."
+    )
+    assert (
+        en.tn("{count} concern about {treaty}.", "{count} concerns about {treaty}.", 2, treaty="T")
+        == "2 concerns about T."
+    )
+
+
+def test_translation_and_placeholders() -> None:
+    fr = ui("fr")
+    assert fr.t("What the text says") == "Ce que dit le texte"
+    assert fr.t("Article {number}", number=5) == "Article 5"
+    assert fr.t("Published by {publisher} under {license}.", publisher="A", license="B") == (
+        "Publié par A sous licence B."
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (0, "لا توجد مخاوف بشأن T."),
+        (1, "مصدر قلق واحد بشأن T."),
+        (2, "مصدرا قلق بشأن T."),
+        (3, "3 مصادر قلق بشأن T."),
+        (11, "11 مصدر قلق بشأن T."),
+        (100, "100 مصدر قلق بشأن T."),
+    ],
+)
+def test_arabic_uses_all_six_plural_forms(count: int, expected: str) -> None:
+    text = ui("ar", "rtl").tn(
+        "{count} concern about {treaty}.", "{count} concerns about {treaty}.", count, treaty="T"
+    )
+    assert str(text) == expected
+
+
+def test_missing_ui_string_falls_back_to_english_in_an_english_span() -> None:
+    de = ui("de")  # no generator/locales/de.yml
+    text = de.t("What the text says")
+    assert text == "What the text says"
+    assert text.__html__() == '<span lang="en">What the text says</span>'
+
+
+def test_values_are_escaped_and_untranslated_ones_marked() -> None:
+    fr = ui("fr")
+    text = fr.t(
+        "Published by {publisher} under {license}.", publisher=Untranslated("A & B"), license="<b>"
+    )
+    assert str(text) == "Publié par A & B sous licence <b>."  # the plain text, for front matter
+    html = text.__html__()
+    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert '<span lang="en" dir="ltr">A &amp; B</span>' in html
+    assert '<span class="tx-untranslated__mark">pas encore traduit</span>' in html
+    link = Markup('<a href="x">T</a>')
+    assert fr.t("(as given in {source})", source=link).__html__() == '(selon <a href="x">T</a>)'
+
+
+def test_values_in_right_to_left_sentences_are_isolated() -> None:
+    ar = ui("ar", "rtl")
+    html = ar.t("(as given in {source})", source="A test source").__html__()
+    assert html == "(كما ورد في <bdi>A test source</bdi>)"
+    assert "<bdi>" not in ui("fr").t("(as given in {source})", source="x").__html__()
+    # The sentence stays markup when it is put inside another one (no double escaping).
+    mark = ar.mark_block(Markup("<p>x</p>"))
+    assert (
+        '<p class="tx-untranslated__mark">لم يُترجم بعد: معروض باللغة <bdi>الإنجليزية</bdi>.' in mark
+    )
+
+
+def test_block_and_inline_marks() -> None:
+    es = ui("es")
+    block = es.block_filter(lambda v: Markup("<p>%s</p>") % v)(Untranslated("Hello"))
+    assert 'class="tx-untranslated__mark">Aún sin traducir: se muestra en inglés.</p>' in block
+    assert '<div lang="en" dir="ltr">\n<p>Hello</p>\n</div>' in block
+    inline = es.inline_filter(escape)(Untranslated("Hi"))
+    assert inline.startswith('<span class="tx-untranslated"><span lang="en" dir="ltr">Hi</span>')
+    assert es.inline_filter(escape)("Hola") == "Hola"
+    assert es.finalize("plain") == "plain"
+
+
+@pytest.mark.parametrize(
+    ("value", "locale", "expected"),
+    [
+        ("2024-01-15", "en", "15 January 2024"),
+        ("2024-05", "en", "May 2024"),
+        ("2024", "en", "2024"),
+        (dt.date(2024, 1, 15), "fr", "15 janvier 2024"),
+        ("2024-01-15", "es", "15 de enero de 2024"),
+        ("2024-05", "es", "mayo de 2024"),
+        ("2024-01-15", "ar", "15 يناير 2024"),
+    ],
+)
+def test_dates_in_each_language(value: str | dt.date, locale: str, expected: str) -> None:
+    assert human_date(value, locale) == expected
+
+
+def test_a_broken_catalogue_is_reported_with_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "xx.yml").write_text(
+        '"Article {number}": "Artikel"\n'  # the number is lost
+        '"Home": "Start"\n'
+        '"{count} concern about {treaty}.":\n'
+        "  one: x {treaty}\n",  # no 'other' form
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+    catalogue.cache_clear()
+    try:
+        with pytest.raises(ContentError) as info:
+            catalogue("xx")
+    finally:
+        catalogue.cache_clear()
+    found = {(issue.line, issue.field) for issue in info.value.issues}
+    assert found == {(1, "Article {number}"), (3, "{count} concern about {treaty}.")}
+
+
+def test_regional_codes_use_their_language() -> None:
+    assert ui("fr-CA").t("Home") == "Accueil"  # no fr-CA.yml: French
+    english = UI(Edition.single("en-GB"))
+    assert english.t("Home").__html__() == "Home"  # English, not marked as foreign

@@ -1,0 +1,188 @@
+"""Pages per language: same paths, translated text, marked fallbacks, links between languages."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, MULTILINGUAL
+from generator.multilingual import render_all, render_language
+from generator.render import RenderedSite, page_url, render_site
+from generator.translations import load_content
+
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+H1 = re.compile(r'<h1 id="top">(.*?)</h1>')
+
+
+def trees() -> dict[str, RenderedSite]:
+    return render_all(load_content(MULTILINGUAL))
+
+
+def meta(page: str | bytes) -> dict[str, object]:
+    block = FRONT_MATTER.match(str(page))
+    assert block, page
+    return {k: json.loads(v) for k, v in (line.split(": ", 1) for line in block[1].splitlines())}
+
+
+def pages(tree: RenderedSite) -> dict[str, str]:
+    return {name: str(text) for name, text in tree.files.items() if name.endswith(".md")}
+
+
+SOURCE_ONLY_PREFIXES = (
+    "briefing.md",
+    "open-data.md",
+    "maintainers/",
+    "assets/cards/",
+    "data/",
+    "feed.xml",
+)
+
+
+def test_every_language_has_the_same_pages_at_the_same_paths() -> None:
+    all_trees = trees()
+    assert list(all_trees) == ["", "ar/", "es/", "fr/"]
+    names = {folder: sorted(tree.files) for folder, tree in all_trees.items()}
+    # Data, print-outs, share cards and maintainer docs are published once, in English.
+    source_only = {n for n in names[""] if n.startswith(SOURCE_ONLY_PREFIXES)}
+    assert source_only and all(
+        n == [x for x in names[""] if x not in source_only] for f, n in names.items() if f
+    )
+    assert "concerns/old-safeguards/index.html" in names["fr/"]  # old addresses keep working
+
+
+def test_english_pages_only_gain_links_to_their_translations() -> None:
+    english = trees()[""]
+    alone = render_site(load_content(MINIMAL).campaign)
+    assert english.files.keys() == alone.files.keys()
+    for name, text in english.files.items():
+        if isinstance(text, bytes):
+            assert text == alone.files[name], name
+            continue
+        without = re.sub(r"^alternates: .*\n", "", text, count=1, flags=re.M)
+        assert without == alone.files[name], name
+    assert "alternates" in meta(english.files["index.md"])
+
+
+def test_translated_page_uses_the_translation() -> None:
+    fr = pages(trees()["fr/"])
+    page = fr["concerns/weak-safeguards.md"]
+    assert meta(page)["title"] == "Garanties insuffisantes"
+    assert H1.search(page)[1] == "Garanties insuffisantes"
+    assert "## Ce que dit le texte { #what-it-says }" in page
+    assert (
+        "<p>Par exemple, un journaliste pourrait être surveillé à l’insu de tout juge.</p>" in page
+    )
+    # Every text of this concern is translated; what it cites from other files is not, yet.
+    assert page.count('class="tx-untranslated"') == 2
+    assert 'lang="en" dir="ltr">Safeguards</span>' in page  # article 5's subject
+    assert 'lang="en" dir="ltr">Tell people afterwards</span>' in page  # a recommendation
+
+
+def test_missing_translation_shows_english_marked_in_the_page_language() -> None:
+    fr = pages(trees()["fr/"])
+    page = fr["concerns/secret-interception.md"]
+    assert H1.search(page)[1] == "Interception secrète"
+    assert (
+        '<div class="tx-untranslated"><p class="tx-untranslated__mark">'
+        "Pas encore traduit\u00a0: affiché en anglais.</p>\n"
+        '<div lang="en" dir="ltr">\n<p>Nobody can check it.</p>\n</div></div>'
+    ) in page
+    # An inline fallback inside a translated sentence, in a link, keeps its mark.
+    assert (
+        '<strong><span class="tx-untranslated"><span lang="en" dir="ltr">Tell people afterwards'
+        '</span> <span class="tx-untranslated__mark">pas encore traduit</span></span></strong>'
+    ) in page
+
+
+def test_untranslated_title_is_plain_text_in_front_matter_and_marked_on_the_page() -> None:
+    ar = pages(trees()["ar/"])
+    page = ar["recommendations.md"]
+    assert meta(page)["title"] == "التوصيات"
+    assert '## <span class="tx-untranslated"><span lang="en" dir="ltr">Safeguards</span>' in page
+    glossary = ar["glossary.md"]
+    assert '<dt id="term-interception"><span class="tx-untranslated">' in glossary
+
+
+def test_no_page_is_blank_in_any_language() -> None:
+    for folder, tree in trees().items():
+        for name, page in pages(tree).items():
+            title = meta(page)["title"]
+            assert isinstance(title, str) and title.strip(), (folder, name)
+            assert "<" not in title, (folder, name)
+            h1 = H1.search(page)
+            assert h1 and re.sub(r"<[^>]+>", "", h1[1]).strip(), (folder, name)
+
+
+def test_draft_notice_on_every_translated_page_and_none_in_english() -> None:
+    for folder, tree in trees().items():
+        for name, page in pages(tree).items():
+            has_notice = 'class="tx-notice tx-notice--draft"' in page
+            assert has_notice == bool(folder), (folder, name)
+    es = pages(trees()["es/"])["action.md"]
+    assert (
+        "Esta traducción es un borrador pendiente de revisión por una persona hablante nativa."
+        in es
+    )
+    assert '<a href="../../action/" hreflang="en">Leer el original en inglés.</a>' in es
+
+
+def test_alternates_link_each_page_to_the_same_page_in_every_language() -> None:
+    for folder, tree in trees().items():
+        for name, page in pages(tree).items():
+            url = page_url(name)
+            alternates = meta(page)["alternates"]
+            assert isinstance(alternates, list)
+            assert [a["lang"] for a in alternates] == ["en", "ar", "es", "fr"]
+            for alt in alternates:
+                other = "" if alt["lang"] == "en" else f"{alt['lang']}/"
+                landed = posixpath.normpath(posixpath.join(folder + url, alt["href"]))
+                assert landed == posixpath.normpath(other + url), (folder, name, alt)
+                assert alt["url"] == f"https://test.example.org/{other}{url}"
+                assert alt["current"] == (other == folder)
+
+
+def test_engine_settings_per_language() -> None:
+    ar = render_language(load_content(MULTILINGUAL), "ar")
+    assert ar.config["language"] == "ar"
+    assert ar.config["direction"] == "rtl"
+    assert ar.config["site_url"] == "https://test.example.org/ar/"
+    assert ar.config["site_name"] == "حملة تجريبية"
+    assert ar.nav[0] == ("الرئيسية", "index.md")
+    assert ar.config["languages"][0] == {"lang": "en", "name": "English", "link": "../"}
+    english = render_language(load_content(MINIMAL))
+    assert english.config["direction"] == "ltr"
+    assert "languages" not in english.config
+
+
+def test_numbers_slugs_and_addresses_stay_the_same() -> None:
+    ar = pages(trees()["ar/"])
+    page = ar["concerns/weak-safeguards.md"]
+    # Numbers stay 0-9 as in the URLs; inserted values are isolated from the Arabic around them.
+    assert '<a href="../../articles/5/">المادة <bdi>5</bdi></a>' in page
+    assert 'href="../../action/#letter-weak-safeguards"' in page
+    assert '<time datetime="2026-11-20">20 نوفمبر 2026</time>' in page
+    assert meta(page)["slug"] == "weak-safeguards"
+
+
+@pytest.mark.parametrize(
+    "evil",
+    ["<script>alert(1)</script>", "[x](javascript:alert(1)) {#id} *a*"],
+)
+def test_translated_text_is_as_untrusted_as_english(multilingual: Path, evil: str) -> None:
+    (multilingual / "translations/fr/recommendations.yml").write_text(
+        f"groups:\n  - id: safeguards\n    title: {json.dumps(evil)}\n", encoding="utf-8"
+    )
+    (multilingual / "translations/fr/concerns/secret-interception.yml").write_text(
+        f"title: {json.dumps(evil)}\n", encoding="utf-8"
+    )
+    fr = pages(render_all(load_content(multilingual))["fr/"])
+    for name in ["recommendations.md", "concerns/secret-interception.md", "index.md"]:
+        assert "<script>" not in fr[name]
+        assert 'href="javascript' not in fr[name]
+        headings = [line for line in fr[name].splitlines() if line.startswith("#")]
+        assert not [h for h in headings if "](" in h or "{#id}" in h], headings
+    assert "<script>" not in str(meta(fr["concerns/secret-interception.md"])["title"])
