@@ -8,6 +8,7 @@ are. Nothing here imports a site engine.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+import yaml
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
@@ -63,7 +65,9 @@ def relative(from_url: str, to_url: str) -> str:
 
 def md_heading(value: str) -> Markup:
     """Text safe to put after '## ' in a Markdown heading."""
-    escaped = str(escape(value))
+    # Quotes stay as they are: the engine copies heading text into the table of
+    # contents, where an entity such as &#39; would be escaped again and shown.
+    escaped = html.escape(value, quote=False)
     return Markup("".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in escaped))  # noqa: S704
 
 
@@ -87,10 +91,27 @@ def mailto(address: str, subject: str, body: str) -> str:
     )
 
 
+def _yaml_scalar(value: Any) -> str:
+    """A YAML double-quoted scalar in plain ASCII.
+
+    JSON's quoting is YAML's, except that JSON would write a character beyond U+FFFF as two surrogate escapes, which YAML
+    reads as two broken characters; YAML's own \\U escape keeps it whole.
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return "".join(
+        ch if ord(ch) < 0x7F else f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+        for ch in text
+    )
+
+
 def front_matter(**values: Any) -> Markup:
-    """YAML front matter; JSON strings are valid YAML and need no further quoting."""
-    lines = ["---", *(f"{k}: {json.dumps(v)}" for k, v in values.items() if v is not None), "---"]
-    return Markup("\n".join(lines))  # noqa: S704 - JSON-quoted values
+    """YAML front matter; every value a double-quoted scalar."""
+    given = {k: v for k, v in values.items() if v is not None}
+    lines = ["---", *(f"{k}: {_yaml_scalar(v)}" for k, v in given.items()), "---"]
+    # An engine shows front matter it cannot read as page text, with its raw HTML.
+    if yaml.safe_load("\n".join(lines[1:-1])) != given:
+        raise ValueError(f"front matter does not read back: {given!r}")
+    return Markup("\n".join(lines))  # noqa: S704 - quoted scalars
 
 
 def _environment() -> jinja2.Environment:
