@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,3 +75,18 @@ def path_of(site: Site, kind: str) -> str:
 
 def html_pages(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
+
+
+def search_words(site: Site) -> str:
+    """Words that find the campaign's first concern."""
+    return load_campaign(site.content).concerns[0].title
+
+
+def open_search(page: Any, words: str) -> int:
+    """Type into the search box as a reader does; the number of results shown."""
+    box = page.locator("input.md-search__input")
+    box.focus()  # on phones this opens the search panel, as a tap on its button does
+    # Typed key by key: the theme searches on keyboard events, not on a pasted value.
+    box.press_sequentially(words, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    return page.locator(".md-search-result__item").count()

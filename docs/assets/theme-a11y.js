@@ -1,11 +1,11 @@
-// Keyboard repairs for the theme's header. The theme opens its menu and its search
-// with <label>s for hidden checkboxes, which a keyboard cannot reach: give them the
+// Keyboard repairs for the theme's header. On narrow screens the theme opens its menu
+// with a <label> for a hidden checkbox, which a keyboard cannot reach: give it the
 // role, name, state and keys of a button. Without this file every page still reads
-// and every link works; only the menu and search need it, and search needs script anyway.
+// and every link works; only the phone menu needs it.
 (function () {
   "use strict";
 
-  function asButton(label, toggle, name) {
+  function asButton(label, toggle, name, onKeyboardOpen) {
     label.setAttribute("role", "button");
     label.setAttribute("tabindex", "0");
     label.setAttribute("aria-label", name);
@@ -17,8 +17,11 @@
     label.addEventListener("click", function () { setTimeout(sync, 0); });
     label.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {
+        // The theme clicks focused labels on Enter too; twice would toggle back.
         event.preventDefault();
+        event.stopPropagation();
         label.click();
+        if (toggle.checked) onKeyboardOpen();
       }
     });
   }
@@ -29,7 +32,12 @@
     var drawer = document.querySelector(".md-sidebar--primary");
     var nav = document.querySelector(".md-nav--primary");
     if (!toggle || !button || !drawer || !nav) return;
-    asButton(button, toggle, nav.getAttribute("aria-label") || "Navigation");
+    // Opened from the keyboard, focus moves into the drawer: the next stop in the
+    // page's order would be the search field behind it.
+    asButton(button, toggle, nav.getAttribute("aria-label") || "Navigation", function () {
+      var first = drawer.querySelector("a[href]");
+      if (first) first.focus();
+    });
     var close = function (refocus) {
       if (!toggle.checked) return;
       button.click();
@@ -46,17 +54,13 @@
     });
   }
 
-  function setUpSearch() {
-    var toggle = document.getElementById("__search");
-    var button = document.querySelector(".md-header label[for='__search']");
+  // The search field itself is the keyboard's way in: focusing it opens the search.
+  function nameSearch() {
     var dialog = document.querySelector(".md-search[role='dialog']");
     var input = document.querySelector(".md-search__input");
-    if (!toggle || !button || !dialog || !input) return;
-    var name = input.getAttribute("aria-label") || "Search";
-    dialog.setAttribute("aria-label", name);
-    asButton(button, toggle, name);
+    if (dialog && input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || "Search");
   }
 
   setUpDrawer();
-  setUpSearch();
+  nameSearch();
 })();
