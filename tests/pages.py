@@ -90,3 +90,13 @@ def open_search(page: Any, words: str) -> int:
     box.press_sequentially(words, delay=20)
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
     return page.locator(".md-search-result__item").count()
+
+
+def built_paths(site: Site) -> dict[str, str]:
+    """Every page type this build has, by name (a type still to come is left out)."""
+    paths = page_paths(site.content)
+    return {
+        kind: path
+        for kind, path in paths.items()
+        if kind not in NOT_YET or (site.root / path / "index.html").is_file()
+    }

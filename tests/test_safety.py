@@ -117,6 +117,12 @@ def test_every_hostile_page_forbids_inline_scripts(hostile_site: Path) -> None:
         assert_strict_csp(page)
 
 
+def test_pages_send_no_referrer(site: Site) -> None:
+    """Following a link to a source tells its site nothing about which page it came from."""
+    for page in html_pages(site.root):
+        assert '<meta name="referrer" content="no-referrer">' in page.read_text("utf-8"), page
+
+
 def test_csp_check_can_fail(tmp_path: Path) -> None:
     page = tmp_path / "p.html"
     page.write_text(
