@@ -94,8 +94,9 @@ def mailto(address: str, subject: str, body: str) -> str:
 def _yaml_scalar(value: Any) -> str:
     """A YAML double-quoted scalar in plain ASCII.
 
-    JSON's quoting is YAML's, except that JSON would write a character beyond U+FFFF as two surrogate escapes, which YAML
-    reads as two broken characters; YAML's own \\U escape keeps it whole.
+    JSON's quoting is YAML's, except that JSON would write a character beyond U+FFFF
+    as two surrogate escapes, which YAML reads as two broken characters; YAML's own
+    \\U escape keeps it whole.
     """
     text = json.dumps(value, ensure_ascii=False)
     return "".join(
