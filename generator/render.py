@@ -36,6 +36,8 @@ CONFIRMATION_LABELS = {
     "reported": "Reported",
     "unconfirmed": "Unconfirmed",
 }
+# libyaml's safe loader where PyYAML has it: reading front matter back is then cheap.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Markdown characters that would change a heading's meaning; escaped with a backslash.
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|~")
 
@@ -110,7 +112,7 @@ def front_matter(**values: Any) -> Markup:
     given = {k: v for k, v in values.items() if v is not None}
     lines = ["---", *(f"{k}: {_yaml_scalar(v)}" for k, v in given.items()), "---"]
     # An engine shows front matter it cannot read as page text, with its raw HTML.
-    if yaml.safe_load("\n".join(lines[1:-1])) != given:
+    if yaml.load("\n".join(lines[1:-1]), Loader=_YAML_LOADER) != given:  # noqa: S506 - safe
         raise ValueError(f"front matter does not read back: {given!r}")
     return Markup("\n".join(lines))  # noqa: S704 - quoted scalars
 
