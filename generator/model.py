@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_NOT_IN_URLS = re.compile(r'[\x00-\x1f\x7f<>"`\\]')
 _EMAIL_RE = re.compile(r"^[^@\s<>\"'()]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 
 
@@ -23,6 +24,12 @@ def _https_url(value: str) -> str:
     if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in value):
         raise ValueError(
             "must be a full https:// address (http, javascript: and relative links are not allowed)"
+        )
+    if _NOT_IN_URLS.search(value):
+        # Not valid in an address; a browser would guess, and the page would not be valid HTML.
+        raise ValueError(
+            "must not contain double quotes, angle brackets, backslashes or control characters; "
+            'write them percent-encoded (" as %22, < as %3C, > as %3E)'
         )
     return value
 

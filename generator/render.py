@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from markupsafe import Markup, escape
 
 from . import cards, markup, opendata, permalinks
@@ -50,6 +51,9 @@ NAV = [
 ]
 # Pages published once, in the source language: data, print-outs and maintainer docs.
 SOURCE_ONLY = {"briefing.md", "open-data.md"}
+
+# libyaml's safe loader where PyYAML has it: reading front matter back is then cheap.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Markdown characters that would change a heading's meaning; escaped with a backslash.
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|~")
 
@@ -81,15 +85,34 @@ def md_heading(value: str) -> Markup:
     """Text safe to put after '## ' in a Markdown heading."""
     if hasattr(value, "__html__"):  # a UI sentence: already escaped, perhaps marked lang="en"
         return Markup(value.__html__())  # noqa: S704
-    # Quotes need no escaping in Markdown text, and escaping them shows "&#39;" in the TOC.
+    # Quotes stay as they are: the engine copies heading text into the table of
+    # contents, where an entity such as &#39; would be escaped again and shown.
     escaped = html.escape(value, quote=False)
     return Markup("".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in escaped))  # noqa: S704
 
 
+def _yaml_scalar(value: Any) -> str:
+    """A YAML double-quoted scalar in plain ASCII.
+
+    JSON's quoting is YAML's, except that JSON would write a character beyond U+FFFF
+    as two surrogate escapes, which YAML reads as two broken characters; YAML's own
+    \\U escape keeps it whole.
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return "".join(
+        ch if ord(ch) < 0x7F else f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+        for ch in text
+    )
+
+
 def front_matter(**values: Any) -> Markup:
-    """YAML front matter; JSON strings are valid YAML and need no further quoting."""
-    lines = ["---", *(f"{k}: {json.dumps(v)}" for k, v in values.items() if v is not None), "---"]
-    return Markup("\n".join(lines))  # noqa: S704 - JSON-quoted values
+    """YAML front matter; every value a double-quoted scalar."""
+    given = {k: v for k, v in values.items() if v is not None}
+    lines = ["---", *(f"{k}: {_yaml_scalar(v)}" for k, v in given.items()), "---"]
+    # An engine shows front matter it cannot read as page text, with its raw HTML.
+    if yaml.load("\n".join(lines[1:-1]), Loader=_YAML_LOADER) != given:  # noqa: S506 - safe
+        raise ValueError(f"front matter does not read back: {given!r}")
+    return Markup("\n".join(lines))  # noqa: S704 - quoted scalars
 
 
 def _environment(ui: UI) -> jinja2.Environment:

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 MULTILINGUAL = FIXTURES / "multilingual"  # minimal plus draft fr, es and ar translations
+HOSTILE = FIXTURES / "hostile"
 
 
 @dataclass
@@ -70,11 +71,40 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A campaign whose every text field carries a script payload (tests/fixtures/hostile)."""
+    return build(HOSTILE, tmp_path_factory.mktemp("hostile") / "site")
+
+
+@pytest.fixture(scope="session")
 def minimal_url(minimal_site: Path) -> Iterator[str]:
     from browser import serve_directory
 
     with serve_directory(minimal_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    from browser import serve_directory
+
+    with serve_directory(hostile_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session", params=["minimal", "real"])
+def site(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Each campaign a site-wide check runs on: the minimal fixture, and this
+    repository's own campaign once it is in the checkout."""
+    from browser import serve_directory
+    from pages import Site
+
+    if request.param == "real" and not (ROOT / "campaign.yml").is_file():
+        pytest.skip("this checkout has no campaign of its own yet (campaign.yml)")
+    content = MINIMAL if request.param == "minimal" else ROOT
+    root = request.getfixturevalue(f"{request.param}_site")
+    with serve_directory(root) as url:
+        yield Site(request.param, content, root, url)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,33 @@
+"""The generator step on its own, in a fresh process: campaign YAML to a docs tree and an
+engine configuration, exactly what any MkDocs-compatible engine then builds.
+
+bench/run.py times this process from the outside and then `python -m mkdocs build` on
+its output, so each step pays for its own start-up and imports, as it would in a
+pipeline that generates once and hands the tree to an engine. It prints how the time
+inside this process splits between imports and work, as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+START = time.perf_counter()
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generator.site import engine_config, generate, write_engine_config  # noqa: E402
+
+
+def generate_step(content: Path, work: Path) -> dict[str, float]:
+    imported = time.perf_counter()
+    rendered = generate(content, work / "docs")
+    config = engine_config(rendered, work / "docs", work / "site")
+    write_engine_config(config, work / "mkdocs.yml")
+    done = time.perf_counter()
+    return {"imports": imported - START, "work": done - imported}
+
+
+if __name__ == "__main__":
+    print(json.dumps(generate_step(Path(sys.argv[1]), Path(sys.argv[2]))))

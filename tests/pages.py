@@ -1,0 +1,102 @@
+"""The pages the browser tests visit: one of every page type, in whichever campaign is built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.loader import load_campaign
+
+# Page types every campaign has, by name; the concern and article are the campaign's first.
+PAGE_TYPES = [
+    "home",
+    "concerns index",
+    "concern",
+    "articles index",
+    "article",
+    "recommendations",
+    "action",
+    "timeline",
+    "glossary",
+    "about",
+    "open data",
+    "404",
+]
+# Page types another branch adds: skipped, saying why, until the page is built.
+NOT_YET = {
+    "open data": "the open-data page (open-data/) is not built on this branch yet",
+}
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    content: Path
+    root: Path
+    url: str
+
+
+@cache
+def page_paths(content: Path) -> dict[str, str]:
+    campaign = load_campaign(content)
+    concern = campaign.concerns[0]
+    return {
+        "home": "",
+        "concerns index": "concerns/",
+        "concern": f"concerns/{concern.slug}/",
+        "articles index": "articles/",
+        "article": f"articles/{concern.articles[0].article}/",
+        "recommendations": "recommendations/",
+        "action": "action/",
+        "timeline": "timeline/",
+        "glossary": "glossary/",
+        "about": "about/",
+        "open data": "open-data/",
+        "404": "no-such-page/",
+    }
+
+
+def path_of(site: Site, kind: str) -> str:
+    """The path of a page type on `site`; skips a type another branch has yet to add."""
+    path = page_paths(site.content)[kind]
+    if kind in NOT_YET and not (site.root / path / "index.html").is_file():
+        pytest.skip(NOT_YET[kind])
+    if kind != "404":
+        assert (site.root / path / "index.html").is_file(), f"{kind} page /{path} was not built"
+    return path
+
+
+def html_pages(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.html"))
+
+
+def search_words(site: Site) -> str:
+    """Words that find the campaign's first concern."""
+    return load_campaign(site.content).concerns[0].title
+
+
+def open_search(page: Any, words: str) -> int:
+    """Type into the search box as a reader does; the number of results shown."""
+    box = page.locator("input.md-search__input")
+    box.focus()  # on phones this opens the search panel, as a tap on its button does
+    # Typed key by key: the theme searches on keyboard events, not on a pasted value.
+    box.press_sequentially(words, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    return page.locator(".md-search-result__item").count()
+
+
+def built_paths(site: Site) -> dict[str, str]:
+    """Every page type this build has, by name (a type still to come is left out)."""
+    paths = page_paths(site.content)
+    return {
+        kind: path
+        for kind, path in paths.items()
+        if kind not in NOT_YET or (site.root / path / "index.html").is_file()
+    }
