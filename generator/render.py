@@ -51,6 +51,7 @@ NAV = [
 ]
 # Pages published once, in the source language: data, print-outs and maintainer docs.
 SOURCE_ONLY = {"briefing.md", "open-data.md"}
+SOURCE_ONLY_FOLDERS = ("maintainers/",)
 
 # libyaml's safe loader where PyYAML has it: reading front matter back is then cheap.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -175,7 +176,10 @@ class Renderer:
         root_link: Callable[[str], str] = lambda to: relative(  # noqa: E731
             self.edition.language.folder + url, to
         )
-        alternates = self.alternates(url)
+        # A page only in the source language has no translations to list; its language
+        # menu falls back to each language's home page.
+        everywhere = md_path not in SOURCE_ONLY and not md_path.startswith(SOURCE_ONLY_FOLDERS)
+        alternates = self.alternates(url) if everywhere else []
         if alternates:
             context["front_matter"] = lambda **v: front_matter(**v, alternates=alternates)
         text = self.env.get_template(template).render(

@@ -239,3 +239,14 @@ def test_no_request_leaves_the_origin_and_no_console_error(
         r for r in requests if not r.startswith(multilingual_url)
     ]
     assert errors == []
+
+
+def test_copy_buttons_speak_the_page_language(page: Any, multilingual_url: str) -> None:
+    page.goto(multilingual_url + "fr/concerns/weak-safeguards/")
+    button = page.locator("h2#what-it-says button.tx-copy")
+    assert button.inner_text() == "Copier le lien"
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    button.focus()
+    page.keyboard.press("Enter")
+    status = page.locator("h2#what-it-says .tx-copy-status")
+    status.filter(has_text="Copié").wait_for(timeout=5_000)

@@ -26,6 +26,7 @@ CONTENT_ATTRS = {"href", "id", "class", "title", "datetime", "scope", "start", "
 # Our templates' own hooks for the copy buttons and search, and the language marks of
 # untranslated text: inert data, never run.
 CONTENT_ATTRS |= {"data-tx-copy", "data-tx-deeplinks", "data-search-exclude", "lang", "dir"}
+CONTENT_ATTRS |= {"hidden", "data-tx-labels", "data-copy-link", "data-copied", "data-failed"}
 SCRIPT_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 

@@ -41,6 +41,12 @@
     selection.addRange(range);
   }
 
+  // Button words in the page's language: the templates print them on [data-tx-labels].
+  var labels = document.querySelector("[data-tx-labels]");
+  function word(name, fallback) {
+    return (labels && labels.getAttribute("data-" + name)) || fallback;
+  }
+
   function makeButton(label, container, getText, source) {
     var button = document.createElement("button");
     button.type = "button";
@@ -54,14 +60,17 @@
       status.textContent = "";
       copy(getText()).then(
         function () {
-          status.textContent = "Copied";
+          status.textContent = word("copied", "Copied");
           button.focus();
         },
         function () {
           if (source) {
             select(source);
           }
-          status.textContent = "Could not copy: the text is selected, copy it with your keyboard.";
+          status.textContent = word(
+            "failed",
+            "Could not copy: the text is selected, copy it with your keyboard."
+          );
         }
       );
     });
@@ -96,7 +105,7 @@
       var row = document.createElement("span");
       row.className = "tx-copy-row tx-copy-row--heading";
       heading.appendChild(row);
-      makeButton("Copy link", row, function () {
+      makeButton(word("copy-link", "Copy link"), row, function () {
         return pageAddress() + "#" + heading.id;
       }, null);
     });
