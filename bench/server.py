@@ -7,14 +7,13 @@ the site's 404 page.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import mimetypes
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
+
+from browser import serve_directory
 
 GZIP_LEVEL = 6
 COMPRESSIBLE = (
@@ -60,15 +59,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve `root` on a free loopback port; yields the base URL."""
-    handler = functools.partial(_Handler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve(root: Path) -> AbstractContextManager[str]:
+    """Serve `root` on a free loopback port, compressed as a web host would; yields the URL."""
+    return serve_directory(root, _Handler)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,24 @@ def run_cli(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = No
         env={**os.environ, **(env or {})},
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+# How the CLI prints one content error.
+ISSUE_LINE = re.compile(r"^(?P<file>[\w./-]+):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)$")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def assert_clean_failure(result: Result, code: int = 1) -> None:
+    """A refusal a maintainer can read: the expected exit code and no Python traceback."""
+    assert result.code == code
+    assert "Traceback" not in result.err + result.out
 
 
 @pytest.fixture

@@ -3,25 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
-from conftest import ROOT, Result, run_cli
-
-ISSUE_LINE = re.compile(r"^(?P<file>[\w./-]+):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)$")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def assert_clean_failure(result: Result, code: int = 1) -> None:
-    assert result.code == code
-    assert "Traceback" not in result.err + result.out
+from conftest import ISSUE_LINE, ROOT, assert_clean_failure, run_cli, snapshot
 
 
 def test_validate_ok(campaign: Path) -> None:

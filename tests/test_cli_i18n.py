@@ -7,28 +7,12 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import MINIMAL, MULTILINGUAL, Result, run_cli
+from conftest import ISSUE_LINE, MINIMAL, MULTILINGUAL, assert_clean_failure, run_cli, snapshot
 from generator.multilingual import ui_messages
 
 LANGUAGES = {"": ("en", "ltr"), "ar/": ("ar", "rtl"), "es/": ("es", "ltr"), "fr/": ("fr", "ltr")}
 
 UI_COUNT = len(ui_messages())
-
-
-ISSUE_LINE = re.compile(r"^(?P<file>[\w./-]+):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)$")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def assert_clean_failure(result: Result, code: int = 1) -> None:
-    assert result.code == code
-    assert "Traceback" not in result.err + result.out
 
 
 def html(site: Path, path: str) -> str:
