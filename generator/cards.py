@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import io
+import os
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -81,7 +83,9 @@ def draw_card(title: str, kicker: str, footer: str) -> bytes:
     draw.line((MARGIN, footer_top - 20, MARGIN + 120, footer_top - 20), ACCENT, 6)
     draw.text((MARGIN, footer_top), _clip(footer, footer_face, width), font=footer_face, fill=TEXT)
     out = io.BytesIO()
-    image.save(out, "PNG")  # optimize=True triples the time for 5% fewer bytes
+    # A card is a few flat colours and anti-aliased text: 64 palette colours look the same,
+    # halve the file and the encoding time (optimize=True would triple it for 5% fewer bytes).
+    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(out, "PNG", compress_level=3)
     return out.getvalue()
 
 
@@ -99,9 +103,15 @@ def _host(site: SiteInfo) -> str:
 def card_files(c: Campaign) -> dict[str, bytes]:
     """Docs-tree path -> PNG bytes, for every concern and for the site as a whole."""
     site = c.campaign.site
-    files = {SITE_CARD: draw_card(site.tagline, site.name, _host(site))}
+    jobs = {SITE_CARD: (site.tagline, site.name, _host(site))}
     for concern in c.concerns:
-        files[card_path(concern.slug)] = draw_card(
-            concern.title, site.name, f"{_host(site)}/concerns/{concern.slug}/"
+        jobs[card_path(concern.slug)] = (
+            concern.title,
+            site.name,
+            f"{_host(site)}/concerns/{concern.slug}/",
         )
-    return files
+    # Pillow draws and encodes without holding the GIL, so threads use every core;
+    # each card depends only on its own text, so the bytes are the same in any order.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        drawn = pool.map(lambda args: draw_card(*args), jobs.values())
+        return dict(zip(jobs, drawn, strict=True))
