@@ -191,13 +191,11 @@ def _to_python(
                 else None
             )
             if not isinstance(key, str):
-                line, col = _mark(key_node)
                 issues.append(
-                    ContentIssue(
-                        doc.file,
-                        line,
-                        col,
-                        dotted(loc),
+                    _node_issue(
+                        doc,
+                        key_node,
+                        loc,
                         "every key must be a plain word such as 'title'.",
                         "check the spelling of the field name before the ':'.",
                     )
@@ -205,14 +203,12 @@ def _to_python(
                 continue
             here = (*loc, key)
             if key in out:
-                line, col = _mark(key_node)
                 first = doc.positions[here]
                 issues.append(
-                    ContentIssue(
-                        doc.file,
-                        line,
-                        col,
-                        dotted(here),
+                    _node_issue(
+                        doc,
+                        key_node,
+                        here,
                         f"duplicate key '{key}' (first set on line {first[0]}).",
                         "keep one of the two and delete the other.",
                     )
@@ -230,21 +226,25 @@ def _to_python(
     return _scalar(node, loc, doc, issues, loader)
 
 
+def _node_issue(doc: YamlDoc, node: yaml.Node, loc: Loc, message: str, hint: str) -> ContentIssue:
+    """A problem with one node, placed where that node starts in the file."""
+    line, column = _mark(node)
+    return ContentIssue(doc.file, line, column, dotted(loc), message, hint)
+
+
 def _scalar(
     node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssue], loader: yaml.SafeLoader
 ) -> Any:
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, TypeError) as exc:
-        line, col = _mark(node)
         what = "date" if "timestamp" in node.tag else "value"
         detail = str(exc).rstrip(".")
         issues.append(
-            ContentIssue(
-                doc.file,
-                line,
-                col,
-                dotted(loc),
+            _node_issue(
+                doc,
+                node,
+                loc,
                 f"'{node.value}' is not a valid {what} ({detail}).",
                 "write dates as YYYY-MM-DD, e.g. 2024-12-24."
                 if what == "date"
