@@ -12,11 +12,13 @@ import functools
 import io
 import os
 from concurrent.futures import ThreadPoolExecutor
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
+from .cache import Cache, digest
 from .model import Campaign, SiteInfo
 from .permalinks import SITE_CARD, card_path
 
@@ -30,6 +32,7 @@ _FONT_PACKAGE = "fontpkg_noto_sans"
 _FONT_FILE = "NotoSans[wdth,wght].ttf"
 _TITLE_SIZES = (76, 68, 60, 52, 46)
 _TITLE_MAX_LINES = 4
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @functools.lru_cache(maxsize=16)
@@ -66,26 +69,57 @@ def fit_title(text: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]
     return face, lines
 
 
+def _ramp(start: str, end: str, steps: int) -> list[int]:
+    """`steps` colours from `start` to `end`, as flat RGB palette entries."""
+    a, b = ImageColor.getrgb(start), ImageColor.getrgb(end)
+    return [round(a[c] + (b[c] - a[c]) * i / (steps - 1)) for i in range(steps) for c in range(3)]
+
+
+# A card is flat colours and anti-aliased text, so its palette is known in advance: a ramp
+# from the background to each text colour, then the accent. Drawing coverage in greyscale
+# and mapping it to these indices replaces a quantisation pass that cost half the time.
+_LEVELS = 32
+_TEXT_BASE, _MUTED_BASE, _ACCENT_INDEX = 0, _LEVELS, 2 * _LEVELS
+_PALETTE = [*_ramp(BACKGROUND, TEXT, _LEVELS), *_ramp(BACKGROUND, MUTED, _LEVELS)]
+_PALETTE += list(ImageColor.getrgb(ACCENT))
+
+
+def _levels(base: int) -> list[int]:
+    """Coverage 0..255 -> palette index; no coverage stays the background (index 0)."""
+    return [0] + [base + round(v * (_LEVELS - 1) / 255) for v in range(1, 256)]
+
+
+_TEXT_LEVELS, _MUTED_LEVELS = _levels(_TEXT_BASE), _levels(_MUTED_BASE)
+
+
+@functools.lru_cache(maxsize=4)  # every concern's card has the site's name on top
+def _kicker(text: str, width: int) -> Image.Image:
+    face = font(34, "SemiBold")
+    ink = Image.new("L", (width, round(face.size * 1.5)), 0)
+    ImageDraw.Draw(ink).text((0, 0), _clip(text, face, width), font=face, fill=255)
+    return ink.point(_MUTED_LEVELS)
+
+
 @functools.lru_cache(maxsize=256)  # the live preview redraws on every change
 def draw_card(title: str, kicker: str, footer: str) -> bytes:
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-    draw = ImageDraw.Draw(image)
     width = WIDTH - 2 * MARGIN
-    draw.rectangle((0, 0, 24, HEIGHT), fill=ACCENT)
-    kicker_face = font(34, "SemiBold")
-    draw.text((MARGIN, MARGIN), _clip(kicker, kicker_face, width), font=kicker_face, fill=MUTED)
+    text_ink = Image.new("L", (WIDTH, HEIGHT), 0)  # coverage of the white text
+    draw = ImageDraw.Draw(text_ink)
     face, lines = fit_title(title, width)
     line_height = round(face.size * 1.18)
     top = (HEIGHT - line_height * len(lines)) // 2 + 10
     for index, line in enumerate(lines):
-        draw.text((MARGIN, top + index * line_height), line, font=face, fill=TEXT)
+        draw.text((MARGIN, top + index * line_height), line, font=face, fill=255)
     footer_face, footer_top = font(30), HEIGHT - MARGIN - 10
-    draw.line((MARGIN, footer_top - 20, MARGIN + 120, footer_top - 20), ACCENT, 6)
-    draw.text((MARGIN, footer_top), _clip(footer, footer_face, width), font=footer_face, fill=TEXT)
+    draw.text((MARGIN, footer_top), _clip(footer, footer_face, width), font=footer_face, fill=255)
+    card = text_ink.point(_TEXT_LEVELS)
+    card.paste(_kicker(kicker, width), (MARGIN, MARGIN))
+    draw = ImageDraw.Draw(card)
+    draw.rectangle((0, 0, 24, HEIGHT), fill=_ACCENT_INDEX)
+    draw.line((MARGIN, footer_top - 20, MARGIN + 120, footer_top - 20), _ACCENT_INDEX, 6)
+    card.putpalette(_PALETTE)  # greyscale indices become a palette image
     out = io.BytesIO()
-    # A card is a few flat colours and anti-aliased text: 64 palette colours look the same,
-    # halve the file and the encoding time (optimize=True would triple it for 5% fewer bytes).
-    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(out, "PNG", compress_level=3)
+    card.save(out, "PNG", compress_level=3)
     return out.getvalue()
 
 
@@ -100,7 +134,28 @@ def _host(site: SiteInfo) -> str:
     return (parts.netloc + parts.path).rstrip("/")
 
 
-def card_files(c: Campaign) -> dict[str, bytes]:
+@functools.cache
+def _drawing_code() -> str:
+    """Everything besides its text that decides a card's pixels: this module and its tools."""
+    return digest(
+        Path(__file__).read_bytes(),
+        metadata.version("pillow"),
+        metadata.version(_FONT_PACKAGE.replace("_", "-")),
+    )
+
+
+def _card(args: tuple[str, str, str], cache: Cache | None) -> bytes:
+    if cache is None:
+        return draw_card(*args)
+    key = digest(_drawing_code(), *args) + ".png"
+    data = cache.get("cards", key)
+    if data is None or not data.startswith(_PNG_SIGNATURE):
+        data = draw_card(*args)
+        cache.put("cards", key, data)
+    return data
+
+
+def card_files(c: Campaign, cache: Cache | None = None) -> dict[str, bytes]:
     """Docs-tree path -> PNG bytes, for every concern and for the site as a whole."""
     site = c.campaign.site
     jobs = {SITE_CARD: (site.tagline, site.name, _host(site))}
@@ -113,5 +168,5 @@ def card_files(c: Campaign) -> dict[str, bytes]:
     # Pillow draws and encodes without holding the GIL, so threads use every core;
     # each card depends only on its own text, so the bytes are the same in any order.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        drawn = pool.map(lambda args: draw_card(*args), jobs.values())
+        drawn = pool.map(lambda args: _card(args, cache), jobs.values())
         return dict(zip(jobs, drawn, strict=True))

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .cache import FOLDER, Cache
 from .errors import ContentError
 from .loader import load_campaign
 
@@ -47,7 +48,14 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="github: also print each error as a GitHub Actions annotation on stdout",
     )
-    build = sub.add_parser("build", parents=[content], help="validate, then build the site")
+    cached = argparse.ArgumentParser(add_help=False)
+    cached.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"draw every share card and compile every template afresh (default: reuse {FOLDER}/"
+        " beside the content)",
+    )
+    build = sub.add_parser("build", parents=[content, cached], help="validate, then build the site")
     build.add_argument(
         "--site-dir",
         type=Path,
@@ -63,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     gen = sub.add_parser(
         "generate",
-        parents=[content],
+        parents=[content, cached],
         help="write the engine-neutral docs tree only (default: docs/_generated)",
     )
     gen.add_argument("--out", type=Path, default=ROOT / "docs" / "_generated", metavar="DIR")
@@ -172,6 +180,10 @@ def cmd_translations(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cache(args: argparse.Namespace) -> Cache | None:
+    return None if args.no_cache else Cache.beside(args.content)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .site import SiteBuildError, build_site
 
@@ -179,9 +191,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         if args.engine == "zensical":
             from .zensical_site import build_with_zensical
 
-            rendered = build_with_zensical(args.content, args.site_dir)
+            rendered = build_with_zensical(args.content, args.site_dir, _cache(args))
         else:
-            rendered = build_site(args.content, args.site_dir)
+            rendered = build_site(args.content, args.site_dir, _cache(args))
     except SiteBuildError as exc:
         print(
             f"error: the site engine refused the generated pages; the previous site is "
@@ -203,7 +215,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_USAGE
-    rendered = generate(args.content, args.out, args.lang)
+    rendered = generate(args.content, args.out, args.lang, _cache(args))
     print(f"Wrote {len(rendered.files)} generated files into {args.out}")
     return EXIT_OK
 

@@ -7,6 +7,7 @@ and /fr/concerns/<slug>/ are the same concern. Nothing here knows a site engine.
 
 from __future__ import annotations
 
+from .cache import Cache
 from .i18n import OWN_MESSAGES, Edition, template_messages
 from .model import Campaign
 from .render import CONFIRMATION_LABELS, NAV, STATUS_LABELS, TEMPLATES, RenderedSite, render_site
@@ -25,17 +26,19 @@ def editions(content: Content) -> dict[str, tuple[Edition, Campaign]]:
     return out
 
 
-def render_language(content: Content, code: str | None = None) -> RenderedSite:
+def render_language(
+    content: Content, code: str | None = None, cache: Cache | None = None
+) -> RenderedSite:
     """One language's docs tree (default: the source language's)."""
     known = editions(content)
     edition, campaign = known[code or content.source.code]
-    return render_site(campaign, edition)
+    return render_site(campaign, edition, cache)
 
 
-def render_all(content: Content) -> dict[str, RenderedSite]:
+def render_all(content: Content, cache: Cache | None = None) -> dict[str, RenderedSite]:
     """Folder under the site root ("" for the source language, "fr/") -> its docs tree."""
     return {
-        edition.language.folder: render_site(campaign, edition)
+        edition.language.folder: render_site(campaign, edition, cache)
         for edition, campaign in editions(content).values()
     }
 

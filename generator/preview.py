@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .cache import Cache
 from .render import TEMPLATES
 from .site import OVERRIDES, STATIC_DIRS, engine_config, generate, write_engine_config
 
@@ -42,6 +43,7 @@ def _stop_on_terminate() -> None:
 
 
 LANGUAGE_ENV = "TX_PREVIEW_LANG"  # one language per preview; its links to others lead nowhere
+CACHE_ENV = "TX_PREVIEW_CACHE"
 
 
 def serve(content_dir: Path, host: str, port: int, language: str | None = None) -> int:
@@ -52,7 +54,10 @@ def serve(content_dir: Path, host: str, port: int, language: str | None = None) 
         scratch = Path(scratch_name)
         # A docs tree of its own, so a preview never rewrites docs/_generated or another's.
         docs = scratch / "docs"
-        rendered = generate(content_dir, docs, language)  # a first run must be valid
+        # The preview's own cache: one in the watched content folder would set off a
+        # second rebuild whenever a new card is drawn.
+        cache = Cache(scratch / "cache")
+        rendered = generate(content_dir, docs, language, cache)  # a first run must be valid
         config = engine_config(rendered, docs, scratch / "site")
         config["site_url"] = f"http://{host}:{port}/"
         config["hooks"] = [str(HOOK)]
@@ -65,6 +70,7 @@ def serve(content_dir: Path, host: str, port: int, language: str | None = None) 
         config_file = write_engine_config(config, scratch / "mkdocs.yml")
         os.environ[CONTENT_ENV] = str(content_dir)
         os.environ[LANGUAGE_ENV] = language or ""
+        os.environ[CACHE_ENV] = str(cache.root)
         _show_engine_messages()
         _stop_on_terminate()
         print(

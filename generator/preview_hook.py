@@ -12,8 +12,9 @@ import jinja2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from generator.cache import Cache
 from generator.errors import ContentError
-from generator.preview import CONTENT_ENV, LANGUAGE_ENV, last_error
+from generator.preview import CACHE_ENV, CONTENT_ENV, LANGUAGE_ENV, last_error
 from generator.site import generate
 
 BANNER_CLASS = "tx-preview-error"
@@ -28,7 +29,9 @@ def _template_report(exc: jinja2.TemplateError) -> str:
 def on_pre_build(config: Any, **_: Any) -> None:
     try:
         language = os.environ.get(LANGUAGE_ENV) or None
-        generate(Path(os.environ[CONTENT_ENV]), Path(config["docs_dir"]), language)
+        folder = os.environ.get(CACHE_ENV)
+        cache = Cache(Path(folder)) if folder else None
+        generate(Path(os.environ[CONTENT_ENV]), Path(config["docs_dir"]), language, cache)
     except ContentError as exc:
         report = exc.report()
         last_error["report"] = report.replace("nothing was built.", "showing the last good pages.")

@@ -19,6 +19,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import cards, markup, opendata, permalinks
+from .cache import Cache
 from .cite import bibtex, citation_text
 from .i18n import UI, Edition, human_date  # noqa: F401 - human_date was defined here
 from .model import Campaign, Concern
@@ -116,9 +117,10 @@ def front_matter(**values: Any) -> Markup:
     return Markup("\n".join(lines))  # noqa: S704 - quoted scalars
 
 
-def _environment(ui: UI) -> jinja2.Environment:
+def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=cache.templates() if cache else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -151,13 +153,17 @@ def _environment(ui: UI) -> jinja2.Environment:
 class Renderer:
     """Knows every page of a campaign and renders each with its template."""
 
-    def __init__(self, campaign: Campaign, edition: Edition | None = None) -> None:
+    def __init__(
+        self, campaign: Campaign, edition: Edition | None = None, cache: Cache | None = None
+    ) -> None:
         self.c = campaign
         self.edition = edition or Edition.single(campaign.campaign.site.language)
         self.ui = UI(self.edition)
-        self.env = _environment(self.ui)
+        self.cache = cache
+        self.env = _environment(self.ui, cache)
         self.site = RenderedSite()
         self.cited_articles = sorted({ref.article for x in campaign.concerns for ref in x.articles})
+        self._by_slug = {x.slug: x for x in campaign.concerns}
 
     # -- back-links, computed once, used by several pages --
     def concerns_citing(self, number: int) -> list[Concern]:
@@ -167,7 +173,7 @@ class Renderer:
         return [x for x in self.c.concerns if rec_id in x.fixes]
 
     def related_of(self, concern: Concern) -> list[Concern]:
-        return [self.c.concern(slug) for slug in concern.related]
+        return [self._by_slug[slug] for slug in concern.related]
 
     def page(self, md_path: str, template: str, **context: Any) -> None:
         url = page_url(md_path) if md_path.endswith(".md") else md_path.removesuffix("index.html")
@@ -216,7 +222,7 @@ class Renderer:
         if self.is_source:
             self.page("briefing.md", "briefing.md.j2")
             self.page("open-data.md", "open-data.md.j2")
-            self.site.files.update(cards.card_files(self.c))
+            self.site.files.update(cards.card_files(self.c, self.cache))
             self.site.files.update(opendata.open_data_files(self.c))
             self.page("maintainers/index.md", "maintainers.md.j2")
             self.page("maintainers/fields.md", "fields.md.j2", files=reference())
@@ -267,5 +273,7 @@ class Renderer:
         ]
 
 
-def render_site(campaign: Campaign, edition: Edition | None = None) -> RenderedSite:
-    return Renderer(campaign, edition).render()
+def render_site(
+    campaign: Campaign, edition: Edition | None = None, cache: Cache | None = None
+) -> RenderedSite:
+    return Renderer(campaign, edition, cache).render()

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .cache import Cache
 from .multilingual import render_all, render_language
 from .render import RenderedSite
 from .translations import load_content
@@ -35,9 +36,11 @@ class SiteBuildError(Exception):
     """The engine refused the generated tree (for example a broken internal link)."""
 
 
-def generate(content_dir: Path, docs_dir: Path, language: str | None = None) -> RenderedSite:
+def generate(
+    content_dir: Path, docs_dir: Path, language: str | None = None, cache: Cache | None = None
+) -> RenderedSite:
     """Content -> validated model -> one language's pages on disk. Raises ContentError."""
-    rendered = render_language(load_content(content_dir), language)
+    rendered = render_language(load_content(content_dir), language, cache)
     write_tree(rendered, docs_dir, STATIC_DIRS)
     return rendered
 
@@ -136,7 +139,7 @@ def _build_one(rendered: RenderedSite, docs: Path, out: Path, config_file: Path)
     run_mkdocs(write_engine_config(engine_config(rendered, docs, out), config_file))
 
 
-def build_site(content_dir: Path, site_dir: Path) -> RenderedSite:
+def build_site(content_dir: Path, site_dir: Path, cache: Cache | None = None) -> RenderedSite:
     """Build every language in a scratch folder, then swap it in; raise on any failure.
 
     Each language is its own engine build (its theme language, direction and search
@@ -144,7 +147,7 @@ def build_site(content_dir: Path, site_dir: Path) -> RenderedSite:
     """
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    trees = render_all(load_content(content_dir))
+    trees = render_all(load_content(content_dir), cache)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=site_dir.parent) as scratch:
         work = Path(scratch)
         rendered = trees[""]

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .cache import Cache
 from .render import RenderedSite
 from .site import SiteBuildError, engine_config, generate, write_engine_config
 
@@ -33,13 +34,15 @@ def zensical_config(rendered: RenderedSite) -> dict[str, Any]:
     return config
 
 
-def build_with_zensical(content_dir: Path, site_dir: Path) -> RenderedSite:
+def build_with_zensical(
+    content_dir: Path, site_dir: Path, cache: Cache | None = None
+) -> RenderedSite:
     """Generate the docs tree and build it with Zensical into `site_dir` (replaced whole)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".zensical-", dir=site_dir.parent) as scratch:
         work = Path(scratch)
-        rendered = generate(content_dir, work / "docs")
+        rendered = generate(content_dir, work / "docs", cache=cache)
         config_file = write_engine_config(zensical_config(rendered), work / "mkdocs.yml")
         # A subprocess: the engine is Rust underneath, and a panic must not take us down.
         proc = subprocess.run(

@@ -73,7 +73,8 @@ def campaign(tmp_path: Path) -> Path:
 
 
 def build(content: Path, site_dir: Path) -> Path:
-    result = run_cli("build", "--content", content, "--site-dir", site_dir)
+    # No cache: these campaigns are the repository's own folders, and stay as committed.
+    result = run_cli("build", "--no-cache", "--content", content, "--site-dir", site_dir)
     assert result.code == 0, result.err
     return site_dir
 

@@ -18,7 +18,9 @@ from generator.loader import load_campaign
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("zensical") / "site"
-    result = run_cli("build", "--engine", "zensical", "--content", MINIMAL, "--site-dir", site)
+    result = run_cli(
+        "build", "--engine", "zensical", "--no-cache", "--content", MINIMAL, "--site-dir", site
+    )
     assert result.code == 0, result.err
     assert result.out.startswith("Built ")
     return site

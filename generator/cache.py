@@ -1,0 +1,71 @@
+"""Work an earlier build already did, kept on disk and found again by what it was made from.
+
+Drawing a share card costs far more than rendering its page, and compiling the templates
+costs more than rendering a small campaign, so both are kept between builds, in the
+`.cache/` folder beside the content (git ignores it; deleting it is always safe). An
+entry's name is a hash of everything that went into it, including the code that made
+it, so a stale entry is never found: a change makes a new name. The cache is only ever
+a shortcut: when the folder cannot be written, the build does the work again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jinja2
+
+FOLDER = ".cache"
+
+
+def digest(*parts: str | bytes) -> str:
+    """An entry's name, made from `parts`; ("ab", "c") and ("a", "bc") get different names."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+class Cache:
+    """Entries of several kinds ("cards", "templates") under one folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @classmethod
+    def beside(cls, content_dir: Path) -> Cache:
+        return cls(content_dir / FOLDER)
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        try:
+            return (self.root / kind / key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, kind: str, key: str, data: bytes) -> None:
+        folder = self.root / kind
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            # Written aside, then renamed: a build that stops half-way leaves no torn entry.
+            fd, scratch = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(scratch, folder / key)
+        except OSError:
+            return
+
+    def templates(self) -> jinja2.BytecodeCache | None:
+        """Compiled templates; Jinja checks each against its template's source itself."""
+        folder = self.root / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        import jinja2  # only a build needs it, not `validate`
+
+        return jinja2.FileSystemBytecodeCache(str(folder))

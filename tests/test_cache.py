@@ -1,0 +1,119 @@
+"""The build cache: share cards and compiled templates are reused, never stale, never needed."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import assert_clean_failure, run_cli
+from generator import cards
+from generator.cache import FOLDER, Cache, digest
+from generator.loader import load_campaign
+from generator.render import render_site
+
+CARD = "assets/cards/weak-safeguards.png"
+
+
+def fresh_cards(campaign: Path) -> dict[str, bytes]:
+    cards.draw_card.cache_clear()  # drawn here, not remembered from an earlier test
+    return cards.card_files(load_campaign(campaign))
+
+
+def test_digest_keeps_the_parts_apart() -> None:
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("ab", "c") == digest("ab", "c")
+
+
+def test_a_rebuild_takes_cards_from_the_cache_without_drawing(
+    campaign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Cache(tmp_path / "cache")
+    first = cards.card_files(load_campaign(campaign), cache)
+    assert len(list((tmp_path / "cache" / "cards").glob("*.png"))) == len(first)
+
+    def no_drawing(*_: str) -> bytes:
+        raise AssertionError("a cached card was drawn again")
+
+    monkeypatch.setattr(cards, "draw_card", no_drawing)
+    assert cards.card_files(load_campaign(campaign), cache) == first
+
+
+def test_cached_cards_are_the_cards_drawn_without_a_cache(campaign: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    cards.card_files(load_campaign(campaign), cache)
+    assert cards.card_files(load_campaign(campaign), cache) == fresh_cards(campaign)
+
+
+def test_a_new_title_gets_a_new_card_not_the_cached_one(campaign: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    before = cards.card_files(load_campaign(campaign), cache)[CARD]
+    concern = campaign / "concerns" / "weak-safeguards.yml"
+    text = concern.read_text(encoding="utf-8")
+    concern.write_text(text.replace("title: Weak safeguards", "title: Renamed"), encoding="utf-8")
+    after = cards.card_files(load_campaign(campaign), cache)[CARD]
+    assert after != before
+    assert after == fresh_cards(campaign)[CARD]
+
+
+def test_a_damaged_cache_entry_is_drawn_again(campaign: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    cards.card_files(load_campaign(campaign), cache)
+    for entry in (tmp_path / "cache" / "cards").glob("*.png"):
+        entry.write_bytes(b"not a picture")
+    assert cards.card_files(load_campaign(campaign), cache) == fresh_cards(campaign)
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(campaign: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would go", encoding="utf-8")
+    cache = Cache(blocked / "cache")
+    assert cards.card_files(load_campaign(campaign), cache) == fresh_cards(campaign)
+    assert cache.templates() is None
+    site = render_site(load_campaign(campaign), cache=cache)
+    assert site.files == render_site(load_campaign(campaign)).files
+
+
+def test_compiled_templates_are_kept_and_give_the_same_pages(
+    campaign: Path, tmp_path: Path
+) -> None:
+    cache = Cache(tmp_path / "cache")
+    first = render_site(load_campaign(campaign), cache=cache).files
+    compiled = list((tmp_path / "cache" / "templates").iterdir())
+    assert len(compiled) >= 10  # one per template the pages use
+    stamps = {p: p.stat().st_mtime_ns for p in compiled}
+    assert render_site(load_campaign(campaign), cache=cache).files == first
+    assert {p: p.stat().st_mtime_ns for p in compiled} == stamps  # read, not rewritten
+
+
+def test_build_keeps_its_cache_beside_the_content(campaign: Path, tmp_path: Path) -> None:
+    result = run_cli("build", "--content", campaign, "--site-dir", tmp_path / "site")
+    assert result.code == 0, result.err
+    cached = {p.name for p in (campaign / FOLDER / "cards").iterdir()}
+    assert len(cached) == 3  # the site's card and one per concern
+    built = (tmp_path / "site" / CARD).read_bytes()
+    assert built == fresh_cards(campaign)[CARD]
+
+
+def test_no_cache_builds_the_same_site_and_writes_no_cache(campaign: Path, tmp_path: Path) -> None:
+    result = run_cli("build", "--no-cache", "--content", campaign, "--site-dir", tmp_path / "site")
+    assert result.code == 0, result.err
+    assert not (campaign / FOLDER).exists()
+    assert (tmp_path / "site" / CARD).read_bytes() == fresh_cards(campaign)[CARD]
+
+
+def test_no_cache_is_a_build_option_not_a_validate_one(campaign: Path) -> None:
+    assert_clean_failure(run_cli("validate", "--no-cache", "--content", campaign), code=2)
+
+
+def test_a_card_is_drawn_in_the_sites_colours() -> None:
+    cards.draw_card.cache_clear()
+    image = Image.open(io.BytesIO(cards.draw_card("Weak safeguards", "Site", "example.org")))
+    rgb = image.convert("RGB")
+    assert image.mode == "P"
+    assert rgb.getpixel((10, 300)) == Image.new("RGB", (1, 1), cards.ACCENT).getpixel((0, 0))
+    assert rgb.getpixel((600, 600)) == Image.new("RGB", (1, 1), cards.BACKGROUND).getpixel((0, 0))
+    colours = {colour for _, colour in rgb.getcolors(maxcolors=256) or []}
+    assert (255, 255, 255) in colours  # the title's solid strokes are white
