@@ -171,6 +171,7 @@ def _check_entry(doc: Any, key: str, value: object) -> list[ContentIssue]:
 # --- formatting -----------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)  # babel is slow, and a campaign has few distinct dates
 def human_date(value: str | dt.date, locale: str = "en") -> str:
     """A full or partial date (YYYY-MM-DD, YYYY-MM, YYYY) as people write it in `locale`."""
     babel_code = str(known_locale(locale))
@@ -205,8 +206,17 @@ class UI:
         self.strings = catalogue(self.lang) or catalogue(base)
         self.english = base == SOURCE_UI_LANGUAGE
         self._plural = known_locale(self.lang).plural_form
+        self._fixed: dict[str, Message] = {}
 
     def t(self, msgid: str, **params: object) -> Message:
+        if not params:  # most UI words have no placeholders: look each up once
+            known = self._fixed.get(msgid)
+            if known is None:
+                known = self._fixed[msgid] = self._lookup(msgid, params)
+            return known
+        return self._lookup(msgid, params)
+
+    def _lookup(self, msgid: str, params: Mapping[str, object]) -> Message:
         entry = self.strings.get(msgid)
         if isinstance(entry, str):
             return self._format(entry, True, params)

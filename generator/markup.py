@@ -8,6 +8,7 @@ who reads the page.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -37,6 +38,8 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+# The same text is rendered for its page, the feed and the open data: do it once.
+@functools.lru_cache(maxsize=8192)
 def block(text: str | None) -> Markup:
     """Markdown paragraphs, lists and links, as HTML."""
     if not text:
@@ -44,6 +47,7 @@ def block(text: str | None) -> Markup:
     return Markup(_MD.render(text).strip())  # noqa: S704 - markdown-it escapes; html is off
 
 
+@functools.lru_cache(maxsize=8192)
 def inline(text: str | None) -> Markup:
     """Markdown inside one line (emphasis, links), without a paragraph around it."""
     if not text:

@@ -8,6 +8,7 @@ slash, as the docs tree and the engine use them.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import quote
 
 from .model import Concern, SiteInfo
@@ -50,6 +51,7 @@ def history_url(site: SiteInfo, concern: Concern) -> str | None:
     return f"{site.repository.rstrip('/')}/commits/{HISTORY_BRANCH}/concerns/{concern.slug}.yml"
 
 
+@functools.lru_cache(maxsize=1024)  # a letter is linked from its concern and the action page
 def mailto(address: str, subject: str, body: str) -> str:
     """RFC 6068 link: everything percent-encoded, spaces as %20, newlines as %0D%0A."""
     body = body.replace("\r\n", "\n").replace("\n", "\r\n")
