@@ -1,0 +1,78 @@
+// Search, loaded when a reader opens it. The theme starts its search worker and downloads
+// the whole search index on every page view, which is half of what a page weighs and
+// most readers never search. This file, run just before the theme's bundle, holds both
+// back until the search box is opened, focused or typed into; the theme then works as it
+// always does. Without it (or without JavaScript) nothing else changes.
+(function () {
+  "use strict";
+
+  var INDEX = /\/search\/search_index\.json(?:$|[?#])/;
+  var WORKER = /\/workers\/search\.[^/]*\.js(?:$|[?#])/;
+  var wanted = false;
+  var waiting = [];
+
+  function start() {
+    if (wanted) return;
+    wanted = true;
+    waiting.splice(0).forEach(function (go) { go(); });
+  }
+
+  function later(go) {
+    if (wanted) go();
+    else waiting.push(go);
+  }
+
+  // The theme fetches the index with XMLHttpRequest: let it prepare the request, and send
+  // it once search is wanted.
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.txSearchIndex = INDEX.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var request = this;
+    var args = arguments;
+    if (!request.txSearchIndex) return send.apply(request, args);
+    later(function () { send.apply(request, args); });
+  };
+
+  // The theme talks to its worker only by messages, and sends the first one when the index
+  // has arrived: a stand-in that starts the real worker on that first message is enough.
+  var RealWorker = window.Worker;
+  if (typeof RealWorker !== "function" || typeof EventTarget !== "function") return;
+  function OnDemandWorker(url, options) {
+    if (!WORKER.test(String(url))) return new RealWorker(url, options);
+    var target = new EventTarget();
+    var worker = null;
+    var relay = function (event) {
+      target.dispatchEvent(new MessageEvent(event.type, { data: event.data }));
+    };
+    target.postMessage = function (message, transfer) {
+      if (!worker) {
+        worker = new RealWorker(url, options);
+        worker.addEventListener("message", relay);
+        worker.addEventListener("messageerror", relay);
+        worker.addEventListener("error", function () {
+          target.dispatchEvent(new Event("error"));
+        });
+      }
+      worker.postMessage(message, transfer);
+    };
+    target.terminate = function () {
+      if (worker) worker.terminate();
+    };
+    return target;
+  }
+  window.Worker = OnDemandWorker;
+
+  // What opens search: the toggle (a click, the "/" or "s" key, a ?q= link), or focus.
+  var toggle = document.querySelector("[data-md-toggle=search]");
+  if (!toggle) return start();
+  if (toggle.checked) start();
+  toggle.addEventListener("change", function () { if (toggle.checked) start(); });
+  document.addEventListener("focusin", function (event) {
+    var query = event.target;
+    if (query && query.matches && query.matches("[data-md-component=search-query]")) start();
+  });
+})();
