@@ -1,5 +1,6 @@
 """The generator step on its own, in a fresh process: campaign YAML to a docs tree and an
-engine configuration, exactly what any MkDocs-compatible engine then builds.
+engine configuration, exactly what any MkDocs-compatible engine then builds. A third
+argument names the build cache (share cards, compiled templates) to read and fill.
 
 bench/run.py times this process from the outside and then `python -m mkdocs build` on
 its output, so each step pays for its own start-up and imports, as it would in a
@@ -17,12 +18,13 @@ from pathlib import Path
 START = time.perf_counter()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from generator.cache import Cache  # noqa: E402
 from generator.site import engine_config, generate, write_engine_config  # noqa: E402
 
 
-def generate_step(content: Path, work: Path) -> dict[str, float]:
+def generate_step(content: Path, work: Path, cache: Cache | None) -> dict[str, float]:
     imported = time.perf_counter()
-    rendered = generate(content, work / "docs")
+    rendered = generate(content, work / "docs", cache=cache)
     config = engine_config(rendered, work / "docs", work / "site")
     write_engine_config(config, work / "mkdocs.yml")
     done = time.perf_counter()
@@ -30,4 +32,5 @@ def generate_step(content: Path, work: Path) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(generate_step(Path(sys.argv[1]), Path(sys.argv[2]))))
+    cache = Cache(Path(sys.argv[3])) if len(sys.argv) > 3 else None
+    print(json.dumps(generate_step(Path(sys.argv[1]), Path(sys.argv[2]), cache)))

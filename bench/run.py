@@ -57,7 +57,8 @@ class BuildTime:
     label: str
     concerns: int
     pages: int
-    generator: Step
+    generator: Step  # a first build: the cache of share cards and templates is empty
+    rebuild: Step  # the same build again, with that cache filled
     engine: Step
 
     @property
@@ -85,16 +86,17 @@ def median_step(samples: list[tuple[float, dict[str, float]]]) -> Step:
 
 
 def time_build(label: str, content: Path, runs: int) -> BuildTime:
-    """Generator step, then engine step, each in its own process; medians of `runs`."""
-    gen, eng, pages = [], [], 0
+    """Generator step (empty cache, then warm), then engine step, each in its own process."""
+    gen, again, eng, pages = [], [], [], 0
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-            work = Path(scratch)
-            gen.append(run_json([PY, BENCH / "generate_step.py", content, work]))
+            work, cache = Path(scratch), Path(scratch) / "cache"
+            gen.append(run_json([PY, BENCH / "generate_step.py", content, work / "first", cache]))
+            again.append(run_json([PY, BENCH / "generate_step.py", content, work, cache]))
             eng.append(run_json([PY, BENCH / "engine_step.py", work / "mkdocs.yml"]))
             pages = sum(1 for _ in (work / "site").rglob("*.html"))
     concerns = len(load_campaign(content).concerns)
-    return BuildTime(label, concerns, pages, median_step(gen), median_step(eng))
+    return BuildTime(label, concerns, pages, median_step(gen), median_step(again), median_step(eng))
 
 
 def time_cli_build(content: Path, runs: int) -> float:
@@ -160,21 +162,28 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
+def ratio(step: Step, engine: Step) -> str:
+    return f"{step.work / engine.work:.2f} ({step.wall / engine.wall:.2f})"
+
+
 def build_rows(times: list[BuildTime]) -> list[str]:
     rows = [
         [
             t.label,
             str(t.concerns),
             str(t.pages),
-            f"{secs(t.generator.wall)} ({secs(t.generator.work)})",
-            f"{secs(t.engine.wall)} ({secs(t.engine.work)})",
+            f"{secs(t.generator.work)} ({secs(t.generator.wall)})",
+            f"{secs(t.rebuild.work)} ({secs(t.rebuild.wall)})",
+            f"{secs(t.engine.work)} ({secs(t.engine.wall)})",
             secs(t.total),
-            f"{t.generator.wall / t.engine.wall:.2f} ({t.generator.work / t.engine.work:.2f})",
+            ratio(t.generator, t.engine),
+            ratio(t.rebuild, t.engine),
         ]
         for t in times
     ]
-    header = ["campaign", "concerns", "pages", "generator step", "engine (MkDocs)", "total"]
-    return table([*header, "generator ÷ engine"], rows)
+    header = ["campaign", "concerns", "pages", "generator, first build", "generator, rebuild"]
+    header += ["engine (MkDocs)", "total, first build"]
+    return table([*header, "first build ÷ engine", "rebuild ÷ engine"], rows)
 
 
 def growth_lines(synthetic: list[BuildTime]) -> list[str]:
@@ -260,14 +269,13 @@ def target_rows(
             concern.total < CONCERN_BUDGET,
         )
     for t in [main, *synthetic]:
-        work = t.generator.work / t.engine.work
-        wall = t.generator.wall / t.engine.wall
-        add(f"generator ≤ ⅓ of engine, {t.label}, work alone", f"{work:.2f}", work <= ENGINE_SHARE)
-        add(
-            f"generator ≤ ⅓ of engine, {t.label}, whole process",
-            f"{wall:.2f}",
-            wall <= ENGINE_SHARE,
-        )
+        for when, step in (("first build", t.generator), ("rebuild", t.rebuild)):
+            work, wall = step.work / t.engine.work, step.wall / t.engine.wall
+            add(
+                f"generator ≤ ⅓ of engine, {t.label}, {when}",
+                f"work {work:.2f}; whole process {wall:.2f}",
+                work <= ENGINE_SHARE,
+            )
     big = max(synthetic, key=lambda t: t.concerns, default=None)
     if big and big.concerns >= 1000:
         add(f"{big.concerns} concerns well under a minute", secs(big.total), big.total < 60)
@@ -319,9 +327,13 @@ def main(argv: list[str] | None = None) -> int:
             synthetic.append(time_build(f"synthetic {size}", folder, args.runs))
     out += ["## Build time", ""]
     out += [
-        f"Median of {args.runs} fresh processes per step; in brackets the work alone, without "
-        "Python's start-up and imports. `python -m generator build` (both steps in one "
-        f"process, imports shared) takes {secs(cli)} for this campaign.",
+        f"Median of {args.runs} fresh processes per step: the work, and in brackets the whole "
+        "process with Python's start-up and imports. A first build starts with an empty "
+        "cache; a rebuild finds the share cards and compiled templates of the first in "
+        "`.cache/` (what a maintainer's second build, the live preview and CI with a cached "
+        "folder get). Ratios: work (whole process). `python -m generator build` (every "
+        f"language, both steps in one process, imports shared, cache warm) takes {secs(cli)} "
+        "for this campaign.",
         "",
         *build_rows([main_time, *synthetic]),
         "",
@@ -381,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
         "lighthouse": {k: asdict(a) for k, a in (audits or {}).items()},
     }
     stem.with_suffix(".json").write_text(json.dumps(raw, indent=2), encoding="utf-8")
-    log(f"written to {stem.with_suffix('.md').relative_to(ROOT)}")
+    written = stem.with_suffix(".md")
+    log(f"written to {written.relative_to(ROOT) if written.is_relative_to(ROOT) else written}")
     return 0
 
 
