@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -175,3 +176,11 @@ def test_navigation_does_not_grow_with_concerns(campaign: Path, tmp_path: Path) 
         nav.findall((large / page).read_text())
     )
     shutil.rmtree(tmp_path / "large")
+
+
+def test_readers_search_leaves_out_maintainer_pages_and_the_briefing(minimal_site: Path) -> None:
+    index = json.loads((minimal_site / "search/search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "concerns/weak-safeguards/" in pages
+    assert not {p for p in pages if p.startswith(("maintainers/", "briefing/"))}, pages
+    assert (minimal_site / "maintainers/fields/index.html").is_file()  # still published
