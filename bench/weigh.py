@@ -1,8 +1,9 @@
 """Page weight as a reader downloads it: bytes and requests per page, from a cold cache.
 
 Each page opens in a fresh browser context and is weighed once the network is quiet,
-so the count includes what the theme's scripts fetch after load (the search worker and
-the search index). Sizes are gzip-compressed as bench/server.py sends them.
+so the count includes what scripts fetch after load. Then the search box is focused,
+and what that adds (the search index and worker, which wait until search is opened) is
+weighed apart. Sizes are gzip-compressed as bench/server.py sends them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from urllib.parse import urlsplit
 from server import transfer_size
 
 THEME_PREFIXES = ("assets/javascripts/", "assets/stylesheets/")
-SEARCH_INDEX = "search/search_index.json"
 
 
 @dataclass
@@ -22,15 +22,25 @@ class Weight:
     kind: str
     path: str
     html: int = 0  # the page's own HTML, uncompressed
-    total: int = 0  # every response, as transferred
+    total: int = 0  # every response until the network is quiet, as transferred
     requests: int = 0
     theme: int = 0  # of the total: the theme's stylesheets and scripts
-    search: int = 0  # of the total: the search index
+    search: int = 0  # not in the total: what opening search adds (index, worker)
     files: dict[str, int] = field(default_factory=dict)
 
     @property
     def ours(self) -> int:
-        return self.total - self.theme - self.search
+        return self.total - self.theme
+
+    @property
+    def with_search(self) -> int:
+        return self.total + self.search
+
+
+def _size(response: Any) -> tuple[str, int, bytes]:
+    body = response.body()
+    name = urlsplit(response.url).path.lstrip("/") or "/"
+    return name, transfer_size(body, response.headers.get("content-type", "")), body
 
 
 def weigh(browser: Any, base_url: str, kind: str, path: str) -> Weight:
@@ -42,18 +52,19 @@ def weigh(browser: Any, base_url: str, kind: str, path: str) -> Weight:
         page.goto(base_url + path, wait_until="networkidle")
         weight = Weight(kind, path)
         for response in responses:
-            body = response.body()
-            size = transfer_size(body, response.headers.get("content-type", ""))
-            name = urlsplit(response.url).path.lstrip("/")
-            weight.files[name or "/"] = size
+            name, size, body = _size(response)
+            weight.files[name] = size
             weight.requests += 1
             weight.total += size
             if name.startswith(THEME_PREFIXES):
                 weight.theme += size
-            elif name == SEARCH_INDEX:
-                weight.search += size
             if response.url == base_url + path:
                 weight.html = len(body)
+        loaded = len(responses)
+        page.locator("input.md-search__input").focus()
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)  # the worker starts once the index has arrived
+        weight.search = sum(_size(r)[1] for r in responses[loaded:])
         return weight
     finally:
         context.close()
