@@ -72,3 +72,10 @@ def test_search_opened_by_its_button_on_a_phone_finds(chromium: Any, minimal_url
         assert any("concerns/weak-safeguards/" in h for h in hrefs), hrefs
     finally:
         context.close()
+
+
+def test_a_page_opened_from_a_search_result_marks_the_words(page: Any, minimal_url: str) -> None:
+    page.goto(minimal_url + "concerns/weak-safeguards/?h=proportionality")
+    marked = page.locator("mark[data-md-highlight]")
+    marked.first.wait_for(timeout=15_000)
+    assert marked.first.inner_text().lower() == "proportionality"

@@ -1,8 +1,8 @@
 // Search, loaded when a reader opens it. The theme starts its search worker and downloads
 // the whole search index on every page view, which is half of what a page weighs and
 // most readers never search. This file, run just before the theme's bundle, holds both
-// back until the search box is opened, focused or typed into; the theme then works as it
-// always does. Without it (or without JavaScript) nothing else changes.
+// back until the search box is opened or focused, or the page was opened from a search
+// result; the theme then works as it always does. Without this file, nothing else changes.
 (function () {
   "use strict";
 
@@ -67,9 +67,10 @@
   window.Worker = OnDemandWorker;
 
   // What opens search: the toggle (a click, the "/" or "s" key, a ?q= link), or focus.
+  // A page opened from a search result (?h=words) needs the index to mark the words.
   var toggle = document.querySelector("[data-md-toggle=search]");
-  if (!toggle) return start();
-  if (toggle.checked) start();
+  if (!toggle || toggle.checked || new URLSearchParams(location.search).get("h")) start();
+  if (!toggle) return;
   toggle.addEventListener("change", function () { if (toggle.checked) start(); });
   document.addEventListener("focusin", function (event) {
     var query = event.target;
