@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -155,8 +156,13 @@ def open_data(c: Campaign) -> OpenData:
     )
 
 
+@functools.cache  # pydantic builds a schema slowly; the open-data page reads it twice
+def _schema(model: type[Strict]) -> dict[str, Any]:
+    return model.model_json_schema(mode="serialization", by_alias=True)
+
+
 def json_schema(site: SiteInfo) -> dict[str, Any]:
-    schema = OpenData.model_json_schema(mode="serialization", by_alias=True)
+    schema = _schema(OpenData)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": absolute(site, SCHEMA_PATH),
@@ -288,7 +294,7 @@ FEED_FIELDS = [
 
 def field_docs(model: type[Strict], notes: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """(field, description) for the open-data page, in the order the JSON writes them."""
-    properties = model.model_json_schema(mode="serialization", by_alias=True)["properties"]
+    properties = _schema(model)["properties"]
     notes = notes or {}
     return [(name, p.get("description") or notes.get(name, "")) for name, p in properties.items()]
 
