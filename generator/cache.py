@@ -59,6 +59,15 @@ class Cache:
         except OSError:
             return
 
+    def keep_only(self, kind: str, keys: set[str]) -> None:
+        """Forget entries of `kind` this build did not use: the folder keeps the campaign's size."""
+        try:
+            for entry in (self.root / kind).iterdir():
+                if entry.name not in keys:
+                    entry.unlink()
+        except OSError:
+            return
+
     def templates(self) -> jinja2.BytecodeCache | None:
         """Compiled templates; Jinja checks each against its template's source itself."""
         folder = self.root / "templates"

@@ -32,7 +32,7 @@ _FONT_PACKAGE = "fontpkg_noto_sans"
 _FONT_FILE = "NotoSans[wdth,wght].ttf"
 _TITLE_SIZES = (76, 68, 60, 52, 46)
 _TITLE_MAX_LINES = 4
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 
 
 @functools.lru_cache(maxsize=16)
@@ -144,14 +144,17 @@ def _drawing_code() -> str:
     )
 
 
+def _card_key(args: tuple[str, str, str]) -> str:
+    return digest(_drawing_code(), *args) + ".png"
+
+
 def _card(args: tuple[str, str, str], cache: Cache | None) -> bytes:
     if cache is None:
         return draw_card(*args)
-    key = digest(_drawing_code(), *args) + ".png"
-    data = cache.get("cards", key)
-    if data is None or not data.startswith(_PNG_SIGNATURE):
+    data = cache.get("cards", _card_key(args))
+    if data is None or not (data.startswith(_PNG_START) and data.endswith(_PNG_END)):
         data = draw_card(*args)
-        cache.put("cards", key, data)
+        cache.put("cards", _card_key(args), data)
     return data
 
 
@@ -168,5 +171,9 @@ def card_files(c: Campaign, cache: Cache | None = None) -> dict[str, bytes]:
     # Pillow draws and encodes without holding the GIL, so threads use every core;
     # each card depends only on its own text, so the bytes are the same in any order.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        drawn = pool.map(lambda args: _card(args, cache), jobs.values())
-        return dict(zip(jobs, drawn, strict=True))
+        drawn = dict(
+            zip(jobs, pool.map(lambda args: _card(args, cache), jobs.values()), strict=True)
+        )
+    if cache is not None:
+        cache.keep_only("cards", {_card_key(args) for args in jobs.values()})
+    return drawn

@@ -56,13 +56,16 @@ def test_a_new_title_gets_a_new_card_not_the_cached_one(campaign: Path, tmp_path
     after = cards.card_files(load_campaign(campaign), cache)[CARD]
     assert after != before
     assert after == fresh_cards(campaign)[CARD]
+    # The old title's card is forgotten: the cache holds this campaign's cards only.
+    assert len(list((tmp_path / "cache" / "cards").iterdir())) == 3
 
 
 def test_a_damaged_cache_entry_is_drawn_again(campaign: Path, tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
     cards.card_files(load_campaign(campaign), cache)
-    for entry in (tmp_path / "cache" / "cards").glob("*.png"):
-        entry.write_bytes(b"not a picture")
+    entries = sorted((tmp_path / "cache" / "cards").glob("*.png"))
+    entries[0].write_bytes(b"not a picture")
+    entries[1].write_bytes(entries[1].read_bytes()[:500])  # cut short
     assert cards.card_files(load_campaign(campaign), cache) == fresh_cards(campaign)
 
 
