@@ -1,7 +1,8 @@
-"""The engine step on its own, in a fresh process: MkDocs builds a generated docs tree.
+"""The engine step on its own, in a fresh process: MkDocs builds each generated docs tree.
 
-Run by bench/run.py on what bench/generate_step.py wrote; prints how the time inside
-this process splits between imports and work, as JSON.
+Run by bench/run.py on the folder bench/generate_step.py wrote (one mkdocs-<lang>.yml per
+language); prints how the time inside this process splits between imports and work, as
+JSON.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from mkdocs.commands.build import build  # noqa: E402 - timed from before this i
 from mkdocs.config import load_config  # noqa: E402
 
 
-def engine_step(config_file: Path) -> dict[str, float]:
+def engine_step(work: Path) -> dict[str, float]:
     imported = time.perf_counter()
-    build(load_config(config_file=str(config_file)))
+    for config_file in sorted(work.glob("mkdocs-*.yml")):
+        build(load_config(config_file=str(config_file)))
     return {"imports": imported - START, "work": time.perf_counter() - imported}
 
 

@@ -1,6 +1,7 @@
 """The generator step on its own, in a fresh process: campaign YAML to a docs tree and an
-engine configuration, exactly what any MkDocs-compatible engine then builds. A third
-argument names the build cache (share cards, compiled templates) to read and fill.
+engine configuration per language (mkdocs-<lang>.yml), exactly what any MkDocs-compatible
+engine then builds, as `python -m generator build` does. A third argument names the
+build cache (share cards, compiled templates) to read and fill.
 
 bench/run.py times this process from the outside and then `python -m mkdocs build` on
 its output, so each step pays for its own start-up and imports, as it would in a
@@ -19,14 +20,20 @@ START = time.perf_counter()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.cache import Cache  # noqa: E402
-from generator.site import engine_config, generate, write_engine_config  # noqa: E402
+from generator.multilingual import render_all  # noqa: E402
+from generator.site import STATIC_DIRS, engine_config, write_engine_config  # noqa: E402
+from generator.translations import load_content  # noqa: E402
+from generator.writer import write_tree  # noqa: E402
 
 
 def generate_step(content: Path, work: Path, cache: Cache | None) -> dict[str, float]:
     imported = time.perf_counter()
-    rendered = generate(content, work / "docs", cache=cache)
-    config = engine_config(rendered, work / "docs", work / "site")
-    write_engine_config(config, work / "mkdocs.yml")
+    for folder, rendered in render_all(load_content(content), cache).items():
+        name = folder.strip("/") or "source"
+        docs = work / f"docs-{name}"
+        write_tree(rendered, docs, STATIC_DIRS)
+        config = engine_config(rendered, docs, work / f"site-{name}")
+        write_engine_config(config, work / f"mkdocs-{name}.yml")
     done = time.perf_counter()
     return {"imports": imported - START, "work": done - imported}
 
