@@ -144,17 +144,11 @@ def _drawing_code() -> str:
     )
 
 
-def _card_key(args: tuple[str, str, str]) -> str:
-    return digest(_drawing_code(), *args) + ".png"
-
-
-def _card(args: tuple[str, str, str], cache: Cache | None) -> bytes:
-    if cache is None:
-        return draw_card(*args)
-    data = cache.get("cards", _card_key(args))
+def _cached_card(args: tuple[str, str, str], key: str, cache: Cache) -> bytes:
+    data = cache.get("cards", key)
     if data is None or not (data.startswith(_PNG_START) and data.endswith(_PNG_END)):
         data = draw_card(*args)
-        cache.put("cards", _card_key(args), data)
+        cache.put("cards", key, data)
     return data
 
 
@@ -168,12 +162,16 @@ def card_files(c: Campaign, cache: Cache | None = None) -> dict[str, bytes]:
             site.name,
             f"{_host(site)}/concerns/{concern.slug}/",
         )
+    keys = {path: digest(_drawing_code(), *args) + ".png" for path, args in jobs.items()}
+
+    def card(path: str) -> bytes:
+        args = jobs[path]
+        return draw_card(*args) if cache is None else _cached_card(args, keys[path], cache)
+
     # Pillow draws and encodes without holding the GIL, so threads use every core;
     # each card depends only on its own text, so the bytes are the same in any order.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        drawn = dict(
-            zip(jobs, pool.map(lambda args: _card(args, cache), jobs.values()), strict=True)
-        )
+        drawn = dict(zip(jobs, pool.map(card, jobs), strict=True))
     if cache is not None:
-        cache.keep_only("cards", {_card_key(args) for args in jobs.values()})
+        cache.keep_only("cards", set(keys.values()))
     return drawn

@@ -152,16 +152,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _unknown_language(args: argparse.Namespace) -> str | None:
-    """The usage error for a --lang the campaign does not have, if it is one."""
+def _refuse_unknown_language(args: argparse.Namespace) -> bool:
+    """Report a --lang the campaign does not have; True if there was one to report."""
     from .translations import load_content
 
     if not getattr(args, "lang", None):
-        return None
+        return False
     codes = [x.code for x in load_content(args.content).languages]
     if args.lang in codes:
-        return None
-    return f"error: no language '{args.lang}' in this campaign (it has: {', '.join(codes)})."
+        return False
+    print(
+        f"error: no language '{args.lang}' in this campaign (it has: {', '.join(codes)}).",
+        file=sys.stderr,
+    )
+    return True
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
@@ -211,9 +215,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from .site import generate
 
-    problem = _unknown_language(args)
-    if problem:
-        print(problem, file=sys.stderr)
+    if _refuse_unknown_language(args):
         return EXIT_USAGE
     rendered = generate(args.content, args.out, args.lang, _cache(args))
     print(f"Wrote {len(rendered.files)} generated files into {args.out}")
@@ -223,9 +225,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .preview import serve
 
-    problem = _unknown_language(args)
-    if problem:
-        print(problem, file=sys.stderr)
+    if _refuse_unknown_language(args):
         return EXIT_USAGE
     return serve(args.content, args.host, args.port, args.lang)
 
