@@ -17,6 +17,7 @@ import itertools
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -329,8 +330,10 @@ def main(argv: list[str] | None = None) -> int:
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
 
     log("warming up (Python's bytecode cache) ...")
-    time_build("warm-up", ROOT / "tests/fixtures/minimal", 1)
-    time_cli_build(ROOT / "tests/fixtures/minimal", 1)
+    with tempfile.TemporaryDirectory(prefix="bench-warm-") as scratch:
+        warm = shutil.copytree(ROOT / "tests/fixtures/minimal", Path(scratch) / "campaign")
+        time_build("warm-up", warm, 1)
+        time_cli_build(warm, 1)  # leaves its .cache/ in the copy, not in the fixture
     log(f"timing builds of {which} ...")
     main_time = time_build("this campaign", content, args.runs)
     cli = time_cli_build(content, args.runs)
