@@ -1,7 +1,9 @@
 """Accessibility in a real browser: axe-core's WCAG 2.0/2.1 A and AA rules on every page type.
 
 Each page is checked as a phone and as a desktop shows it, and in the states a reader
-brings about: the search dialog open with results, the phone menu open.
+brings about: the search dialog open with results, the phone menu open. What axe cannot
+judge is measured: every page, in every language, reflows to 320 CSS pixels (WCAG 1.4.10)
+and takes wider text spacing (WCAG 1.4.12) without scrolling sideways.
 """
 
 from __future__ import annotations
@@ -13,6 +15,30 @@ import pytest
 
 from axe import violations
 from pages import PAGE_TYPES, VIEWPORTS, Site, open_search, path_of, search_words
+
+# WCAG 1.4.10: a 1280 px wide window zoomed to 400 % is 320 CSS pixels wide.
+REFLOW = {"width": 320, "height": 640}
+# WCAG 1.4.12's test: spacing a reader's own style sheet may set.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: .12em !important;
+                    word-spacing: .16em !important; }
+                  p { margin-bottom: 2em !important; }"""
+# How far the page reaches past the window's sides, and what reaches furthest.
+SIDEWAYS = """() => {
+    const width = document.documentElement.clientWidth;
+    const past = document.documentElement.scrollWidth - width;
+    // The phone menu waits outside the window until opened; what is in the page may not.
+    const clipped = e => {
+        for (let up = e.parentElement; up && up !== document.body; up = up.parentElement)
+            if (getComputedStyle(up).overflowX !== "visible") return true;
+        return false;
+    };
+    const out = [...document.querySelectorAll(".md-header *, .md-content *")].filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.width && (r.right > width + 0.5 || r.left < -0.5) && !clipped(e)
+            && e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+    }).slice(0, 5).map(e => e.outerHTML.slice(0, 100));
+    return {past, out};
+}"""
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +74,47 @@ def test_open_phone_menu_has_no_wcag_violations(site: Site, chromium: Any) -> No
         assert violations(tab) == []
     finally:
         context.close()
+
+
+def languages(site: Site) -> list[str]:
+    """Where each language's pages are: "" for the source language, then its translations."""
+    found = (d for d in site.root.iterdir() if (d / "concerns/index.html").is_file())
+    return ["", *sorted(f"{d.name}/" for d in found)]
+
+
+def sideways(tab: Any) -> dict[str, Any]:
+    return tab.evaluate(SIDEWAYS)
+
+
+@pytest.fixture
+def narrow(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(viewport=REFLOW, reduced_motion="reduce")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_page_reflows_to_320_px_in_every_language(site: Site, narrow: Any, kind: str) -> None:
+    for language in languages(site):
+        narrow.goto(site.url + language + path_of(site, kind))
+        found = sideways(narrow)
+        assert found["past"] <= 0, (language + kind, found)
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_page_takes_wider_text_spacing(site: Site, narrow: Any, kind: str) -> None:
+    narrow.goto(site.url + path_of(site, kind))
+    narrow.add_style_tag(content=TEXT_SPACING)
+    found = sideways(narrow)
+    assert found["past"] <= 0, found
+
+
+def test_reflow_check_sees_a_page_that_scrolls_sideways(narrow: Any, minimal_url: str) -> None:
+    narrow.goto(minimal_url)
+    assert sideways(narrow)["past"] <= 0
+    narrow.evaluate("document.querySelector('main p').style.width = '400px'")
+    found = sideways(narrow)
+    assert found["past"] > 0 and found["out"], found
 
 
 def test_axe_reports_a_violation(tab: Any, minimal_url: str) -> None:

@@ -128,6 +128,22 @@ def test_english_fallback_in_arabic_page_is_marked_and_left_to_right(
     assert block.locator(".tx-untranslated__mark").is_visible()
 
 
+def test_english_list_in_arabic_page_keeps_its_bullets_on_its_own_side(
+    multilingual_url: str, chromium: Any
+) -> None:
+    """A left-to-right list in a right-to-left page is indented from the left, as English
+    reads, so its bullets stand inside the page instead of past its left edge."""
+    tab = chromium.new_context(viewport={"width": 320, "height": 640}).new_page()
+    tab.goto(multilingual_url + "ar/recommendations/")
+    passage = tab.locator('div.tx-untranslated [dir="ltr"]', has=tab.locator("li")).first
+    item = passage.locator("li").first
+    assert item.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    outer, first = passage.bounding_box(), item.bounding_box()
+    assert outer and first and first["x"] - outer["x"] >= 16, (outer, first)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 320
+    tab.context.close()
+
+
 # --- accessibility ---------------------------------------------------------------------------
 
 

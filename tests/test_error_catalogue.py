@@ -246,7 +246,7 @@ CATALOGUE = [
         "        text: Notify people once it no longer harms the investigation.\n"
         "      - id: judicial-authorisation\n        title: Again\n        text: Again.\n",
         [
-            "recommendations.yml:13:9: groups[0].recommendations[2].id: duplicate recommendation "
+            "recommendations.yml:17:9: groups[0].recommendations[2].id: duplicate recommendation "
             "id 'judicial-authorisation'. Hint: give each recommendation its own id.",
         ],
     ),
