@@ -322,7 +322,7 @@ def test_open_data_page_links_and_documents_every_file(minimal_site: Path) -> No
     assert "../feed.xml" in links and "../data/citations.bib" in links
     text = page.read_text()
     data = json.loads((minimal_site / "data/campaign.json").read_text())
-    documented = set(re.findall(r"<tr><td><code>([^<]+)</code></td><td>[^<]+</td></tr>", text))
+    documented = set(re.findall(r"<tr><td><code>([^<]+)</code></td> <td>[^<]+</td></tr>", text))
     assert set(data) <= documented
     assert set(data["concerns"][0]) <= documented
     header = (minimal_site / "data/concerns.csv").read_text().splitlines()[0].split(",")

@@ -184,3 +184,15 @@ def test_readers_search_leaves_out_maintainer_pages_and_the_briefing(minimal_sit
     assert "concerns/weak-safeguards/" in pages
     assert not {p for p in pages if p.startswith(("maintainers/", "briefing/"))}, pages
     assert (minimal_site / "maintainers/fields/index.html").is_file()  # still published
+
+
+def test_search_keeps_words_of_neighbouring_cells_apart(minimal_site: Path) -> None:
+    """The indexer drops tags and joins what was on either side: a label and its value
+    with nothing between them (<dt>Treaty articles</dt><dd>Article 5) would be found
+    only as "articlesArticle", never by "article"."""
+    index = json.loads((minimal_site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = {doc["location"]: doc["text"] for doc in index["docs"]}
+    joined = {loc: set(re.findall(r"\w*[a-z][A-Z]\w*", t)) - {"BibTeX"} for loc, t in text.items()}
+    assert not {loc: words for loc, words in joined.items() if words}
+    concern = text["concerns/weak-safeguards/#top"]
+    assert "Treaty articles Article 5" in concern, concern[:300]
