@@ -196,3 +196,14 @@ def test_search_keeps_words_of_neighbouring_cells_apart(minimal_site: Path) -> N
     assert not {loc: words for loc, words in joined.items() if words}
     concern = text["concerns/weak-safeguards/#top"]
     assert "Treaty articles Article 5" in concern, concern[:300]
+
+
+def test_search_leaves_out_what_every_page_repeats(minimal_site: Path) -> None:
+    """The example notice and the "Concerns" link above a title are on every page of
+    their kind; indexed, a search for "example" or "concerns" would list them all."""
+    index = json.loads((minimal_site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert not [loc for loc, t in text.items() if "exists only to show" in t]
+    assert "Concerns" not in text["concerns/weak-safeguards/"]
+    assert "Treaty articles" not in text["articles/5/"]
+    assert "Weak safeguards" in {doc["title"] for doc in index["docs"]}
