@@ -109,6 +109,17 @@ def test_page_takes_wider_text_spacing(site: Site, narrow: Any, kind: str) -> No
     assert found["past"] <= 0, found
 
 
+def test_open_menu_and_search_fit_320_px(site: Site, narrow: Any) -> None:
+    narrow.goto(site.url + path_of(site, "concern"))
+    narrow.locator(".md-header label[for='__drawer']").click()
+    narrow.locator(".md-nav--primary .md-nav__link").first.wait_for(state="visible")
+    assert sideways(narrow)["past"] <= 0
+    narrow.goto(site.url)
+    assert open_search(narrow, search_words(site)) > 0
+    assert narrow.locator(".md-search-result").is_visible()
+    assert sideways(narrow)["past"] <= 0
+
+
 def test_reflow_check_sees_a_page_that_scrolls_sideways(narrow: Any, minimal_url: str) -> None:
     narrow.goto(minimal_url)
     assert sideways(narrow)["past"] <= 0
