@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from generator.loader import load_campaign
+from generator.translations import load_content
 
 # Page types every campaign has, by name; the concern and article are the campaign's first.
 PAGE_TYPES = [
@@ -32,6 +33,8 @@ NOT_YET = {
 }
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
+# WCAG 1.4.10 (reflow): a 1280 px wide window zoomed to 400 % is 320 CSS pixels wide.
+NARROW = {"width": 320, "height": 640}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 
@@ -61,6 +64,12 @@ def page_paths(content: Path) -> dict[str, str]:
         "open data": "open-data/",
         "404": "no-such-page/",
     }
+
+
+@cache
+def language_folders(content: Path) -> list[str]:
+    """Where each of the campaign's languages is published: "" for the source, then "fr/"..."""
+    return [language.folder for language in load_content(content).languages]
 
 
 def path_of(site: Site, kind: str) -> str:

@@ -14,10 +14,17 @@ from typing import Any
 import pytest
 
 from axe import violations
-from pages import PAGE_TYPES, VIEWPORTS, Site, open_search, path_of, search_words
+from pages import (
+    NARROW,
+    PAGE_TYPES,
+    VIEWPORTS,
+    Site,
+    language_folders,
+    open_search,
+    path_of,
+    search_words,
+)
 
-# WCAG 1.4.10: a 1280 px wide window zoomed to 400 % is 320 CSS pixels wide.
-REFLOW = {"width": 320, "height": 640}
 # WCAG 1.4.12's test: spacing a reader's own style sheet may set.
 TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: .12em !important;
                     word-spacing: .16em !important; }
@@ -76,26 +83,20 @@ def test_open_phone_menu_has_no_wcag_violations(site: Site, chromium: Any) -> No
         context.close()
 
 
-def languages(site: Site) -> list[str]:
-    """Where each language's pages are: "" for the source language, then its translations."""
-    found = (d for d in site.root.iterdir() if (d / "concerns/index.html").is_file())
-    return ["", *sorted(f"{d.name}/" for d in found)]
-
-
 def sideways(tab: Any) -> dict[str, Any]:
     return tab.evaluate(SIDEWAYS)
 
 
 @pytest.fixture
 def narrow(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(viewport=REFLOW, reduced_motion="reduce")
+    context = chromium.new_context(viewport=NARROW, reduced_motion="reduce")
     yield context.new_page()
     context.close()
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_page_reflows_to_320_px_in_every_language(site: Site, narrow: Any, kind: str) -> None:
-    for language in languages(site):
+    for language in language_folders(site.content):
         narrow.goto(site.url + language + path_of(site, kind))
         found = sideways(narrow)
         assert found["past"] <= 0, (language + kind, found)

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import ROOT
+from pages import NARROW
 
 pytestmark = pytest.mark.browser
 
@@ -133,15 +134,18 @@ def test_english_list_in_arabic_page_keeps_its_bullets_on_its_own_side(
 ) -> None:
     """A left-to-right list in a right-to-left page is indented from the left, as English
     reads, so its bullets stand inside the page instead of past its left edge."""
-    tab = chromium.new_context(viewport={"width": 320, "height": 640}).new_page()
-    tab.goto(multilingual_url + "ar/recommendations/")
-    passage = tab.locator('div.tx-untranslated [dir="ltr"]', has=tab.locator("li")).first
-    item = passage.locator("li").first
-    assert item.evaluate("e => getComputedStyle(e).direction") == "ltr"
-    outer, first = passage.bounding_box(), item.bounding_box()
-    assert outer and first and first["x"] - outer["x"] >= 16, (outer, first)
-    assert tab.evaluate("document.documentElement.scrollWidth") <= 320
-    tab.context.close()
+    context = chromium.new_context(viewport=NARROW)
+    tab = context.new_page()
+    try:
+        tab.goto(multilingual_url + "ar/recommendations/")
+        passage = tab.locator('div.tx-untranslated [dir="ltr"]', has=tab.locator("li")).first
+        item = passage.locator("li").first
+        assert item.evaluate("e => getComputedStyle(e).direction") == "ltr"
+        outer, first = passage.bounding_box(), item.bounding_box()
+        assert outer and first and first["x"] - outer["x"] >= 16, (outer, first)
+        assert tab.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    finally:
+        context.close()
 
 
 # --- accessibility ---------------------------------------------------------------------------
