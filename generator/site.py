@@ -25,11 +25,11 @@ from .translations import load_content
 from .writer import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE_CONFIG = ROOT / "mkdocs.yml"
-DOCS = ROOT / "docs"
-GENERATED = DOCS / "_generated"
-STATIC_DIRS = [DOCS / "assets"]
-OVERRIDES = DOCS / "overrides"
+THEME = Path(__file__).resolve().parent / "theme"
+BASE_CONFIG = THEME / "mkdocs.yml"
+GENERATED = ROOT / "docs" / "_generated"
+STATIC_DIRS = [THEME / "assets"]
+OVERRIDES = THEME / "overrides"
 
 
 class SiteBuildError(Exception):
