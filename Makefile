@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CONTENT ?= .
 PORT ?= 8000
 
-.PHONY: golden help install serve site validate test lint format lock schema bench clean browser-deps urls concern zensical links
+.PHONY: golden help install serve site validate test lint format lock schema bench clean browser-deps urls concern zensical links wheel example
 
 help:
 	@echo "make serve     - install if needed, validate, build and preview on http://127.0.0.1:$(PORT)/"
@@ -18,6 +18,9 @@ help:
 	@echo 'make concern TITLE="Title" - start concerns/<slug>.yml from a commented template'
 	@echo "make lint      - ruff"
 	@echo "make schema    - regenerate schema/*.schema.json from the model"
+	@echo "make golden    - refresh the golden files (generated pages, the example's whole site)"
+	@echo "make wheel     - build the generator's wheel into dist/"
+	@echo "make example   - write examples/example-campaign/ again with 'new campaign'"
 	@echo "make urls      - add new published URLs to urls.txt (never removes one)"
 	@echo "make bench     - build-time and page-weight benchmark"
 	@echo "make lock      - re-pin dependencies (needs network)"
@@ -69,8 +72,20 @@ test: install browser-deps lint
 	$(PY) -m pytest -n 2
 
 golden: install
-	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_render.py
-	git diff --stat tests/golden
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_render.py tests/test_golden_site.py
+	git status --short tests/golden
+
+# The generator as a wheel: what a campaign pins and keeps in its vendor/ folder.
+wheel: install
+	rm -rf dist && mkdir dist
+	$(PY) -c "from flit_core import buildapi; print('dist/' + buildapi.build_wheel('dist'))"
+
+# examples/example-campaign/ is what `new campaign` writes, less the wheel and the lock
+# that pin one build of the generator (this repository runs it with its own code).
+example: wheel
+	rm -rf examples/example-campaign
+	$(PY) -m generator new campaign examples/example-campaign --wheel dist/treaty_explainer-*.whl
+	rm -rf examples/example-campaign/vendor examples/example-campaign/requirements.lock
 
 schema: install
 	$(PY) -m generator schema --out schema
@@ -85,6 +100,7 @@ lock:
 	$(PY) -m pip install --quiet uv
 	$(PY) -m uv pip compile --quiet --generate-hashes --universal --python-version 3.11 requirements.in -o requirements.lock
 	$(PY) -m uv pip compile --quiet --generate-hashes --universal --python-version 3.11 requirements-dev.in -o requirements-dev.lock
+	cp requirements.lock generator/scaffolds/campaign/requirements.lock  # what new campaigns pin
 
 clean:
-	rm -rf site site-zensical docs/_generated .pytest_cache .ruff_cache
+	rm -rf site site-zensical generated dist .pytest_cache .ruff_cache
