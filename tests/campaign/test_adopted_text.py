@@ -99,3 +99,12 @@ def test_built_pages_show_the_language_read_and_what_is_open(real_site: Path) ->
 def test_french_page_names_the_arabic_text_in_french(real_site: Path) -> None:
     page = (real_site / "fr/concerns/misleading-title-and-scope/index.html").read_text()
     assert "le texte arabe du traité adopté" in page
+
+
+def test_a_concern_that_relies_on_the_arabic_text_lists_it_among_its_sources(
+    campaign: Campaign,
+) -> None:
+    for x in campaign.concerns:
+        says = " ".join([x.sections.what_it_says, x.assessment.evidence or ""])
+        if "Arabic text" in re.sub(r"\s+", " ", says):
+            assert "untc-xviii-16" in x.sources, x.slug
