@@ -66,8 +66,8 @@ LOOKS: dict[str, Look] = {
 TILE = 8  # pattern period, in viewBox units: still visible at 320 px wide
 POINT_RADIUS = 4.5
 FONT = 24  # legend text; STYLESHEET enlarges it on narrow screens
-LARGEST = 40  # the largest legend font STYLESHEET sets
-ROW = 52  # legend row pitch, room for one line at the largest font
+LARGEST = 48  # the largest legend font STYLESHEET sets: 14 px on a 320 px screen
+ROW = 60  # legend row pitch, room for one line at the largest font
 SWATCH = (40, 28)
 GAP = 14
 
@@ -159,11 +159,11 @@ STYLESHEET = """\
    rules only enlarge its legend and patterns where the screen makes them small. */
 .tx-worldmap { display: block; width: 100%; height: auto; }
 @media (max-width: 48em) {
-  .tx-worldmap .tx-map-legend { font-size: 32px; }
+  .tx-worldmap .tx-map-legend { font-size: 36px; }
   .tx-worldmap .tx-map-texture { transform: scale(1.5); }
 }
 @media (max-width: 30em) {
-  .tx-worldmap .tx-map-legend { font-size: 40px; }
+  .tx-worldmap .tx-map-legend { font-size: 48px; }
   .tx-worldmap .tx-map-texture { transform: scale(2); }
 }
 @media print {
@@ -209,7 +209,8 @@ def _countries(
     shapes: dict[str, str] = data["shapes"]
     neutral = "".join(d for code, d in shapes.items() if code not in by_code)
     out = [
-        f'<g stroke="{OUTLINE}" stroke-width="0.5" stroke-linejoin="round" fill-rule="evenodd">',
+        f'<g class="tx-map-countries" stroke="{OUTLINE}" stroke-width="0.5" '
+        'stroke-linejoin="round" fill-rule="evenodd">',
         f'<path fill="{_fill(prefix, NEUTRAL)}" d="{neutral}"/>',
     ]
     points = []
