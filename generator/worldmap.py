@@ -102,10 +102,15 @@ def draw_map(
 ) -> str:
     """The map as an inline <svg> fragment, with no blank line in it.
 
-    `legend` maps each status an entry uses (and optionally "none", for the countries
-    without an entry) to its label in the page's language. Raises ValueError for a
-    code the map does not know (see known_codes()), a duplicate code, a status that is
-    not one of STATUSES, a status without a label, or a bad direction or id prefix.
+    `legend` maps each status an entry uses to its label in the page's language; two
+    optional keys add a line each: "none" labels the countries without an entry, and
+    "eu" words the European Union's line (by default "<its name>: <its status>").
+    `direction` is the page's: "rtl" puts the legend's swatches and words on the right.
+    `id_prefix` keeps ids unique if a page ever holds two maps.
+
+    Raises ValueError for a code the map does not know (check known_codes() when
+    validating content), a duplicate code, a status not in STATUSES, a status without
+    a label, or a bad direction or id prefix.
     """
     by_code = _check(entries, legend, direction, id_prefix)
     data = _data()

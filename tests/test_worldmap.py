@@ -301,7 +301,7 @@ def test_whole_world_is_small_enough_for_a_phone() -> None:
         for i, code in enumerate(sorted(known_codes()))
     ]
     svg = draw(everyone).encode()
-    assert len(gzip.compress(svg, 9)) < 40_000, len(gzip.compress(svg, 9))
+    assert len(gzip.compress(svg, 9)) < 20_000, len(gzip.compress(svg, 9))
 
 
 def test_known_codes_cover_small_states_and_quirks() -> None:
