@@ -2,13 +2,13 @@
 
 Run once, and again only to change the data (generator/mapdata/README.md):
 
-    npm ci --ignore-scripts          # installs world-atlas, pinned in package.json
-    .venv/bin/python -m generator.worldmap_convert [node_modules/world-atlas]
+    make mapdata        # = python -m generator.worldmap_convert, then git diff
 
-It reads the npm package world-atlas, a TopoJSON edition of Natural Earth's Admin 0
-countries, and writes generator/mapdata/worldmap.json: every country as one SVG path,
-already projected (Equal Earth), simplified and rounded, so that building the site
-does no geometry at all. Same package in, same bytes out.
+It downloads the npm package world-atlas from the npm registry (no Node.js needed),
+checks it against the sha512 integrity pinned below, and reads it: a TopoJSON edition
+of Natural Earth's Admin 0 countries. It writes generator/mapdata/worldmap.json:
+every country as one SVG path, already projected (Equal Earth), simplified and
+rounded, so that building the site does no geometry at all. Same package in, same bytes out.
 
 Shared borders are TopoJSON arcs, simplified once and used by both neighbours, so
 simplifying never opens a gap or an overlap between two countries.
@@ -17,9 +17,15 @@ simplifying never opens a gap or an overlap between two countries.
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
+import io
 import json
 import math
 import sys
+import tarfile
+import tempfile
+import urllib.request
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
@@ -30,6 +36,11 @@ from babel.core import get_global
 
 PACKAGE = "world-atlas"
 VERSION = "2.0.2"
+TARBALL = f"https://registry.npmjs.org/{PACKAGE}/-/{PACKAGE}-{VERSION}.tgz"
+# As the npm registry publishes it for this version; a different download is refused.
+INTEGRITY = "sha512-" + (
+    "IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
+)
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "mapdata" / "worldmap.json"
 
@@ -342,13 +353,30 @@ def dumps(data: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
+def fetch_package(folder: Path) -> Path:
+    """Download the pinned world-atlas tarball, check its integrity, unpack it into folder."""
+    with urllib.request.urlopen(TARBALL, timeout=60) as response:
+        payload = response.read()
+    digest = "sha512-" + base64.b64encode(hashlib.sha512(payload).digest()).decode()
+    if digest != INTEGRITY:
+        raise SystemExit(f"{TARBALL}: integrity {digest} is not the pinned {INTEGRITY}")
+    with tarfile.open(fileobj=io.BytesIO(payload), mode="r:gz") as archive:
+        archive.extractall(folder, filter="data")
+    return folder / "package"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default = HERE.parent / "node_modules" / PACKAGE
-    parser.add_argument("package", nargs="?", type=Path, default=default)
+    parser.add_argument(
+        "package",
+        nargs="?",
+        type=Path,
+        help=f"an unpacked {PACKAGE} {VERSION} (default: download it from the npm registry)",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    data = convert(args.package)
+    with tempfile.TemporaryDirectory() as scratch:
+        data = convert(args.package or fetch_package(Path(scratch)))
     text = dumps(data)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
