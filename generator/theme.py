@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from . import resources
-from .errors import ContentIssue
+from .errors import ContentError, ContentIssue
 from .yamlsrc import YamlDoc, read_yaml
 
 CONFIG_FILE = "mkdocs.yml"
@@ -106,8 +106,9 @@ def load_theme(content_dir: Path, issues: list[ContentIssue]) -> Theme:
 
 
 def _read_overlay(path: Path, issues: list[ContentIssue]) -> dict[str, Any] | None:
-    from .errors import ContentError
-
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return None  # only comments: the generator's settings as they are
     try:
         doc = read_yaml(path, CONFIG_FILE)
     except ContentError as exc:

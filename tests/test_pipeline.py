@@ -165,3 +165,12 @@ def test_merge_changes_neither_side() -> None:
     merged = merge(base, overlay)
     assert merged == {"theme": {"features": ["b"]}, "plugins": [{"search": {"lang": "fr"}}]}
     assert base == {"theme": {"features": ["a"]}, "plugins": ["search"]}
+
+
+def test_engine_settings_of_only_comments_change_nothing(campaign: Path) -> None:
+    (campaign / "mkdocs.yml").write_text("# theme:\n#   icon: {logo: material/earth}\n")
+    assert pipeline.load(campaign).theme.config == pipeline.load(MINIMAL).theme.config
+    (campaign / "mkdocs.yml").write_text("- not a mapping\n")
+    with pytest.raises(ContentError) as caught:
+        pipeline.load(campaign)
+    assert [i.file for i in caught.value.issues] == ["mkdocs.yml"]
