@@ -99,9 +99,10 @@ def _scan(text: str, loader: Any) -> bool:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
+                at: Any = event.start_mark  # libyaml's Mark or PyYAML's: the same fields
                 raise TooDeep(
                     problem=f"lists and mappings nest more than {MAX_DEPTH} levels deep here",
-                    problem_mark=event.start_mark,
+                    problem_mark=at,
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1

@@ -48,7 +48,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     # The generator's libraries, from this project's environment: no download needed.
     (site_packages / "project-libraries.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    pip = [venv / "bin/python", "-m", "pip", "--disable-pip-version-check"]
+    pip: list[str | Path] = [venv / "bin/python", "-m", "pip", "--disable-pip-version-check"]
     run(*pip, "install", "--quiet", "--no-index", "--no-deps", dist / name, cwd=tmp)
     return venv
 
@@ -88,7 +88,7 @@ def test_a_new_campaign_builds_and_passes_its_own_checks(installed: Path, tmp_pa
     assert "mkdocs==1.6.1" in lock and "--hash=sha256:" in lock.split("mkdocs==1.6.1")[1]
     generator_only = tmp_path / "generator-only.txt"
     generator_only.write_text(lock.split("# What it needs")[0], encoding="utf-8")
-    pip = [installed / "bin/python", "-m", "pip", "--disable-pip-version-check"]
+    pip: list[str | Path] = [installed / "bin/python", "-m", "pip", "--disable-pip-version-check"]
     run(*pip, "download", "--quiet", "--no-index", "--no-deps", "--require-hashes",
         "--find-links", campaign / "vendor", "-r", generator_only, "-d", tmp_path / "dl",
         cwd=campaign)  # fmt: skip
