@@ -189,9 +189,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_translations(args: argparse.Namespace) -> int:
     from .coverage import report
-    from .loader import load_content
+    from .pipeline import load
 
-    content = load_content(args.content)
+    content = load(args.content).content
     codes = [t.language.code for t in content.translations]
     if args.lang and args.lang not in codes:
         known = ", ".join(codes) or "none yet"
