@@ -21,6 +21,15 @@ MULTILINGUAL = FIXTURES / "multilingual"  # minimal plus draft fr, es and ar tra
 HOSTILE = FIXTURES / "hostile"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--campaign",
+        type=Path,
+        default=ROOT,
+        help="the campaign folder tests/campaign checks (default: this repository)",
+    )
+
+
 @dataclass
 class Result:
     code: int
@@ -82,12 +91,6 @@ def build(content: Path, site_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(MINIMAL, tmp_path_factory.mktemp("minimal") / "site")
-
-
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own campaign, built once per test session."""
-    return build(ROOT, tmp_path_factory.mktemp("real") / "site")
 
 
 @pytest.fixture(scope="session")
