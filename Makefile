@@ -21,7 +21,7 @@ help:
 	@echo "make validate  - check the campaign YAML and report every error"
 	@echo 'make concern TITLE="Title" - start concerns/<slug>.yml from a commented template'
 	@echo "make install   - .venv with the generator and the test and lint tools"
-	@echo "make lint      - ruff"
+	@echo "make lint      - ruff and mypy"
 	@echo "make schema    - regenerate schema/*.schema.json from the model"
 	@echo "make urls      - add new published URLs to urls.txt (never removes one)"
 	@echo "make bench     - build-time, page-weight and Lighthouse benchmark (needs Node.js >= 22.19)"
@@ -72,6 +72,7 @@ browser-deps:
 lint: install
 	$(PY) -m ruff check generator tests bench
 	$(PY) -m ruff format --check generator tests bench
+	$(PY) -m mypy
 
 format: install
 	$(PY) -m ruff format generator tests bench
