@@ -115,19 +115,16 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session", params=["minimal", "real"])
-def site(request: pytest.FixtureRequest) -> Iterator[Any]:
-    """Each campaign a site-wide check runs on: the minimal fixture, and this
-    repository's own campaign once it is in the checkout."""
+@pytest.fixture(scope="session")
+def site(multilingual_site: Path) -> Iterator[Any]:
+    """The built site every site-wide check runs on: the fixture campaign with its draft
+    translations, so that each check sees every language and right-to-left Arabic.
+    tests/campaign/conftest.py hands the same checks this campaign's own site."""
     from browser import serve_directory
     from pages import Site
 
-    if request.param == "real" and not (ROOT / "campaign.yml").is_file():
-        pytest.skip("this checkout has no campaign of its own yet (campaign.yml)")
-    content = MINIMAL if request.param == "minimal" else ROOT
-    root = request.getfixturevalue(f"{request.param}_site")
-    with serve_directory(root) as url:
-        yield Site(request.param, content, root, url)
+    with serve_directory(multilingual_site) as url:
+        yield Site("multilingual", MULTILINGUAL, multilingual_site, url)
 
 
 @pytest.fixture(scope="session")
@@ -137,6 +134,7 @@ def chromium() -> Iterator[Any]:
 
     from browser import CHROMIUM, CHROMIUM_ARGS
 
+    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: run `make browser-deps`"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
