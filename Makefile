@@ -21,6 +21,7 @@ help:
 	@echo "make validate  - check the campaign YAML and report every error"
 	@echo 'make concern TITLE="Title" - start concerns/<slug>.yml from a commented template'
 	@echo "make install   - .venv with the generator and the test and lint tools"
+	@echo "make install-site - .venv with only what validating, building and previewing need"
 	@echo "make lint      - ruff and mypy"
 	@echo "make schema    - regenerate schema/*.schema.json from the model"
 	@echo "make urls      - add new published URLs to urls.txt (never removes one)"
