@@ -62,11 +62,13 @@ zensical: install validate
 serve: site
 	$(PY) -m generator serve --content $(CONTENT) --port $(PORT)
 
-# Chromium runs the site in the browser tests; Java runs the Nu HTML checker. Both come
-# from Debian; axe-core and vnu.jar come with the Python test tools (requirements-dev.lock).
+# Chromium runs the site in the browser tests; Java runs the Nu HTML checker; Playwright's
+# driver (a Node.js binary inside its wheel) needs libatomic1. All three come from Debian;
+# axe-core and vnu.jar come with the Python test tools (requirements-dev.lock).
 browser-deps:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	dpkg-query -W -f='$${Status}' libatomic1 2>/dev/null | grep -q "ok installed" || missing="$$missing libatomic1"; \
 	[ -z "$$missing" ] || { $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }
 
