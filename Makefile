@@ -10,7 +10,7 @@ CONTENT ?= .
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: golden help install install-site serve site validate test lint format lock schema bench bench-deps clean browser-deps urls concern zensical links
+.PHONY: mapdata golden help install install-site serve site validate test lint format lock schema bench bench-deps clean browser-deps urls concern zensical links
 
 help:
 	@echo "make serve     - install what the site needs, validate, build and preview on http://127.0.0.1:$(PORT)/"
@@ -108,6 +108,11 @@ bench-deps:
 
 bench: install browser-deps $(if $(findstring --no-lighthouse,$(BENCH_ARGS)),,bench-deps)
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Re-draw the world map's data from Natural Earth (downloads world-atlas; needs the network).
+mapdata: install
+	$(PY) -m generator.worldmap_convert
+	git diff --exit-code --stat generator/mapdata/
 
 lock:
 	$(PY) -m pip install --quiet uv
