@@ -162,9 +162,10 @@ def _assemble(
 def _suggest(value: object, known: Iterable[object]) -> str:
     known = list(known)
     names = [str(k) for k in known]
-    if isinstance(value, int) and known:
-        near = min(known, key=lambda k: (abs(int(k) - value), k))  # type: ignore[call-overload]
-        if abs(int(near) - value) <= 2 or sorted(str(near)) == sorted(str(value)):
+    numbers = [k for k in known if isinstance(k, int)]
+    if isinstance(value, int) and numbers:
+        near = min(numbers, key=lambda k: (abs(k - value), k))
+        if abs(near - value) <= 2 or sorted(str(near)) == sorted(str(value)):
             return f"did you mean '{near}'? Known values: {', '.join(names[:12])}."
     guess = difflib.get_close_matches(str(value), names, n=1, cutoff=0.5)
     if guess:
