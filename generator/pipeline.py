@@ -27,9 +27,9 @@ from . import writer
 from .cache import Cache
 from .errors import ContentError, ContentIssue, OutputError, SiteBuildError, UsageError
 from .loader import load_content
-from .multilingual import editions, render_site
+from .multilingual import editions
 from .outputs import Outputs
-from .render import RenderedSite
+from .render import RenderedSite, render_site
 from .theme import Theme, load_theme
 from .translations import Content
 

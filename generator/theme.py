@@ -146,7 +146,9 @@ def _name(entry: Any) -> Any:
     return entry if isinstance(entry, str) else None
 
 
-def merge(base: dict[str, Any], overlay: dict[str, Any], path: tuple[str, ...] = ()) -> dict:
+def merge(
+    base: dict[str, Any], overlay: dict[str, Any], path: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """`overlay` laid over `base`, neither changed: see the module's description."""
     out = copy.deepcopy(base)
     for key, value in overlay.items():

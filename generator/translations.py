@@ -110,8 +110,11 @@ def _children(model: type[BaseModel]) -> Iterator[tuple[str, type[BaseModel], bo
                 annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
                 continue
             break
-        is_model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
-        if is_model and _has_text(annotation):
+        if (
+            isinstance(annotation, type)
+            and issubclass(annotation, BaseModel)
+            and _has_text(annotation)
+        ):
             yield name, annotation, is_list
 
 
@@ -137,7 +140,7 @@ def overlay_model(model: type[BaseModel]) -> type[m.Strict]:
         fields[name] = (_same_type(info) | None, Field(None, description=info.description))
     for name, child, is_list in _children(model):
         sub = overlay_model(child)
-        fields[name] = ((list[sub] if is_list else sub) | None, None)
+        fields[name] = ((types.GenericAlias(list, (sub,)) if is_list else sub) | None, None)
     return create_model(f"{model.__name__}Translation", __base__=m.Strict, **fields)
 
 
