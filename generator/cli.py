@@ -314,6 +314,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CONTENT
+    from .briefing import warnings
+
+    for warning in warnings(content.campaign):
+        print(f"warning: {warning}", file=sys.stderr)
     pages = sum(1 for name in rendered.files if name.endswith(".md"))
     languages = [x["lang"] for x in rendered.config.get("languages", [])]
     also = f" in {len(languages)} languages ({', '.join(languages)})" if languages else ""
