@@ -90,16 +90,14 @@ class _MarkdownMark:
 
 
 MARKDOWN = _MarkdownMark()
-Markdown = Annotated[
-    str,
-    Field(
-        min_length=1,
-        description="Markdown text. Links: https:// addresses, mailto: addresses, or pages of "
-        "this site written from its root, such as /about/ or /concerns/<slug>/. Raw HTML and "
-        "images are refused.",
-    ),
-    MARKDOWN,
-]
+# The one rule for links and markup in Markdown fields, shown in the field reference.
+MARKDOWN_RULE = (
+    "Markdown text: **bold**, *italic*, lists, [links](https://...). A link is a full "
+    "https:// address, a mailto: address, a #section of the same page, or a page of this site "
+    "written from its root, such as /about/ or /concerns/<slug>/ (it then works in every "
+    "language). http://, javascript: and other links, images and raw HTML are refused."
+)
+Markdown = Annotated[str, Field(min_length=1, description=MARKDOWN_RULE), MARKDOWN]
 HttpsUrl = Annotated[
     str,
     AfterValidator(_https_url),

@@ -24,7 +24,7 @@ from .cache import Cache, digest
 from .cite import bibtex, citation_text
 from .errors import ContentIssue
 from .i18n import UI, Edition, Untranslated, human_date  # noqa: F401 - human_date was defined here
-from .model import Campaign, Concern
+from .model import MARKDOWN_RULE, Campaign, Concern
 from .permalinks import mailto
 from .reference import reference
 
@@ -262,7 +262,12 @@ class Renderer:
             self.site.files.update(cards.card_files(self.c, self.cache))
             self.site.files.update(opendata.open_data_files(self.c))
             self.page("maintainers/index.md", "maintainers.md.j2")
-            self.page("maintainers/fields.md", "fields.md.j2", files=reference())
+            self.page(
+                "maintainers/fields.md",
+                "fields.md.j2",
+                files=reference(),
+                markdown_rule=MARKDOWN_RULE,
+            )
         self.site.nav = [
             (str(self.ui.t(title)), path)
             for title, path in NAV

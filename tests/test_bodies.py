@@ -217,3 +217,12 @@ def test_the_renderer_drops_what_validate_refuses() -> None:
     html = markup.block("[a](http://x.org) [b](javascript:x) [c](//x.org) [d](/\\x.org) [e](/a/)")
     # A backslash is percent-encoded, so no browser reads "/\\x.org" as another host.
     assert re.findall(r'href="([^"]*)"', html) == ["/%5Cx.org", "/a/"]
+
+
+def test_the_field_reference_states_the_rule(minimal_site: Path) -> None:
+    page = (minimal_site / "maintainers/fields/index.html").read_text(encoding="utf-8")
+    rule = page.split('id="markdown"', 1)[1].split("</p>", 1)[0]
+    for words in ("https://", "mailto:", "/about/", "/concerns/&lt;slug&gt;/", "raw HTML"):
+        assert words in rule, words
+    # Every Markdown field's type leads to it.
+    assert page.count('<a href="#markdown">Markdown text</a>') >= 10
