@@ -253,6 +253,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles, "
         f"{len(campaign.sources)} sources." + (f" Translations: {languages}." if languages else "")
     )
+    if not args.production:
+        from . import production
+
+        waiting = len(production.check(content).errors)
+        if waiting:
+            print(
+                f"Not ready to publish: {waiting} problem{'s' if waiting != 1 else ''} would "
+                "stop a production build; 'validate --production' lists them."
+            )
     return EXIT_OK
 
 

@@ -284,8 +284,13 @@ def test_validate_production_annotates_the_pull_request(real: Path) -> None:
         r"^::warning file=.*campaign\.yml,.*title=site\.repository::", result.out, re.M
     )
     assert result.err.rstrip().endswith("1 problem would stop a production build.")
-    # Without --production, validate says nothing of it.
-    assert run_cli("validate", "--content", real).code == 0
+    # Without --production, validate passes and only mentions it.
+    plain = run_cli("validate", "--content", real)
+    assert plain.code == 0
+    assert plain.out.splitlines()[-1] == (
+        "Not ready to publish: 1 problem would stop a production build; "
+        "'validate --production' lists them."
+    )
 
 
 def test_minimal_fixture_is_unchanged_by_these_checks() -> None:
