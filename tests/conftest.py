@@ -93,7 +93,6 @@ def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(MINIMAL, tmp_path_factory.mktemp("minimal") / "site")
 
 
-@pytest.fixture(scope="session")
 # `validate` refuses the hostile campaign's Markdown (raw HTML, javascript: links, images).
 # Its site is built with that check switched off, to prove that the renderer on its own
 # still keeps every payload inert.
