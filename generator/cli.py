@@ -9,9 +9,11 @@ installed command works in any campaign's repository.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .cache import FOLDER, Cache
@@ -24,6 +26,17 @@ from .errors import (
     GeneratorError,
     OutputError,
 )
+from .supplied import SOURCES
+
+if TYPE_CHECKING:
+    from .production import Readiness
+
+SUPPLIED_HELP = {
+    "url": ("URL", "the site's public address"),
+    "repository": ("URL", "the repository that holds the content"),
+    "contact_url": ("URL", "where readers reach the campaign, e.g. the repository's issues"),
+    "contact_email": ("EMAIL", "an email address the campaign reads"),
+}
 
 
 def _prog() -> str:
@@ -60,8 +73,30 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="campaign folder (default: the current folder)",
     )
+    supplied = argparse.ArgumentParser(add_help=False)
+    where = supplied.add_argument_group(
+        "addresses the campaign leaves out",
+        "used only where campaign.yml gives none (the deploy workflow passes what GitHub knows)",
+    )
+    for name, (env, option) in SOURCES.items():
+        where.add_argument(
+            option,
+            dest=f"supplied_{name}",
+            type=_supplied(name),
+            metavar=SUPPLIED_HELP[name][0],
+            help=f"{SUPPLIED_HELP[name][1]} (or ${env})",
+        )
+    production = argparse.ArgumentParser(add_help=False)
+    production.add_argument(
+        "--production",
+        action="store_true",
+        help="refuse what must never be published: a placeholder address, text left from a "
+        "template, a missing campaign contact",
+    )
     validate = sub.add_parser(
-        "validate", parents=[content], help="check every content file and report all errors"
+        "validate",
+        parents=[content, supplied, production],
+        help="check every content file and report all errors",
     )
     validate.add_argument(
         "--format",
@@ -76,7 +111,11 @@ def _parser() -> argparse.ArgumentParser:
         help=f"draw every share card and compile every template afresh (default: reuse {FOLDER}/"
         " beside the content)",
     )
-    build = sub.add_parser("build", parents=[content, cached], help="validate, then build the site")
+    build = sub.add_parser(
+        "build",
+        parents=[content, cached, supplied, production],
+        help="validate, then build the site",
+    )
     build.add_argument(
         "--site-dir",
         type=Path,
@@ -92,12 +131,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     gen = sub.add_parser(
         "generate",
-        parents=[content, cached],
+        parents=[content, cached, supplied],
         help="write one language's engine-neutral docs tree only (default: generated/)",
     )
     gen.add_argument("--out", type=Path, default=Path("generated"), metavar="DIR")
     serve = sub.add_parser(
-        "serve", parents=[content], help="live preview that rebuilds when a file changes"
+        "serve", parents=[content, supplied], help="live preview that rebuilds when a file changes"
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
@@ -166,24 +205,96 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _supplied(name: str) -> Callable[[str], str]:
+    """Check an address given on the command line, as campaign.yml's would be."""
+    from . import model as m
+
+    check = m._email if name == "contact_email" else m._https_url
+
+    def parse(value: str) -> str:
+        try:
+            return check(value.strip())
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
+
+
+def _supply(args: argparse.Namespace) -> None:
+    """Options win over the environment: the loader reads both from there."""
+    for name, (env, _) in SOURCES.items():
+        value = getattr(args, f"supplied_{name}", None)
+        if value:
+            os.environ[env] = value
+
+
+def _check_production(args: argparse.Namespace, readiness: Readiness) -> bool:
+    """Report what a production build would refuse; True if the command may go on.
+
+    With --production each problem is an error and nothing is built; without, the
+    problems are listed as a warning (and every page of the site shows them in a banner).
+    """
+    from .annotations import github_annotations
+
+    if args.production:
+        for issue in readiness.warnings:
+            print(f"warning: {issue}", file=sys.stderr)
+        if getattr(args, "format", "text") == "github":
+            annotations = github_annotations(readiness.errors, args.content)
+            annotations += github_annotations(readiness.warnings, args.content, level="warning")
+            for line in annotations:
+                print(line)
+    if readiness.ready:
+        return True
+    if args.production:
+        for issue in readiness.errors:
+            print(issue, file=sys.stderr)
+        count = len(readiness.errors)
+        outcome = "; nothing was built" if args.command == "build" else ""
+        print(
+            f"{count} problem{'s' if count != 1 else ''} would stop a production build{outcome}.",
+            file=sys.stderr,
+        )
+        return False
+    print(
+        "warning: not ready to publish: a production build would refuse this site, and every "
+        "page says so in a banner:",
+        file=sys.stderr,
+    )
+    for issue in readiness.errors:
+        print(f"  {issue}", file=sys.stderr)
+    return True
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .errors import ContentError
     from .pipeline import load
 
+    _supply(args)
     try:
-        content = load(args.content).content
+        loaded = load(args.content)
     except ContentError as exc:
         if args.format == "github":
             from .annotations import github_annotations
 
             print("\n".join(github_annotations(exc.issues, args.content)))
         raise
+    content = loaded.content
+    if args.production and not _check_production(args, loaded.readiness):
+        return EXIT_CONTENT
     campaign = content.campaign
     languages = ", ".join(t.language.code for t in content.translations)
     print(
         f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles, "
         f"{len(campaign.sources)} sources." + (f" Translations: {languages}." if languages else "")
     )
+    if not args.production:
+        waiting = len(loaded.readiness.errors)
+        if waiting:
+            print(
+                f"Not ready to publish: {waiting} problem{'s' if waiting != 1 else ''} would "
+                "stop a production build; 'validate --production' lists them."
+            )
     return EXIT_OK
 
 
@@ -208,9 +319,16 @@ def _cache(args: argparse.Namespace) -> Cache | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .pipeline import build
+    from .briefing import warnings
+    from .pipeline import build, load
 
-    built = build(args.content, args.site_dir, args.engine, _cache(args))
+    _supply(args)
+    loaded = load(args.content)
+    if not _check_production(args, loaded.readiness):
+        return EXIT_CONTENT
+    built = build(loaded, args.site_dir, args.engine, _cache(args))
+    for warning in warnings(loaded.content.campaign):
+        print(f"warning: {warning}", file=sys.stderr)
     languages = built.languages
     also = f" in {len(languages)} languages ({', '.join(languages)})" if languages else ""
     print(f"Built {built.pages} pages{also} into {args.site_dir}")
@@ -220,6 +338,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from .pipeline import generate
 
+    _supply(args)
     outputs = generate(args.content, args.out, args.lang, _cache(args))
     tree = next(iter(outputs.trees.values()))
     print(f"Wrote {len(tree.files) + len(outputs.assets)} generated files into {args.out}")
@@ -229,6 +348,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .preview import serve
 
+    _supply(args)
     return serve(args.content, args.host, args.port, args.lang)
 
 

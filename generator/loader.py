@@ -8,18 +8,20 @@ Nothing here writes files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import bodies
 from . import model as m
 from .errors import ContentError, ContentIssue, UsageError
 from .explain import suggest, validation_issue
 from .i18n import Language, babel_locale, native_name
 from .slugs import RESERVED_SLUGS
+from .supplied import Supplied
 from .translations import TRANSLATIONS_DIR, Content, Translation, read_translation
 from .yamlsrc import Loc, Place, YamlDoc, read_yaml
 
@@ -39,7 +41,8 @@ def load_content(content_dir: Path) -> Content:
     if issues or files.campaign is None or source is None:
         raise ContentError(issues)
     done = tuple(t for t in translations if t is not None)
-    return Content(files.campaign, source, done, places(files, done))
+    docs = (*(d for d, _ in files.parsed.values()), *(d for d, _ in files.concerns))
+    return Content(files.campaign, source, done, tuple(docs), places(files, done))
 
 
 def places(files: CampaignFiles, translations: Iterable[Translation]) -> dict[str, Place]:
@@ -137,7 +140,9 @@ def read_campaign(content_dir: Path, issues: list[ContentIssue]) -> CampaignFile
                 )
             )
             continue
-        result = read_file(path, name, file_model, issues)
+        # campaign.yml's site takes what the deploy workflow knows where it says nothing.
+        prepare = Supplied.from_environ().apply if name == "campaign.yml" else None
+        result = read_file(path, name, file_model, issues, prepare)
         if result:
             parsed[name] = result
     concerns = [
@@ -149,6 +154,7 @@ def read_campaign(content_dir: Path, issues: list[ContentIssue]) -> CampaignFile
         return CampaignFiles(parsed, concern_docs, None)
     campaign = assemble(parsed, concern_docs)
     issues.extend(check_references(campaign, {n: d for n, (d, _) in parsed.items()}, concern_docs))
+    issues.extend(bodies.check_docs([*parsed.values(), *concern_docs], bodies.site_pages(campaign)))
     return CampaignFiles(parsed, concern_docs, campaign)
 
 
@@ -182,7 +188,11 @@ def _concern_paths(content_dir: Path, issues: list[ContentIssue]) -> list[Path]:
 
 
 def read_file(
-    path: Path, rel: str, file_model: type[BaseModel], issues: list[ContentIssue]
+    path: Path,
+    rel: str,
+    file_model: type[BaseModel],
+    issues: list[ContentIssue],
+    prepare: Callable[[YamlDoc], list[ContentIssue]] | None = None,
 ) -> tuple[YamlDoc, Any] | None:
     """One content file, parsed and validated against its model; None after an issue."""
     try:
@@ -190,6 +200,8 @@ def read_file(
     except ContentError as exc:
         issues.extend(exc.issues)
         return None
+    if prepare:
+        issues.extend(prepare(doc))
     if not isinstance(doc.data, dict):
         issues.append(
             doc.issue(

@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Protocol
 
 from . import outputs as registry
-from . import writer
+from . import production, writer
 from .cache import Cache
 from .errors import ContentError, ContentIssue, OutputError, SiteBuildError, UsageError
 from .loader import load_content
 from .multilingual import editions
 from .outputs import Outputs
+from .production import Readiness
 from .render import RenderedSite, render_site
 from .theme import Theme, load_theme
 from .translations import Content
@@ -38,11 +39,13 @@ Trees = dict[str, RenderedSite]  # language folder ("" for the source language, 
 
 @dataclass(frozen=True)
 class Loaded:
-    """A campaign as read and checked: its content in every language, and its theme."""
+    """A campaign as read and checked: its content in every language, its theme, and
+    what a production build would refuse (shown in a banner on every page otherwise)."""
 
     content_dir: Path
     content: Content
     theme: Theme
+    readiness: Readiness
 
 
 class Engine(Protocol):
@@ -89,7 +92,7 @@ def load(content_dir: Path) -> Loaded:
     theme = load_theme(content_dir, issues)
     if issues or content is None:
         raise ContentError(issues)
-    return Loaded(content_dir, content, theme)
+    return Loaded(content_dir, content, theme, production.check(content))
 
 
 def render(loaded: Loaded, cache: Cache | None = None, language: str | None = None) -> Trees:
@@ -99,8 +102,11 @@ def render(loaded: Loaded, cache: Cache | None = None, language: str | None = No
         codes = ", ".join(known)
         raise UsageError(f"no language '{language}' in this campaign (it has: {codes}).")
     chosen = [language] if language else list(known)
+    unpublishable = loaded.readiness.errors
     return {
-        known[code][0].language.folder: render_site(known[code][1], known[code][0], cache)
+        known[code][0].language.folder: render_site(
+            known[code][1], known[code][0], cache, unpublishable
+        )
         for code in chosen
     }
 
@@ -160,11 +166,12 @@ def engine(name: str) -> Engine:
 
 
 def build(
-    content_dir: Path, site_dir: Path, engine_name: str = "mkdocs", cache: Cache | None = None
+    source: Path | Loaded, site_dir: Path, engine_name: str = "mkdocs", cache: Cache | None = None
 ) -> Built:
-    """Content -> a built site in `site_dir`, in every language; raise on any failure."""
+    """Content (a folder, or what `load` read from it) -> a built site in `site_dir`, in
+    every language; raise on any failure."""
     adapter = engine(engine_name)
-    loaded = load(content_dir)
+    loaded = source if isinstance(source, Loaded) else load(source)
     outputs = register(loaded, render(loaded, cache))
     publish(outputs, loaded.theme, site_dir, adapter)
     return Built(site_dir, outputs, adapter.name)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
+from . import bodies
 from . import model as m
 from .errors import ContentError, ContentIssue
 from .explain import fields_at, suggest, validation_issue
@@ -162,6 +163,7 @@ class Translation:
     campaign: m.Campaign
     missing: tuple[Missing, ...]
     total: int  # texts that have an English version to translate
+    docs: tuple[YamlDoc, ...] = ()  # its files as read, for checks that need positions
 
 
 @dataclass(frozen=True)
@@ -171,10 +173,16 @@ class Content:
     campaign: m.Campaign
     source: Language
     translations: tuple[Translation, ...] = ()
+    docs: tuple[YamlDoc, ...] = ()  # the source language's files as read
     # Where each thing that gets its own address was written ("concern:<slug>",
     # "alias:<alias>", "language:<code>"), so that two outputs wanting one path can be
     # reported at their places in the YAML.
     places: Mapping[str, Place] = field(default_factory=dict)
+
+    @property
+    def all_docs(self) -> tuple[YamlDoc, ...]:
+        """Every file of every language, as read: for checks that point at a line."""
+        return self.docs + tuple(d for t in self.translations for d in t.docs)
 
     @property
     def languages(self) -> tuple[Language, ...]:
@@ -201,6 +209,9 @@ def read_translation(
     for path in sorted(folder.iterdir()):
         reader.read(path)
     if len(issues) > start or language is None or files.campaign is None:
+        return None
+    issues.extend(bodies.check_docs(reader.overlays.values(), bodies.site_pages(files.campaign)))
+    if len(issues) > start:
         return None
     return reader.translation(language)
 
@@ -366,7 +377,8 @@ class _OverlayReader:
         campaign = campaign.model_copy(
             update={"campaign": campaign.campaign.model_copy(update={"site": site})}
         )
-        return Translation(language, campaign, tuple(sorted(walk.missing)), walk.total)
+        docs = tuple(doc for doc, _ in self.overlays.values())
+        return Translation(language, campaign, tuple(sorted(walk.missing)), walk.total, docs)
 
 
 def _overlay_issue(

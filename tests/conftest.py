@@ -93,10 +93,38 @@ def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(MINIMAL, tmp_path_factory.mktemp("minimal") / "site")
 
 
+# `validate` refuses the hostile campaign's Markdown (raw HTML, javascript: links, images).
+# Its site is built with that check switched off, to prove that the renderer on its own
+# still keeps every payload inert.
+_UNCHECKED = (
+    "import sys; from generator import bodies; bodies.check_docs = lambda *a, **k: []; "
+    "from generator.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def run_unchecked(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+    """run_cli, with the Markdown checks of `validate` switched off."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _UNCHECKED, *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def build_unchecked(content: Path, site_dir: Path) -> Path:
+    result = run_unchecked("build", "--no-cache", "--content", content, "--site-dir", site_dir)
+    assert result.code == 0, result.err
+    return site_dir
+
+
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A campaign whose every text field carries a script payload (tests/fixtures/hostile)."""
-    return build(HOSTILE, tmp_path_factory.mktemp("hostile") / "site")
+    return build_unchecked(HOSTILE, tmp_path_factory.mktemp("hostile") / "site")
 
 
 @pytest.fixture(scope="session")
