@@ -1,0 +1,177 @@
+"""One language of the live preview, built again by MkDocs only as far as a change needs.
+
+`generator build` builds every language from scratch. The preview keeps each language's
+docs tree, settings and built pages between saves, and after a save:
+
+- writes the new docs tree, which rewrites only the files whose bytes changed;
+- asks MkDocs for a *dirty* build (what `mkdocs serve --dirty` does): only pages whose
+  Markdown is newer than their HTML are rendered again, only changed files copied;
+- builds the whole language again only when what every page shares changed: the engine
+  settings (navigation, names, theme settings), the theme's templates, or a page that
+  went away (a dirty build would leave it served).
+
+A dirty build's search index holds only the pages it rendered; the entries of every
+other page are kept from the index before it. Compiled theme templates are kept in
+memory between builds: compiling them is most of what an unchanged page costs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+
+from . import pipeline
+from .outputs import Outputs
+from .site import engine_config, write_engine_config
+from .theme import Theme
+
+SEARCH_INDEX = Path("search/search_index.json")
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _Memory:
+    """The client Jinja's memcached bytecode cache expects, kept in this process."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes:
+        return self.entries.get(key, b"")  # empty: Jinja compiles the template
+
+    def set(self, key: str, value: bytes, timeout: int | None = None) -> None:
+        self.entries[key] = value
+
+
+# Jinja checks each compiled template against its source, so an edited override is
+# compiled again and nothing stale is ever used.
+TEMPLATE_CACHE = jinja2.MemcachedBytecodeCache(_Memory())
+
+
+class _Preview(BasePlugin):  # type: ignore[type-arg]
+    """Hands every build's theme environment the compiled templates of the last."""
+
+    def on_env(self, env: jinja2.Environment, /, **_: Any) -> jinja2.Environment:
+        env.bytecode_cache = TEMPLATE_CACHE
+        return env
+
+
+class _NotDirtyWarning(logging.Filter):
+    """MkDocs warns about every dirty build; in the preview that is the point."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
+
+
+def _stamps(folder: Path) -> dict[str, int]:
+    if not folder.is_dir():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def _page(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+@contextlib.contextmanager
+def _search_index_kept(site: Path) -> Iterator[None]:
+    """Put back the entries of the pages a dirty build did not render."""
+    path = site / SEARCH_INDEX
+    try:
+        before = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = None
+    yield
+    if before is None:
+        return
+    after = json.loads(path.read_text(encoding="utf-8"))
+    rendered = {_page(entry["location"]) for entry in after["docs"]}
+    kept = [entry for entry in before["docs"] if _page(entry["location"]) not in rendered]
+    after["docs"] = kept + after["docs"]
+    path.write_text(json.dumps(after, separators=(",", ":")), encoding="utf-8")
+
+
+@dataclass
+class Edition:
+    """One language of the preview: its scratch folder, and what its last build was made of."""
+
+    folder: str  # "" for the source language, "fr/" for a translation
+    work: Path  # scratch: docs/, mkdocs.yml, merged theme overrides
+    site: Path  # the built pages, served
+    url: str  # where the preview serves them
+    settings: str | None = None  # the engine settings of the last build
+    pages: int = field(default=0)  # pages rendered by the last build
+
+    @property
+    def docs(self) -> Path:
+        return self.work / "docs"
+
+    def update(self, outputs: Outputs, theme: Theme, templates_changed: bool) -> bool:
+        """Bring the built pages up to date with `outputs`; False if nothing needed it."""
+        before = _stamps(self.docs)
+        pipeline.write(outputs, self.folder, self.docs)
+        after = _stamps(self.docs)
+        changed = [name for name, stamp in after.items() if before.get(name) != stamp]
+        gone = before.keys() - after.keys()
+        config = self._config(outputs, theme)
+        settings = yaml.safe_dump(config, sort_keys=True, allow_unicode=True)
+        whole = (
+            templates_changed
+            or gone
+            or settings != self.settings
+            or not (self.site / "index.html").is_file()
+        )
+        if not whole and not changed:
+            return False
+        engine = load_config(config_file=str(write_engine_config(config, self.work / "mkdocs.yml")))
+        engine.plugins["tx-preview"] = _Preview()
+        if whole:
+            build(engine, serve_url=self.url)
+            self.pages = sum(1 for n in after if n.endswith(".md"))
+        else:
+            with _search_index_kept(self.site):
+                build(engine, serve_url=self.url, dirty=True)
+            self.pages = sum(1 for n in changed if n.endswith(".md"))
+        self.settings = settings
+        return True
+
+    def _config(self, outputs: Outputs, theme: Theme) -> dict[str, Any]:
+        # The theme's merged overrides are made again from the campaign's folder, so an
+        # override edited, added or deleted during the preview is what the next build uses.
+        for stale in self.work.glob("overrides*"):
+            shutil.rmtree(stale)
+        config = engine_config(outputs.trees[self.folder], theme, self.docs, self.site, self.work)
+        config["site_url"] = self.url
+        # A link the engine cannot resolve is a warning in the terminal, not a stuck preview.
+        config["strict"] = False
+        return config
+
+
+def theme_stamp(theme: Theme) -> tuple[tuple[str, int, int], ...]:
+    """What the theme's template folders hold; any change there touches every page."""
+    found = []
+    for folder in theme.overrides:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                found.append((os.fspath(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
