@@ -18,6 +18,7 @@ import socket
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,16 +26,22 @@ import jinja2
 
 from . import pipeline
 from .cache import Cache
-from .errors import ContentError, UsageError
-from .preview_engine import Edition, theme_stamp
+from .errors import ContentError, GeneratorError, UsageError
+from .preview_engine import Edition, template_report, theme_stamp
 from .preview_server import make_server
 from .preview_watch import FilteredObserver, Relevance, Watched, watched
 
 
-def _template_report(exc: jinja2.TemplateError) -> str:
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"{exc.filename}:{exc.lineno}: template error: {exc.message}"
-    return f"template error: {exc}"
+def _report(exc: Exception) -> str:
+    """What the banner and the terminal say about an error during a rebuild."""
+    if isinstance(exc, ContentError):
+        return exc.report().replace("nothing was built.", "showing the last good pages.")
+    if isinstance(exc, jinja2.TemplateError):  # the generator's page templates
+        return template_report(exc)
+    if isinstance(exc, GeneratorError):  # the engine refused an override, a full disk, ...
+        return exc.report()
+    traceback.print_exc()  # a defect: the terminal shows where
+    return f"the preview could not rebuild: {exc!r} (the terminal says where)."
 
 
 def _say(text: str) -> None:
@@ -65,22 +72,23 @@ class Preview:
     # -- building ----------------------------------------------------------------------
 
     def start(self) -> None:
-        """The first build: every language from scratch; content errors are raised."""
-        self._build()
+        """The first build: every language from scratch. Its errors are the command's."""
+        try:
+            self._build()
+        except jinja2.TemplateError as exc:
+            raise GeneratorError(template_report(exc)) from None
 
     def rebuild(self) -> None:
-        """After a save: what changed, built again; a content error goes to the banner."""
+        """After a save: what changed, built again; an error goes to the banner."""
         self.rebuilds += 1
         changed = self._relative(self.observer.take())
         started = time.perf_counter()
         try:
             built = self._build()
-        except ContentError as exc:
-            report = exc.report().replace("nothing was built.", "showing the last good pages.")
-            self._fail(report, changed)
-            return
-        except jinja2.TemplateError as exc:
-            self._fail(_template_report(exc), changed)
+        except Exception as exc:  # every error is shown; the last good pages stay up
+            self.error = _report(exc)
+            _say(f"Rebuild {self.rebuilds} ({changed}): error, the last good pages stay up")
+            _say(self.error)
             return
         took = time.perf_counter() - started
         if self.error:
@@ -89,25 +97,27 @@ class Preview:
         what = ", ".join(built) if built else "nothing: the pages are the same"
         _say(f"Rebuild {self.rebuilds} ({changed}): {what} in {took:.2f} s")
 
-    def _fail(self, report: str, changed: str) -> None:
-        self.error = report
-        _say(f"Rebuild {self.rebuilds} ({changed}): content error, the last good pages stay up")
-        _say(report)
-
     def _build(self) -> list[str]:
         loaded = pipeline.load(self.content_dir)
         trees = pipeline.render(loaded, self.cache, self.language)
         outputs = pipeline.register(loaded, trees)
         theme = theme_stamp(loaded.theme)
-        templates_changed, self._theme = theme != self._theme, theme
-        built = []
         for folder in outputs.trees:
-            edition = self.editions.get(folder) or self._edition(folder)
-            if edition.update(outputs, loaded.theme, templates_changed):
-                language = outputs.trees[folder].config["language"]
-                built.append(f"{language} ({edition.pages} pages)")
-        self._link_editions()
-        self._follow_new_folders()
+            if folder not in self.editions:
+                self._edition(folder)
+        if theme != self._theme:  # every page uses the templates: build each language whole
+            for edition in self.editions.values():
+                edition.settings = None
+            self._theme = theme
+        built = []
+        try:
+            for folder, tree in outputs.trees.items():
+                edition = self.editions[folder]
+                if edition.update(outputs, loaded.theme):
+                    built.append(f"{tree.config['language']} ({edition.pages} pages)")
+        finally:
+            self._link_editions()
+            self._follow_new_folders()
         return built
 
     def _follow_new_folders(self) -> None:
@@ -122,7 +132,8 @@ class Preview:
     def _edition(self, folder: str) -> Edition:
         name = folder.strip("/") or "_source"
         site = self.root if not folder else self.scratch / "editions" / name
-        edition = Edition(folder, self.scratch / "work" / name, site, self.url + folder)
+        work = self.scratch / "work" / name
+        edition = Edition(folder, self.content_dir, work, site, self.url + folder)
         self.editions[folder] = edition
         return edition
 

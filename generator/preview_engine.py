@@ -31,9 +31,11 @@ import jinja2
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 
 from . import pipeline
+from .errors import OutputError, SiteBuildError
 from .outputs import Outputs
 from .site import engine_config, write_engine_config
 from .theme import Theme
@@ -78,6 +80,13 @@ class _NotDirtyWarning(logging.Filter):
 logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
 
 
+def template_report(exc: jinja2.TemplateError) -> str:
+    """Where a template is wrong, as the terminal and the banner say it."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"{exc.filename}:{exc.lineno}: template error: {exc.message}"
+    return f"template error: {exc}"
+
+
 def _stamps(folder: Path) -> dict[str, int]:
     if not folder.is_dir():
         return {}
@@ -115,6 +124,7 @@ class Edition:
     """One language of the preview: its scratch folder, and what its last build was made of."""
 
     folder: str  # "" for the source language, "fr/" for a translation
+    content_dir: Path  # error messages name files relative to it
     work: Path  # scratch: docs/, mkdocs.yml, merged theme overrides
     site: Path  # the built pages, served
     url: str  # where the preview serves them
@@ -125,8 +135,12 @@ class Edition:
     def docs(self) -> Path:
         return self.work / "docs"
 
-    def update(self, outputs: Outputs, theme: Theme, templates_changed: bool) -> bool:
-        """Bring the built pages up to date with `outputs`; False if nothing needed it."""
+    def update(self, outputs: Outputs, theme: Theme) -> bool:
+        """Bring the built pages up to date with `outputs`; False if nothing needed it.
+
+        Forgetting `settings` makes the next build whole: after a failed build, or when the
+        theme's templates changed (every page uses them).
+        """
         before = _stamps(self.docs)
         pipeline.write(outputs, self.folder, self.docs)
         after = _stamps(self.docs)
@@ -134,25 +148,59 @@ class Edition:
         gone = before.keys() - after.keys()
         config = self._config(outputs, theme)
         settings = yaml.safe_dump(config, sort_keys=True, allow_unicode=True)
-        whole = (
-            templates_changed
-            or gone
-            or settings != self.settings
-            or not (self.site / "index.html").is_file()
-        )
+        whole = bool(gone) or settings != self.settings or not (self.site / "index.html").is_file()
         if not whole and not changed:
             return False
+        self.settings = None  # until this build is done
+        try:
+            self._build(config, whole)
+        except jinja2.TemplateError as exc:  # a theme override the engine cannot read
+            if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+                exc.filename = self._source_of(exc.filename, theme)
+            raise SiteBuildError(template_report(exc)) from None
+        except MkDocsException as exc:
+            raise SiteBuildError(str(exc)) from None
+        except OSError as exc:
+            raise OutputError.from_os_error(exc) from None
+        self.settings = settings
+        self.pages = sum(1 for n in (after if whole else changed) if n.endswith(".md"))
+        return True
+
+    def _build(self, config: dict[str, Any], whole: bool) -> None:
+        """A whole build is made aside and swapped in, so a failed one leaves the last good
+        pages served; a dirty build updates the served pages in place."""
+        target = self.work / "site-next" if whole else self.site
+        if whole:
+            shutil.rmtree(target, ignore_errors=True)
+        config = {**config, "site_dir": str(target)}
         engine = load_config(config_file=str(write_engine_config(config, self.work / "mkdocs.yml")))
         engine.plugins["tx-preview"] = _Preview()
-        if whole:
-            build(engine, serve_url=self.url)
-            self.pages = sum(1 for n in after if n.endswith(".md"))
-        else:
+        if not whole:
             with _search_index_kept(self.site):
                 build(engine, serve_url=self.url, dirty=True)
-            self.pages = sum(1 for n in changed if n.endswith(".md"))
-        self.settings = settings
-        return True
+            return
+        build(engine, serve_url=self.url)
+        old = self.work / "site-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if self.site.exists():
+            self.site.rename(old)
+        self.site.parent.mkdir(parents=True, exist_ok=True)
+        target.rename(self.site)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def _source_of(self, template: str, theme: Theme) -> str:
+        """The file a maintainer wrote, for a template the engine read from a merged copy."""
+        path = Path(template)
+        for merged in self.work.glob("overrides*"):
+            if path.is_relative_to(merged):
+                name = path.relative_to(merged)
+                found = next((f / name for f in theme.overrides if (f / name).is_file()), path)
+                path = found
+                break
+        shown = (
+            path.relative_to(self.content_dir) if path.is_relative_to(self.content_dir) else path
+        )
+        return shown.as_posix()
 
     def _config(self, outputs: Outputs, theme: Theme) -> dict[str, Any]:
         # The theme's merged overrides are made again from the campaign's folder, so an

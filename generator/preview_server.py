@@ -45,7 +45,7 @@ def banner(error: str) -> str:
     return (
         f'<div role="alert" class="{BANNER_CLASS}" style="background:#a3150d;color:#fff;'
         'padding:1em;font:14px/1.4 monospace;white-space:pre-wrap">'
-        "Content error in the preview:\n" + html.escape(error) + "</div>"
+        "Error in the preview:\n" + html.escape(error) + "</div>"
     )
 
 

@@ -306,6 +306,22 @@ def test_theme_overrides_and_assets_edited_while_it_runs_are_used(
         edit(partial, "First footer", "Second footer")
         wait_for(lambda: "Second footer" in preview.get("fr/" + PAGE), "the edited override")
 
+        # A template the engine cannot read is named as the maintainer wrote it.
+        good = partial.read_text(encoding="utf-8")
+        partial.write_text("{% if %}\n", encoding="utf-8")
+        broken = wait_for(
+            lambda: (p := preview.get(PAGE)) and "tx-preview-error" in p and p, "the error"
+        )
+        assert "docs/overrides/partials/copyright.html:1: template error" in broken
+        assert "Second footer" in broken  # the last good page stays up
+        partial.write_text(good, encoding="utf-8")
+        wait_for(
+            lambda: (
+                "Second footer" in (p := preview.get("ar/" + PAGE)) and "tx-preview-error" not in p
+            ),
+            "the fixed override",
+        )
+
         asset.parent.mkdir(parents=True)
         asset.write_text(".tx-test { color: red }\n", encoding="utf-8")
         wait_for(lambda: "red" in preview.get("assets/campaign.css"), "the new asset")
