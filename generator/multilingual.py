@@ -10,7 +10,15 @@ from __future__ import annotations
 from .cache import Cache
 from .i18n import OWN_MESSAGES, Edition, template_messages
 from .model import Campaign
-from .render import CONFIRMATION_LABELS, NAV, STATUS_LABELS, TEMPLATES, RenderedSite, render_site
+from .render import (
+    CONFIRMATION_LABELS,
+    ENGINE_MESSAGES,
+    NAV,
+    STATUS_LABELS,
+    TEMPLATES,
+    RenderedSite,
+    render_site,
+)
 from .translations import Content
 
 
@@ -48,6 +56,6 @@ def ui_messages() -> dict[str, str | None]:
     found = template_messages(TEMPLATES)
     for text in [*(title for title, _ in NAV), *STATUS_LABELS.values()]:
         found.setdefault(text, None)
-    for text in [*CONFIRMATION_LABELS.values(), *OWN_MESSAGES]:
+    for text in [*CONFIRMATION_LABELS.values(), *OWN_MESSAGES, *ENGINE_MESSAGES]:
         found.setdefault(text, None)
     return found

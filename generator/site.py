@@ -53,6 +53,7 @@ def engine_config(rendered: RenderedSite, docs_dir: Path, site_dir: Path) -> dic
     direction = settings.pop("direction", "ltr")
     languages = settings.pop("languages", None)
     config.setdefault("extra", {})["source_url"] = settings.pop("source_url", None)
+    config["extra"]["words"] = settings.pop("words", {})
     config.update(settings)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
@@ -63,12 +64,22 @@ def engine_config(rendered: RenderedSite, docs_dir: Path, site_dir: Path) -> dic
     if languages:
         # Switches the theme's language menu on; each page lists its own translations.
         config.setdefault("extra", {})["alternate"] = languages
-        config["plugins"] = [{"search": {"lang": search_languages(language)}}]
+        config["plugins"] = [
+            {"search": {**_search_settings(config), "lang": search_languages(language)}}
+        ]
     if not _theme_knows(language):
         config["theme"]["custom_dir"] = str(
             theme_language(language, direction, site_dir.parent / f"overrides-{language}")
         )
     return config
+
+
+def _search_settings(config: dict[str, Any]) -> dict[str, Any]:
+    """The search plugin's settings in mkdocs.yml (its separator)."""
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "search" in plugin:
+            return dict(plugin["search"] or {})
+    return {}
 
 
 def _theme_knows(language: str) -> bool:

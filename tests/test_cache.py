@@ -53,7 +53,7 @@ def test_a_new_title_gets_a_new_card_not_the_cached_one(campaign: Path, tmp_path
     concern = campaign / "concerns" / "weak-safeguards.yml"
     text = concern.read_text(encoding="utf-8")
     concern.write_text(text.replace("title: Weak safeguards", "title: Renamed"), encoding="utf-8")
-    after = cards.card_files(load_campaign(campaign), cache)[CARD]
+    after = cards.card_files(load_campaign(campaign), Cache(tmp_path / "cache"))[CARD]  # rebuild
     assert after != before
     assert after == fresh_cards(campaign)[CARD]
     # The old title's card is forgotten: the cache holds this campaign's cards only.
@@ -120,3 +120,19 @@ def test_a_card_is_drawn_in_the_sites_colours() -> None:
     assert rgb.getpixel((600, 600)) == Image.new("RGB", (1, 1), cards.BACKGROUND).getpixel((0, 0))
     colours = {colour for _, colour in rgb.getcolors(maxcolors=256) or []}
     assert (255, 255, 255) in colours  # the title's solid strokes are white
+
+
+def test_a_build_keeps_the_cards_of_every_language(tmp_path: Path) -> None:
+    from conftest import MULTILINGUAL
+    from generator.multilingual import render_all
+    from generator.translations import load_content
+
+    cache = Cache(tmp_path / "cache")
+    trees = render_all(load_content(MULTILINGUAL), cache)
+    drawn = {t.files[CARD] for t in trees.values()}
+    assert len(drawn) == 4  # each language's card has its own title
+    kept = list((tmp_path / "cache" / "cards").iterdir())
+    assert len(kept) == 4 * 3  # the site and two concerns, in four languages
+    again = render_all(load_content(MULTILINGUAL), Cache(tmp_path / "cache"))
+    assert {t.files[CARD] for t in again.values()} == drawn
+    assert len(list((tmp_path / "cache" / "cards").iterdir())) == len(kept)

@@ -27,6 +27,8 @@ CONTENT_ATTRS = {"href", "id", "class", "title", "datetime", "scope", "start", "
 # untranslated text: inert data, never run.
 CONTENT_ATTRS |= {"data-tx-copy", "data-tx-deeplinks", "data-search-exclude", "lang", "dir"}
 CONTENT_ATTRS |= {"hidden", "data-tx-labels", "data-copy-link", "data-copied", "data-failed"}
+# A section heading is named by its words, not by the permalink inside it.
+CONTENT_ATTRS |= {"aria-labelledby"}
 SCRIPT_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
