@@ -31,6 +31,7 @@ STRAIGHT_QUOTES = "\"'"
 # Punctuation that ends a clause of the surrounding sentence, not the Latin run before it.
 SENTENCE = set(".,:;!?…")
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")  # most text has none: skip it
 _UNITS = re.compile(r"&#?\w+;|.", re.DOTALL)  # a character, or an entity as written
 
 
@@ -207,6 +208,8 @@ def _rebuild(atoms: list[_Atom]) -> list[Element | str]:
 
 def _paragraph(children: list[Element | str]) -> list[Element | str]:
     """Isolate the left-to-right runs among `children`, and inside the elements among them."""
+    if not any(_LATIN.search(c if isinstance(c, str) else c.html()) for c in children):
+        return children
     atoms = _atoms(children)
     for atom in atoms:  # elements taken whole into a run need no look inside
         if atom.element is not None and atom.kind in "RBN":

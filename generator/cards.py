@@ -231,11 +231,13 @@ def _cached_card(args: tuple[str, str, str, Direction], key: str, cache: Cache) 
 
 
 def card_files(
-    c: Campaign, cache: Cache | None = None, direction: Direction = "ltr"
+    c: Campaign, cache: Cache | None = None, direction: Direction = "ltr", prune: bool = True
 ) -> dict[str, bytes]:
     """Docs-tree path -> PNG bytes, for every concern and for the site as a whole.
 
-    `c` is the campaign in one language; its cards go beside that language's pages.
+    `c` is the campaign in one language; its cards go beside that language's pages. With
+    `prune`, the cache then forgets the cards this build has not used; a build of several
+    languages prunes once, after the last (see `prune_cards`).
     """
     site = c.campaign.site
     jobs: dict[str, tuple[str, str, str, Direction]] = {
@@ -258,6 +260,11 @@ def card_files(
     # each card depends only on its own text, so the bytes are the same in any order.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         drawn = dict(zip(jobs, pool.map(card, jobs), strict=True))
-    if cache is not None:  # every language's cards drawn by this build so far stay
-        cache.keep_only("cards", cache.used("cards"))
+    if cache is not None and prune:
+        prune_cards(cache)
     return drawn
+
+
+def prune_cards(cache: Cache) -> None:
+    """Keep only the cards this build used: the folder keeps the campaign's size."""
+    cache.keep_only("cards", cache.used("cards"))

@@ -7,6 +7,7 @@ and /fr/concerns/<slug>/ are the same concern. Nothing here knows a site engine.
 
 from __future__ import annotations
 
+from . import cards
 from .cache import Cache
 from .i18n import OWN_MESSAGES, Edition, template_messages
 from .model import Campaign
@@ -45,10 +46,13 @@ def render_language(
 
 def render_all(content: Content, cache: Cache | None = None) -> dict[str, RenderedSite]:
     """Folder under the site root ("" for the source language, "fr/") -> its docs tree."""
-    return {
+    trees = {
         edition.language.folder: render_site(campaign, edition, cache)
         for edition, campaign in editions(content).values()
     }
+    if cache is not None:
+        cards.prune_cards(cache)  # once every language's cards are drawn
+    return trees
 
 
 def ui_messages() -> dict[str, str | None]:

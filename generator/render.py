@@ -266,7 +266,8 @@ class Renderer:
         self.page("briefing.md", "briefing.md.j2")
         self.page("open-data.md", "open-data.md.j2")
         direction = self.edition.language.direction
-        self.site.files.update(cards.card_files(self.c, self.cache, direction))
+        alone = not self.edition.languages  # else render_all prunes after every language
+        self.site.files.update(cards.card_files(self.c, self.cache, direction, prune=alone))
         if self.is_source:
             self.site.files.update(opendata.open_data_files(self.c))
             self.page("maintainers/index.md", "maintainers.md.j2")

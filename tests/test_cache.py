@@ -122,7 +122,9 @@ def test_a_card_is_drawn_in_the_sites_colours() -> None:
     assert (255, 255, 255) in colours  # the title's solid strokes are white
 
 
-def test_a_build_keeps_the_cards_of_every_language(tmp_path: Path) -> None:
+def test_a_build_keeps_the_cards_of_every_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from conftest import MULTILINGUAL
     from generator.multilingual import render_all
     from generator.translations import load_content
@@ -133,6 +135,11 @@ def test_a_build_keeps_the_cards_of_every_language(tmp_path: Path) -> None:
     assert len(drawn) == 4  # each language's card has its own title
     kept = list((tmp_path / "cache" / "cards").iterdir())
     assert len(kept) == 4 * 3  # the site and two concerns, in four languages
+
+    def no_drawing(*_: str) -> bytes:
+        raise AssertionError("a cached card was drawn again")
+
+    monkeypatch.setattr(cards, "draw_card", no_drawing)  # the next build only reads them
     again = render_all(load_content(MULTILINGUAL), Cache(tmp_path / "cache"))
     assert {t.files[CARD] for t in again.values()} == drawn
     assert len(list((tmp_path / "cache" / "cards").iterdir())) == len(kept)
