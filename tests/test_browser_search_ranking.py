@@ -82,3 +82,18 @@ def test_search_ranks_the_page_a_reader_looks_for(
     assert target in pages, pages
     rank = pages.index(target)
     assert rank == 0 if first else rank < TOP, f"{target} is result {rank + 1}: {pages}"
+
+
+@pytest.mark.parametrize(("folder", "word"), [("", "judge"), ("fr/", "juge"), ("es/", "juez")])
+def test_a_one_word_result_marks_the_word_on_its_page(
+    page: Any, real_url: str, folder: str, word: str
+) -> None:
+    """Every result link carries the word to mark, the page's own link included (it had
+    none when only the page's sections matched)."""
+    ranked_pages(page, real_url + folder, word)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(a => a.href)")
+    assert hrefs and all(f"h={word}" in h for h in hrefs), hrefs
+    page.locator(".md-search-result__item > a").first.click()
+    marked = page.locator("mark[data-md-highlight]")
+    marked.first.wait_for(timeout=15_000)
+    assert marked.first.inner_text().lower().startswith(word)
