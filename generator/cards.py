@@ -105,16 +105,31 @@ def wrap(
     return lines
 
 
+def _block_height(face: ImageFont.FreeTypeFont, lines: int, direction: Direction = "ltr") -> int:
+    """From the top of the first line's accents to the bottom of the last line's descenders."""
+    ascent, descent = face.getmetrics()
+    return (lines - 1) * _line_height(face, direction) + ascent + descent
+
+
+def _line_height(face: ImageFont.FreeTypeFont, direction: Direction = "ltr") -> int:
+    # Arabic letters rise and fall further than Latin ones: its lines stand further apart.
+    return round(face.size * (1.18 if direction == "ltr" else 1.45))
+
+
 def fit_title(
-    text: str, width: int, direction: Direction = "ltr"
+    text: str, width: int, height: int, direction: Direction = "ltr"
 ) -> tuple[ImageFont.FreeTypeFont, list[str]]:
-    """The largest size at which the title fits; at the smallest, cut with an ellipsis."""
+    """The largest size at which the title fits the box; at the smallest, cut with an ellipsis."""
     for size in _TITLE_SIZES:
         face = font(size, "Bold", direction)
         lines = wrap(text, face, width, direction)
-        if len(lines) <= _TITLE_MAX_LINES:
+        if len(lines) <= _TITLE_MAX_LINES and _block_height(face, len(lines), direction) <= height:
             return face, lines
-    lines = lines[:_TITLE_MAX_LINES]
+    room = max(
+        [n for n in range(1, _TITLE_MAX_LINES + 1) if _block_height(face, n, direction) <= height]
+        or [1]
+    )
+    lines = lines[:room]
     while lines[-1] and length(lines[-1] + "…", face, direction) > width:
         lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
     lines[-1] += "…"
@@ -159,9 +174,19 @@ def _draw_line(
     draw.text((x, top), shown, font=face, fill=255)
 
 
+# The card from top to bottom: the site's name, the title centred in the space left, a short
+# accent rule, the address. The title's box keeps a gap to both, whatever its size.
+_KICKER_SIZE, _FOOTER_SIZE = 34, 30
+FOOTER_TOP = HEIGHT - MARGIN - 10
+RULE_Y, RULE_WIDTH = FOOTER_TOP - 20, 6
+GAP = 24
+TITLE_TOP = MARGIN + round(_KICKER_SIZE * 1.5) + GAP
+TITLE_BOTTOM = RULE_Y - RULE_WIDTH // 2 - GAP
+
+
 @functools.lru_cache(maxsize=8)  # every concern's card has the site's name on top
 def _kicker(text: str, width: int, direction: Direction) -> Image.Image:
-    face = font(34, "SemiBold", direction)
+    face = font(_KICKER_SIZE, "SemiBold", direction)
     ink = Image.new("L", (width, round(face.size * 1.6)), 0)
     _draw_line(ImageDraw.Draw(ink), 0, _clip(text, face, width, direction), face, direction, 0)
     return ink.point(_MUTED_LEVELS)
@@ -172,18 +197,18 @@ def draw_card(title: str, kicker: str, footer: str, direction: Direction = "ltr"
     width = WIDTH - 2 * MARGIN
     text_ink = Image.new("L", (WIDTH, HEIGHT), 0)  # coverage of the white text
     draw = ImageDraw.Draw(text_ink)
-    face, lines = fit_title(title, width, direction)
-    line_height = round(face.size * (1.18 if direction == "ltr" else 1.45))
-    top = (HEIGHT - line_height * len(lines)) // 2 + 10
+    face, lines = fit_title(title, width, TITLE_BOTTOM - TITLE_TOP, direction)
+    block = _block_height(face, len(lines), direction)
+    top = TITLE_TOP + (TITLE_BOTTOM - TITLE_TOP - block) // 2
     for index, line in enumerate(lines):
-        _draw_line(draw, top + index * line_height, line, face, direction)
+        _draw_line(draw, top + index * _line_height(face, direction), line, face, direction)
     # The address reads left to right in every language, from the side the text starts.
-    footer_face, footer_top = font(30), HEIGHT - MARGIN - 10
+    footer_face = font(_FOOTER_SIZE)
     footer = _clip(footer, footer_face, width)
     footer_x = (
         MARGIN if direction == "ltr" else WIDTH - MARGIN - round(footer_face.getlength(footer))
     )
-    draw.text((footer_x, footer_top), footer, font=footer_face, fill=255)
+    draw.text((footer_x, FOOTER_TOP), footer, font=footer_face, fill=255)
     card = text_ink.point(_TEXT_LEVELS)
     card.paste(_kicker(kicker, width, direction), (MARGIN, MARGIN - (direction == "rtl") * 8))
     draw = ImageDraw.Draw(card)
@@ -191,7 +216,7 @@ def draw_card(title: str, kicker: str, footer: str, direction: Direction = "ltr"
     start = 0 if direction == "ltr" else WIDTH - 25
     draw.rectangle((start, 0, start + 24, HEIGHT), fill=_ACCENT_INDEX)
     rule = MARGIN if direction == "ltr" else WIDTH - MARGIN - 120
-    draw.line((rule, footer_top - 20, rule + 120, footer_top - 20), _ACCENT_INDEX, 6)
+    draw.line((rule, RULE_Y, rule + 120, RULE_Y), _ACCENT_INDEX, RULE_WIDTH)
     card.putpalette(_PALETTE)  # greyscale indices become a palette image
     out = io.BytesIO()
     card.save(out, "PNG", compress_level=3)

@@ -1,46 +1,102 @@
-"""Command line: a thin layer that turns errors into short messages and exit codes.
+"""Command line: a thin layer over pipeline.py that turns errors into messages and exit codes.
 
-Exit codes: 0 success, 1 content errors (or a site the engine refused), 2 usage errors.
+Every failure the generator knows is a GeneratorError; it is printed in one line (or
+one line per content problem) without a traceback, and the process exits with the
+code of its kind (errors.EXIT_CODES). Paths default to the current folder, so the
+installed command works in any campaign's repository.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from . import __version__
 from .cache import FOLDER, Cache
-from .errors import ContentError
-from .loader import load_campaign
+from .errors import (
+    EXIT_CODES,
+    EXIT_CONTENT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    GeneratorError,
+    OutputError,
+)
+from .supplied import SOURCES
 
-ROOT = Path(__file__).resolve().parent.parent
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from .production import Readiness
+
+SUPPLIED_HELP = {
+    "url": ("URL", "the site's public address"),
+    "repository": ("URL", "the repository that holds the content"),
+    "contact_url": ("URL", "where readers reach the campaign, e.g. the repository's issues"),
+    "contact_email": ("EMAIL", "an email address the campaign reads"),
+}
 
 
-def _content_dir(value: str) -> Path:
+def _prog() -> str:
+    """How the user ran us: `python -m generator`, or the installed command's name."""
+    name = Path(sys.argv[0]).name
+    return "python -m generator" if name in {"__main__.py", ""} else name
+
+
+def _folder(value: str) -> Path:
     path = Path(value)
     if not path.is_dir():
         raise argparse.ArgumentTypeError(f"'{value}' is not a folder")
     return path
 
 
+def _exit_codes() -> str:
+    return "exit codes:\n" + "\n".join(f"  {code:<4} {text}" for code, text in EXIT_CODES.items())
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog=_prog(),
         description="Validate campaign YAML and build it into a static site.",
+        epilog=_exit_codes(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     content = argparse.ArgumentParser(add_help=False)
     content.add_argument(
         "--content",
-        type=_content_dir,
-        default=ROOT,
+        type=_folder,
+        default=Path("."),
         metavar="DIR",
-        help="campaign folder (default: this repository's campaign)",
+        help="campaign folder (default: the current folder)",
+    )
+    supplied = argparse.ArgumentParser(add_help=False)
+    where = supplied.add_argument_group(
+        "addresses the campaign leaves out",
+        "used only where campaign.yml gives none (the deploy workflow passes what GitHub knows)",
+    )
+    for name, (env, option) in SOURCES.items():
+        where.add_argument(
+            option,
+            dest=f"supplied_{name}",
+            type=_supplied(name),
+            metavar=SUPPLIED_HELP[name][0],
+            help=f"{SUPPLIED_HELP[name][1]} (or ${env})",
+        )
+    production = argparse.ArgumentParser(add_help=False)
+    production.add_argument(
+        "--production",
+        action="store_true",
+        help="refuse what must never be published: a placeholder address, text left from a "
+        "template, a missing campaign contact",
     )
     validate = sub.add_parser(
-        "validate", parents=[content], help="check every content file and report all errors"
+        "validate",
+        parents=[content, supplied, production],
+        help="check every content file and report all errors",
     )
     validate.add_argument(
         "--format",
@@ -55,13 +111,17 @@ def _parser() -> argparse.ArgumentParser:
         help=f"draw every share card and compile every template afresh (default: reuse {FOLDER}/"
         " beside the content)",
     )
-    build = sub.add_parser("build", parents=[content, cached], help="validate, then build the site")
+    build = sub.add_parser(
+        "build",
+        parents=[content, cached, supplied, production],
+        help="validate, then build the site",
+    )
     build.add_argument(
         "--site-dir",
         type=Path,
-        default=ROOT / "site",
+        default=Path("site"),
         metavar="DIR",
-        help="where to put the built site (default: site/)",
+        help="where to put the built site; replaced whole (default: site/)",
     )
     build.add_argument(
         "--engine",
@@ -71,26 +131,39 @@ def _parser() -> argparse.ArgumentParser:
     )
     gen = sub.add_parser(
         "generate",
-        parents=[content, cached],
-        help="write the engine-neutral docs tree only (default: docs/_generated)",
+        parents=[content, cached, supplied],
+        help="write one language's engine-neutral docs tree only (default: generated/)",
     )
-    gen.add_argument("--out", type=Path, default=ROOT / "docs" / "_generated", metavar="DIR")
+    gen.add_argument("--out", type=Path, default=Path("generated"), metavar="DIR")
     serve = sub.add_parser(
-        "serve", parents=[content], help="live preview that rebuilds when a file changes"
+        "serve", parents=[content, supplied], help="live preview that rebuilds when a file changes"
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
-    new = sub.add_parser(
-        "new", parents=[content], help="start a new concern file that validates at once"
+    new = sub.add_parser("new", help="start a new concern, or a new campaign repository")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    concern = kinds.add_parser(
+        "concern", parents=[content], help="a concern file that validates at once"
     )
-    new.add_argument("kind", choices=["concern"], help="what to create")
-    new.add_argument("title", help='the title, in quotes: "Forced decryption"')
-    new.add_argument("--slug", help="the page's address (default: made from the title)")
-    new.add_argument(
+    concern.add_argument("title", help='the title, in quotes: "Forced decryption"')
+    concern.add_argument("--slug", help="the page's address (default: made from the title)")
+    concern.add_argument(
         "--date", metavar="YYYY-MM-DD", help="last_reviewed (default: $TX_TODAY or today)"
     )
+    campaign = kinds.add_parser(
+        "campaign",
+        help="a complete campaign repository that builds at once (content, Makefile, CI)",
+    )
+    campaign.add_argument("dir", type=Path, help="the new repository's folder (new or empty)")
+    campaign.add_argument(
+        "--wheel",
+        type=Path,
+        metavar="FILE",
+        help="the generator's wheel to pin and keep in vendor/ (default: the wheel this "
+        "generator was installed from)",
+    )
     links = sub.add_parser("links", help="check every link and anchor in a built site")
-    links.add_argument("--site-dir", type=Path, default=ROOT / "site", metavar="DIR")
+    links.add_argument("--site-dir", type=Path, default=Path("site"), metavar="DIR")
     links.add_argument(
         "--external",
         action="store_true",
@@ -125,54 +198,111 @@ def _parser() -> argparse.ArgumentParser:
     )
     urls.add_argument(
         "--check",
-        type=_content_dir,
+        type=_folder,
         metavar="SITE_DIR",
         help="report every listed URL that is neither a page nor a redirect in a built site",
     )
     return parser
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from .translations import load_content
+def _supplied(name: str) -> Callable[[str], str]:
+    """Check an address given on the command line, as campaign.yml's would be."""
+    from . import model as m
 
+    check = m._email if name == "contact_email" else m._https_url
+
+    def parse(value: str) -> str:
+        try:
+            return check(value.strip())
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
+
+
+def _supply(args: argparse.Namespace) -> None:
+    """Options win over the environment: the loader reads both from there."""
+    for name, (env, _) in SOURCES.items():
+        value = getattr(args, f"supplied_{name}", None)
+        if value:
+            os.environ[env] = value
+
+
+def _check_production(args: argparse.Namespace, readiness: Readiness) -> bool:
+    """Report what a production build would refuse; True if the command may go on.
+
+    With --production each problem is an error and nothing is built; without, the
+    problems are listed as a warning (and every page of the site shows them in a banner).
+    """
+    from .annotations import github_annotations
+
+    if args.production:
+        for issue in readiness.warnings:
+            print(f"warning: {issue}", file=sys.stderr)
+        if getattr(args, "format", "text") == "github":
+            annotations = github_annotations(readiness.errors, args.content)
+            annotations += github_annotations(readiness.warnings, args.content, level="warning")
+            for line in annotations:
+                print(line)
+    if readiness.ready:
+        return True
+    if args.production:
+        for issue in readiness.errors:
+            print(issue, file=sys.stderr)
+        count = len(readiness.errors)
+        outcome = "; nothing was built" if args.command == "build" else ""
+        print(
+            f"{count} problem{'s' if count != 1 else ''} would stop a production build{outcome}.",
+            file=sys.stderr,
+        )
+        return False
+    print(
+        "warning: not ready to publish: a production build would refuse this site, and every "
+        "page says so in a banner:",
+        file=sys.stderr,
+    )
+    for issue in readiness.errors:
+        print(f"  {issue}", file=sys.stderr)
+    return True
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .errors import ContentError
+    from .pipeline import load
+
+    _supply(args)
     try:
-        content = load_content(args.content)
+        loaded = load(args.content)
     except ContentError as exc:
         if args.format == "github":
             from .annotations import github_annotations
 
             print("\n".join(github_annotations(exc.issues, args.content)))
         raise
+    content = loaded.content
+    if args.production and not _check_production(args, loaded.readiness):
+        return EXIT_CONTENT
     campaign = content.campaign
     languages = ", ".join(t.language.code for t in content.translations)
     print(
         f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles, "
         f"{len(campaign.sources)} sources." + (f" Translations: {languages}." if languages else "")
     )
+    if not args.production:
+        waiting = len(loaded.readiness.errors)
+        if waiting:
+            print(
+                f"Not ready to publish: {waiting} problem{'s' if waiting != 1 else ''} would "
+                "stop a production build; 'validate --production' lists them."
+            )
     return EXIT_OK
-
-
-def _refuse_unknown_language(args: argparse.Namespace) -> bool:
-    """Report a --lang the campaign does not have; True if there was one to report."""
-    from .translations import load_content
-
-    if not getattr(args, "lang", None):
-        return False
-    codes = [x.code for x in load_content(args.content).languages]
-    if args.lang in codes:
-        return False
-    print(
-        f"error: no language '{args.lang}' in this campaign (it has: {', '.join(codes)}).",
-        file=sys.stderr,
-    )
-    return True
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
     from .coverage import report
-    from .translations import load_content
+    from .pipeline import load
 
-    content = load_content(args.content)
+    content = load(args.content).content
     codes = [t.language.code for t in content.translations]
     if args.lang and args.lang not in codes:
         known = ", ".join(codes) or "none yet"
@@ -189,44 +319,36 @@ def _cache(args: argparse.Namespace) -> Cache | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site import SiteBuildError, build_site
+    from .briefing import warnings
+    from .pipeline import build, load
 
-    try:
-        if args.engine == "zensical":
-            from .zensical_site import build_with_zensical
-
-            rendered = build_with_zensical(args.content, args.site_dir, _cache(args))
-        else:
-            rendered = build_site(args.content, args.site_dir, _cache(args))
-    except SiteBuildError as exc:
-        print(
-            f"error: the site engine refused the generated pages; the previous site is "
-            f"unchanged.\n{exc}",
-            file=sys.stderr,
-        )
+    _supply(args)
+    loaded = load(args.content)
+    if not _check_production(args, loaded.readiness):
         return EXIT_CONTENT
-    pages = sum(1 for name in rendered.files if name.endswith(".md"))
-    languages = [x["lang"] for x in rendered.config.get("languages", [])]
+    built = build(loaded, args.site_dir, args.engine, _cache(args))
+    for warning in warnings(loaded.content.campaign):
+        print(f"warning: {warning}", file=sys.stderr)
+    languages = built.languages
     also = f" in {len(languages)} languages ({', '.join(languages)})" if languages else ""
-    print(f"Built {pages} pages{also} into {args.site_dir}")
+    print(f"Built {built.pages} pages{also} into {args.site_dir}")
     return EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .site import generate
+    from .pipeline import generate
 
-    if _refuse_unknown_language(args):
-        return EXIT_USAGE
-    rendered = generate(args.content, args.out, args.lang, _cache(args))
-    print(f"Wrote {len(rendered.files)} generated files into {args.out}")
+    _supply(args)
+    outputs = generate(args.content, args.out, args.lang, _cache(args))
+    tree = next(iter(outputs.trees.values()))
+    print(f"Wrote {len(tree.files) + len(outputs.assets)} generated files into {args.out}")
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .preview import serve
 
-    if _refuse_unknown_language(args):
-        return EXIT_USAGE
+    _supply(args)
     return serve(args.content, args.host, args.port, args.lang)
 
 
@@ -242,8 +364,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_urls(args: argparse.Namespace) -> int:
-    from .multilingual import render_all
-    from .translations import load_content
+    from .pipeline import load, register, render
     from .urls import MANIFEST, broken, read_manifest, refresh_manifest, site_paths
 
     manifest = args.manifest or args.content / MANIFEST
@@ -261,8 +382,9 @@ def cmd_urls(args: argparse.Namespace) -> int:
             return EXIT_CONTENT
         print(f"OK: all {len(listed)} URLs in {manifest} resolve.")
         return EXIT_OK
-    trees = render_all(load_content(args.content))
-    added = refresh_manifest(manifest, site_paths(trees))
+    loaded = load(args.content)
+    outputs = register(loaded, render(loaded))
+    added = refresh_manifest(manifest, site_paths(dict(outputs.trees)))
     for path in added:
         print(f"added {path}")
     print(f"{len(added)} new URLs in {manifest}; none removed.")
@@ -270,15 +392,19 @@ def cmd_urls(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_concern, today
+    if args.kind == "campaign":
+        from .newcampaign import new_campaign
 
-    try:
-        path = new_concern(args.content, args.title, today(args.date), args.slug)
-    except ScaffoldError as exc:
-        print(f"error: {exc}" + (f" Hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
-        return EXIT_USAGE if exc.usage else EXIT_CONTENT
+        written = new_campaign(args.dir, args.wheel)
+        print(f"Wrote a new campaign repository into {args.dir} ({len(written)} files).")
+        print(f"Next: cd {args.dir} && make serve   (and make test before each commit)")
+        return EXIT_OK
+    from .pipeline import load
+    from .scaffold import new_concern, today
+
+    path = new_concern(args.content, args.title, today(args.date), args.slug)
     print(f"Wrote {path.relative_to(args.content).as_posix()}")
-    load_campaign(args.content)  # the new file must validate with the rest of the campaign
+    load(args.content)  # the new file must validate with the rest, as `validate` checks it
     print(
         f"It validates. Replace every TODO and placeholder, then preview it with `make serve` "
         f"at /concerns/{path.stem}/."
@@ -322,8 +448,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
-    except ContentError as exc:
+    except GeneratorError as exc:
         print(exc.report(), file=sys.stderr)
-        return EXIT_CONTENT
+        return exc.exit_code
+    except OSError as exc:  # the file system refused: one line, as for every other error
+        error = OutputError.from_os_error(exc, "read or write")
+        print(error.report(), file=sys.stderr)
+        return error.exit_code
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+
+
+def console() -> None:
+    """The installed command's entry point (`treaty-explainer`)."""
+    sys.exit(main())

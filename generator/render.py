@@ -7,10 +7,11 @@ are. Nothing here imports a site engine.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,15 +20,16 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import bidi, cards, markup, opendata, permalinks
-from .cache import Cache
+from . import bidi, cards, markup, opendata, permalinks, resources
+from .cache import Cache, digest
 from .cite import bibtex, citation_text
-from .i18n import UI, Edition, Untranslated, human_date  # noqa: F401 - human_date was here
-from .model import Campaign, Concern
+from .errors import ContentIssue
+from .i18n import UI, Edition, Untranslated, human_date  # noqa: F401 - human_date was defined here
+from .model import MARKDOWN_RULE, Campaign, Concern
 from .permalinks import mailto
 from .reference import reference
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = resources.TEMPLATES
 STATUS_LABELS = {
     "not-addressed": "Not addressed in the adopted text",
     "partly-addressed": "Partly addressed in the adopted text",
@@ -80,6 +82,8 @@ ENGINE_MESSAGES = (
 # Pages published once, in the source language: the maintainers' documentation.
 SOURCE_ONLY: set[str] = set()
 SOURCE_ONLY_FOLDERS = ("maintainers/",)
+# The same, as paths under the site's root: a link to one of them leads there from any language.
+SOURCE_ONLY_PATHS = ("maintainers/", "data/", "feed.xml", "assets/")
 
 # libyaml's safe loader where PyYAML has it: reading front matter back is then cheap.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -89,11 +93,20 @@ _MD_SPECIAL = set("\\`*_{}[]()#+-.!|~")
 
 @dataclass
 class RenderedSite:
-    """What the writer puts on disk and the site step hands to the engine."""
+    """One language's docs tree: what the writer puts on disk and the engine builds."""
 
     files: dict[str, str | bytes] = field(default_factory=dict)
     nav: list[tuple[str, str]] = field(default_factory=list)
     config: dict[str, Any] = field(default_factory=dict)
+    # Docs-tree path -> what wrote it, each time it was written: "concern:<slug>",
+    # "alias:<alias>", "page:<path>"... (see outputs.py). Two entries for one path are a
+    # clash the output registry reports; a file set without `add` counts as the site's own.
+    origins: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, path: str, data: str | bytes, origin: str = "") -> None:
+        """Add one output file; `origin` says what in the content it comes from."""
+        self.files[path] = data
+        self.origins.setdefault(path, []).append(origin or f"page:{path}")
 
 
 def page_url(md_path: str) -> str:
@@ -144,10 +157,30 @@ def front_matter(**values: Any) -> Markup:
     return Markup("\n".join(lines))  # noqa: S704 - quoted scalars
 
 
+def _markdown_filter(
+    ui: UI, render: Callable[[str | None, markup.SiteLinks | None], Markup], block: bool
+) -> Callable[..., Markup]:
+    """A filter that writes the page's links to the site's own pages relative to the page."""
+    mark = ui.mark_block if block else ui.mark_inline
+
+    @jinja2.pass_context
+    def markdown(context: Any, value: Any) -> Markup:
+        out = render(value, context.get("site_links"))
+        return mark(out) if isinstance(value, Untranslated) and out else out
+
+    return markdown
+
+
+@functools.cache
+def _environment_code() -> str:
+    """What decides how a template compiles besides its source: this module and Jinja."""
+    return digest(Path(__file__).read_bytes(), jinja2.__version__)
+
+
 def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        bytecode_cache=cache.templates() if cache else None,
+        bytecode_cache=cache.templates(_environment_code()) if cache else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -156,8 +189,8 @@ def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
         finalize=ui.finalize,
     )
     env.filters.update(
-        md=ui.block_filter(markup.block),
-        mdi=ui.inline_filter(markup.inline),
+        md=_markdown_filter(ui, markup.block, block=True),
+        mdi=_markdown_filter(ui, markup.inline, block=False),
         heading=ui.inline_filter(md_heading),
         date=ui.date,
     )
@@ -185,9 +218,15 @@ class Renderer:
     UNTRANSLATED_NOTICE = Markup("<!-- tx-untranslated-notice -->")
 
     def __init__(
-        self, campaign: Campaign, edition: Edition | None = None, cache: Cache | None = None
+        self,
+        campaign: Campaign,
+        edition: Edition | None = None,
+        cache: Cache | None = None,
+        unpublishable: Sequence[ContentIssue] = (),
     ) -> None:
         self.c = campaign
+        # What a production build would refuse; a banner on every page lists it.
+        self.unpublishable = list(unpublishable)
         self.edition = edition or Edition.single(campaign.campaign.site.language)
         self.ui = UI(self.edition)
         self.cache = cache
@@ -206,7 +245,12 @@ class Renderer:
     def related_of(self, concern: Concern) -> list[Concern]:
         return [self._by_slug[slug] for slug in concern.related]
 
-    def page(self, md_path: str, template: str, **context: Any) -> None:
+    def page(self, md_path: str, template: str, origin: str = "", **context: Any) -> None:
+        """Render `template` into `md_path` (a page, or an HTML file such as a redirect).
+
+        `origin` names what in the content the page comes from ("concern:<slug>"); a page
+        the site always has leaves it empty. See RenderedSite.add.
+        """
         url = page_url(md_path) if md_path.endswith(".md") else md_path.removesuffix("index.html")
         link: Callable[[str], str] = lambda to: relative(url, to)  # noqa: E731
         # A link to a page that exists only in the source language's folder.
@@ -226,9 +270,15 @@ class Renderer:
             context["front_matter"] = lambda **v: matter(**v, alternates=alternates)
         else:
             context["front_matter"] = matter
+        site_links = markup.SiteLinks(
+            here=relative(url, ""),
+            root=relative(self.edition.language.folder + url, ""),
+            source_only=SOURCE_ONLY_PATHS,
+        )
         self.ui.fallbacks = 0
         text = self.env.get_template(template).render(
             c=self.c,
+            site_links=site_links,
             site=self.c.campaign.site,
             r=self,
             url=url,
@@ -241,17 +291,23 @@ class Renderer:
             text = _HEADING.sub(_named_heading, text)
         if self.edition.language.direction == "rtl" and md_path.endswith(".md"):
             text = bidi.isolate_ltr_runs(text)
-        self.site.files[md_path] = text
+        self.site.add(md_path, text, origin)
 
     def render(self) -> RenderedSite:
         self.page("index.md", "home.md.j2")
         self.page("concerns/index.md", "concerns.md.j2")
         for concern in self.c.concerns:
-            self.page(f"concerns/{concern.slug}.md", "concern.md.j2", concern=concern)
+            self.page(
+                f"concerns/{concern.slug}.md",
+                "concern.md.j2",
+                origin=f"concern:{concern.slug}",
+                concern=concern,
+            )
             for alias in concern.aliases:
                 self.page(
                     f"concerns/{alias}/index.html",
                     "redirect.html.j2",
+                    origin=f"alias:{alias}",
                     target=f"concerns/{concern.slug}/",
                     concern=concern,
                 )
@@ -267,11 +323,18 @@ class Renderer:
         self.page("open-data.md", "open-data.md.j2")
         direction = self.edition.language.direction
         alone = not self.edition.languages  # else render_all prunes after every language
-        self.site.files.update(cards.card_files(self.c, self.cache, direction, prune=alone))
+        for path, data in cards.card_files(self.c, self.cache, direction, prune=alone).items():
+            self.site.add(path, data, f"card:{path}")
         if self.is_source:
-            self.site.files.update(opendata.open_data_files(self.c))
+            for path, text in opendata.open_data_files(self.c).items():
+                self.site.add(path, text, f"data:{path}")
             self.page("maintainers/index.md", "maintainers.md.j2")
-            self.page("maintainers/fields.md", "fields.md.j2", files=reference())
+            self.page(
+                "maintainers/fields.md",
+                "fields.md.j2",
+                files=reference(),
+                markdown_rule=MARKDOWN_RULE,
+            )
         self.site.nav = [
             (str(self.ui.t(title)), path)
             for title, path in NAV
@@ -371,6 +434,9 @@ class Renderer:
 
 
 def render_site(
-    campaign: Campaign, edition: Edition | None = None, cache: Cache | None = None
+    campaign: Campaign,
+    edition: Edition | None = None,
+    cache: Cache | None = None,
+    unpublishable: Sequence[ContentIssue] = (),
 ) -> RenderedSite:
-    return Renderer(campaign, edition, cache).render()
+    return Renderer(campaign, edition, cache, unpublishable).render()

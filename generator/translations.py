@@ -15,19 +15,22 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from . import loader
+from . import bodies
 from . import model as m
 from .errors import ContentError, ContentIssue
-from .explain import fields_at
-from .i18n import Language, Untranslated, babel_locale, native_name
-from .yamlsrc import Loc, YamlDoc, read_yaml
+from .explain import fields_at, suggest, validation_issue
+from .i18n import Language, Untranslated, babel_locale
+from .yamlsrc import Loc, Place, YamlDoc, read_yaml
+
+if TYPE_CHECKING:  # the loader hands its files over; importing it would be a cycle
+    from .loader import CampaignFiles
 
 TRANSLATIONS_DIR = "translations"
 LANGUAGE_FILE = "language.yml"
@@ -108,8 +111,11 @@ def _children(model: type[BaseModel]) -> Iterator[tuple[str, type[BaseModel], bo
                 annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
                 continue
             break
-        is_model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
-        if is_model and _has_text(annotation):
+        if (
+            isinstance(annotation, type)
+            and issubclass(annotation, BaseModel)
+            and _has_text(annotation)
+        ):
             yield name, annotation, is_list
 
 
@@ -135,7 +141,7 @@ def overlay_model(model: type[BaseModel]) -> type[m.Strict]:
         fields[name] = (_same_type(info) | None, Field(None, description=info.description))
     for name, child, is_list in _children(model):
         sub = overlay_model(child)
-        fields[name] = ((list[sub] if is_list else sub) | None, None)
+        fields[name] = ((types.GenericAlias(list, (sub,)) if is_list else sub) | None, None)
     return create_model(f"{model.__name__}Translation", __base__=m.Strict, **fields)
 
 
@@ -157,6 +163,7 @@ class Translation:
     campaign: m.Campaign
     missing: tuple[Missing, ...]
     total: int  # texts that have an English version to translate
+    docs: tuple[YamlDoc, ...] = ()  # its files as read, for checks that need positions
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,16 @@ class Content:
     campaign: m.Campaign
     source: Language
     translations: tuple[Translation, ...] = ()
+    docs: tuple[YamlDoc, ...] = ()  # the source language's files as read
+    # Where each thing that gets its own address was written ("concern:<slug>",
+    # "alias:<alias>", "language:<code>"), so that two outputs wanting one path can be
+    # reported at their places in the YAML.
+    places: Mapping[str, Place] = field(default_factory=dict)
+
+    @property
+    def all_docs(self) -> tuple[YamlDoc, ...]:
+        """Every file of every language, as read: for checks that point at a line."""
+        return self.docs + tuple(d for t in self.translations for d in t.docs)
 
     @property
     def languages(self) -> tuple[Language, ...]:
@@ -173,61 +190,38 @@ class Content:
         return (self.source, *(t.language for t in self.translations))
 
 
-# --- loading -------------------------------------------------------------------------------
+# --- one language, read through the loader's public API ---------------------------------
 
 
-def load_content(content_dir: Path) -> Content:
-    """The campaign and all its translations, checked; or ContentError with every issue."""
-    issues: list[ContentIssue] = []
-    files = loader.read_campaign(content_dir, issues)
-    source = _source_language(files, issues)
-    translations = [
-        _read_language(folder, files, source, issues)
-        for folder in _language_folders(content_dir / TRANSLATIONS_DIR)
-    ]
-    if issues or files.campaign is None or source is None:
-        raise ContentError(issues)
-    return Content(files.campaign, source, tuple(t for t in translations if t is not None))
-
-
-def _language_folders(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
-def _source_language(files: loader.CampaignFiles, issues: list[ContentIssue]) -> Language | None:
-    if "campaign.yml" not in files.parsed:
-        return None
-    doc, campaign_file = files.parsed["campaign.yml"]
-    site = campaign_file.site
-    try:
-        locale = babel_locale(site.language)
-    except ValueError as exc:
-        issues.append(doc.issue(("site", "language"), f"{exc}.", "use a code such as 'en'."))
-        return None
-    rtl = locale.character_order == "right-to-left"
-    url = site.url.rstrip("/") + "/"
-    return Language(site.language, native_name(site.language), "rtl" if rtl else "ltr", url=url)
-
-
-def _read_language(
-    folder: Path, files: loader.CampaignFiles, source: Language | None, issues: list[ContentIssue]
+def read_translation(
+    folder: Path, files: CampaignFiles, source: Language | None, issues: list[ContentIssue]
 ) -> Translation | None:
+    """translations/<lang>/ laid over the campaign's files; None after any issue.
+
+    Called by loader.load_content with what it has read (`files`), whose public
+    methods read a file and assemble a campaign exactly as for the source language.
+    """
     code = folder.name
     rel = f"{TRANSLATIONS_DIR}/{code}"
     start = len(issues)
-    language = _read_language_file(folder, rel, source, issues)
+    language = _read_language_file(folder, rel, source, files, issues)
     reader = _OverlayReader(rel, files, issues)
     for path in sorted(folder.iterdir()):
         reader.read(path)
     if len(issues) > start or language is None or files.campaign is None:
         return None
+    issues.extend(bodies.check_docs(reader.overlays.values(), bodies.site_pages(files.campaign)))
+    if len(issues) > start:
+        return None
     return reader.translation(language)
 
 
 def _read_language_file(
-    folder: Path, rel: str, source: Language | None, issues: list[ContentIssue]
+    folder: Path,
+    rel: str,
+    source: Language | None,
+    files: CampaignFiles,
+    issues: list[ContentIssue],
 ) -> Language | None:
     code = folder.name
     where = f"{rel}/{LANGUAGE_FILE}"
@@ -247,7 +241,7 @@ def _read_language_file(
             )
         )
         return None
-    loaded = loader._load_file(folder / LANGUAGE_FILE, where, LanguageFile, issues)
+    loaded = files.read_file(folder / LANGUAGE_FILE, where, LanguageFile, issues)
     if loaded is None or source is None:
         return None
     doc, info = loaded
@@ -290,7 +284,7 @@ def _code_problem(code: str, source: Language | None) -> tuple[str, str] | None:
 class _OverlayReader:
     """Reads a language's overlay files, checks them against the English ones, applies them."""
 
-    def __init__(self, rel: str, files: loader.CampaignFiles, issues: list[ContentIssue]) -> None:
+    def __init__(self, rel: str, files: CampaignFiles, issues: list[ContentIssue]) -> None:
         self.rel = rel
         self.files = files
         self.issues = issues
@@ -314,7 +308,7 @@ class _OverlayReader:
             self._unknown(path, "file", [*m.FILE_MODELS, LANGUAGE_FILE])
             return
         missing = name not in self.files.parsed and name not in self._broken()
-        if missing and name in loader.OPTIONAL_FILES:
+        if missing and self.files.is_optional(name):
             self._issue(name, f"there is no {name} in the campaign to translate.")
             return
         self._load(path, name, m.FILE_MODELS[name], name)
@@ -376,14 +370,15 @@ class _OverlayReader:
             concerns.append((doc, walk.file(doc, concern, self.overlays.get(concern.slug))))
         if walk.failed:
             return None
-        campaign = loader._assemble(parsed, concerns)
+        campaign = self.files.assemble(parsed, concerns)
         site = campaign.campaign.site.model_copy(
             update={"language": language.code, "url": language.url.rstrip("/")}
         )
         campaign = campaign.model_copy(
             update={"campaign": campaign.campaign.model_copy(update={"site": site})}
         )
-        return Translation(language, campaign, tuple(sorted(walk.missing)), walk.total)
+        docs = tuple(doc for doc, _ in self.overlays.values())
+        return Translation(language, campaign, tuple(sorted(walk.missing)), walk.total, docs)
 
 
 def _overlay_issue(
@@ -396,7 +391,7 @@ def _overlay_issue(
             f"'{loc[-1]}' is not translated: it is the same in every language.",
             "delete this line; only text fields are translated.",
         )
-    return loader._pydantic_issue(doc, shape, err)
+    return validation_issue(doc, shape, err)
 
 
 # --- applying an overlay -------------------------------------------------------------------
@@ -497,7 +492,7 @@ class _Walk:
                 self.problem(
                     (*at, j, key),
                     f"no item with {key} '{value}' in the English '{what}'.",
-                    loader._suggest(value, list(free)),
+                    suggest(value, list(free)),
                 )
             elif not free[value]:
                 self.problem((*at, j, key), f"{key} '{value}' is translated twice.")

@@ -10,8 +10,8 @@ from PIL import Image
 
 from conftest import MULTILINGUAL
 from generator import cards
+from generator.loader import load_content
 from generator.multilingual import render_all
-from generator.translations import load_content
 
 CARD = "assets/cards/weak-safeguards.png"
 ARABIC_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")  # letters in their joined shapes
