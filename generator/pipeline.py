@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from . import cards, production, writer
 from . import outputs as registry
-from . import production, writer
-from . import cards
 from .cache import Cache
 from .errors import ContentError, ContentIssue, OutputError, SiteBuildError, UsageError
 from .loader import load_content
