@@ -18,8 +18,6 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
-
 pytestmark = pytest.mark.browser
 
 # For each visible paragraph whose computed direction is rtl: the Latin-script runs (Latin
@@ -132,21 +130,4 @@ def test_multilingual_arabic_pages_keep_latin_runs_in_order(
     page: Any, multilingual_site: Path, multilingual_url: str
 ) -> None:
     problems = unisolated_runs(page, multilingual_url, multilingual_site)
-    assert not problems, f"{len(problems)} unisolated runs:\n" + "\n".join(problems[:60])
-
-
-@pytest.fixture(scope="module")
-def real_url(real_site: Path) -> Iterator[str]:
-    from browser import serve_directory
-
-    with serve_directory(real_site) as url:
-        yield url
-
-
-def test_campaign_arabic_pages_keep_latin_runs_in_order(
-    page: Any, real_site: Path, real_url: str
-) -> None:
-    if not (ROOT / "translations" / "ar").is_dir():
-        pytest.skip("this campaign has no Arabic edition")
-    problems = unisolated_runs(page, real_url, real_site)
     assert not problems, f"{len(problems)} unisolated runs:\n" + "\n".join(problems[:60])
