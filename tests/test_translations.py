@@ -23,6 +23,7 @@ NOT_TRANSLATED = {
     (m.Source, "publisher"),
     (m.Contact, "name"),
     (m.ArticleRef, "paragraph"),  # "3(a)" is a reference, like the article number
+    (m.Country, "code"),  # an ISO code; the country's name comes from CLDR in each language
 }
 
 
