@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .cache import FOLDER, Cache
+from .clock import ClockError
 from .errors import ContentError
 from .loader import load_campaign
 
@@ -129,7 +130,76 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SITE_DIR",
         help="report every listed URL that is neither a page nor a redirect in a built site",
     )
+    imp = sub.add_parser(
+        "import-status",
+        parents=[content],
+        help="update countries.yml from a saved copy of the UN Treaty Collection status page",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE", help="the saved page (HTML)")
+    imp.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the day the page was true on (default: its 'Status as at', else the file's date)",
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="print what would change; write nothing"
+    )
     return parser
+
+
+def cmd_import_status(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from . import importer
+    from .clock import today
+
+    countries_path = args.content / "countries.yml"
+    if not countries_path.is_file():
+        print(
+            f"error: {countries_path} does not exist. Hint: create it with 'authority: <source "
+            "id>' and 'countries: []' (see CONTRIBUTING.md), then run this again.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not args.file.is_file():
+        print(f"error: '{args.file}' is not a file.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        given = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        print(
+            f"error: --date '{args.date}' is not a date. Hint: write YYYY-MM-DD.", file=sys.stderr
+        )
+        return EXIT_USAGE
+    campaign = load_campaign(args.content)  # never edit a campaign that does not validate
+    try:
+        page = importer.parse_status_page(args.file.read_bytes().decode("utf-8", "replace"))
+        day, origin = importer.page_date(page, args.file, given)
+        if day > today():
+            raise importer.StatusImportError(
+                f"the page's date {day.isoformat()} ({origin}) is after today; give --date."
+            )
+        text, doc, data = importer.load_countries(countries_path, "countries.yml")
+        result = importer.update_text(text, doc, data, page, day)
+        changed = result.text != text.rstrip("\n") + "\n"
+        if changed and not args.dry_run:
+            importer.write_checked(countries_path, "countries.yml", result.text, campaign)
+    except importer.StatusImportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    verb = "would change" if args.dry_run else "changed"
+    print(
+        f"Read {len(page.rows)} participants from {args.file.name}, as of {day.isoformat()} "
+        f"({origin})."
+    )
+    print(
+        f"countries.yml: {len(result.changes)} entries {verb}."
+        if changed
+        else "countries.yml already says all of this; nothing to change."
+    )
+    for line in result.lines():
+        print(line)
+    return EXIT_CONTENT if result.unread else EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -312,6 +382,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
     "links": cmd_links,
     "translations": cmd_translations,
+    "import-status": cmd_import_status,
 }
 
 
@@ -325,5 +396,8 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_CONTENT
+    except ClockError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -26,7 +26,7 @@ COUNTRIES_FILE = "countries.yml"
 Status = Literal["party", "signed", "not-signed"]
 STATUSES: tuple[Status, ...] = ("party", "signed", "not-signed")
 STATUS_LABELS: dict[str, str] = {
-    "party": "Ratified or acceded",
+    "party": "Joined (ratified or acceded)",
     "signed": "Signed, not ratified",
     "not-signed": "No signature recorded",
 }
@@ -76,19 +76,30 @@ def sort_key(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def _folded(text: str) -> str:
-    return " ".join(sort_key(text).replace("&", "and").replace("’", "'").split())
+def folded(text: str) -> str:
+    """A name reduced for matching: no accents, case, '&' or 'St.' spellings."""
+    text = sort_key(text).replace("&", " and ").replace("’", "'").replace("st. ", "saint ")
+    return " ".join(text.split())
 
 
 @functools.cache
 def _codes_by_name() -> dict[str, str]:
-    """Folded English name -> code, for hints and for the status importer."""
-    return {_folded(name(code)): code for code in codes()}
+    """Folded English name -> code, for hints and for the status importer.
+
+    CLDR adds a short explanation in brackets to a few names ("Myanmar (Burma)"); the
+    name without it matches too.
+    """
+    out: dict[str, str] = {}
+    for code in codes():
+        full = name(code)
+        out[folded(full)] = code
+        out.setdefault(folded(full.split(" (")[0]), code)
+    return out
 
 
 def code_for_name(text: str) -> str | None:
     """The code of a country written by its English (CLDR) name, or None."""
-    return _codes_by_name().get(_folded(text))
+    return _codes_by_name().get(folded(text))
 
 
 def code_hint(value: str) -> str:
@@ -105,7 +116,7 @@ def code_hint(value: str) -> str:
     by_name = code_for_name(value)
     if by_name:
         return f"did you mean '{by_name}' ({name(by_name)})? Codes are ISO 3166-1 alpha-2."
-    guess = difflib.get_close_matches(_folded(value), list(_codes_by_name()), n=1, cutoff=0.75)
+    guess = difflib.get_close_matches(folded(value), list(_codes_by_name()), n=1, cutoff=0.75)
     if len(value) > 3 and guess:
         code = _codes_by_name()[guess[0]]
         return f"did you mean '{code}' ({name(code)})? Codes are ISO 3166-1 alpha-2."
