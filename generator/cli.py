@@ -187,16 +187,19 @@ def cmd_import_status(args: argparse.Namespace) -> int:
     except importer.StatusImportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
-    verb = "would change" if args.dry_run else "changed"
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or args.file}", file=sys.stderr)
+        return EXIT_USAGE
     print(
         f"Read {len(page.rows)} participants from {args.file.name}, as of {day.isoformat()} "
         f"({origin})."
     )
-    print(
-        f"countries.yml: {len(result.changes)} entries {verb}."
-        if changed
-        else "countries.yml already says all of this; nothing to change."
-    )
+    if not changed:
+        print("countries.yml already says all of this; nothing to change.")
+    elif args.dry_run:
+        print(f"countries.yml: {len(result.changes)} changes (dry run: nothing written).")
+    else:
+        print(f"countries.yml: {len(result.changes)} changes written.")
     for line in result.lines():
         print(line)
     return EXIT_CONTENT if result.unread else EXIT_OK

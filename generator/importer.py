@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+import yaml
 from pydantic import ValidationError
 
 from . import countries as k
@@ -51,6 +52,7 @@ UN_NAMES = {
     "Republic of Korea": "kr",
     "Republic of Moldova": "md",
     "Russian Federation": "ru",
+    "Saint Vincent and the Grenadines": "vc",
     "State of Palestine": "ps",
     "Syrian Arab Republic": "sy",
     "Turkey": "tr",
@@ -344,15 +346,14 @@ class Updater:
     def apply(self, page: StatusPage) -> Result:
         listed: set[str] = set()
         for row in page.rows:
+            if row.code is not None:
+                listed.add(row.code)
             if row.problems:
-                self.result.unread.append(
-                    f"row {row.number} ({row.participant}): " + "; ".join(row.problems)
-                )
-                if row.code is None:
-                    continue
-            if row.code is None or row.code in listed:
+                # Half a row is worse than none: the maintainer fixes it by hand.
+                problems = "; ".join(row.problems)
+                self.result.unread.append(f"row {row.number} ({row.participant}): {problems}")
                 continue
-            listed.add(row.code)
+            assert row.code is not None
             if row.code in self.index:
                 self._update(self.index[row.code], row)
             else:
@@ -509,7 +510,7 @@ class Updater:
         else:
             dash_column = self._column("countries") + 2
         pad = " " * dash_column
-        lines = [f"{pad}- code: {row.code}", f"{pad}  actions:"]
+        lines = [f"{pad}- code: {_yaml_text(row.code)}", f"{pad}  actions:"]
         for kind, day in self._wanted(row):
             lines += self._action_lines(dash_column + 4, kind, day)
         lines.append(f"{pad}  checked: {self.day.isoformat()}")
@@ -530,6 +531,11 @@ class Updater:
         self.edits.insert(where, lines)
         detail = ", ".join(f"{kind} {day.isoformat()}" for kind, day in self._wanted(row))
         self.result.changes.append(("new entry", row.code, detail or "listed without a date"))
+
+
+def _yaml_text(value: str) -> str:
+    """`value` as YAML reads it back as that text: Norway's 'no' would be read as false."""
+    return value if yaml.safe_load(value) == value else f'"{value}"'
 
 
 # --- the command ---------------------------------------------------------------------------
