@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CONTENT ?= .
 PORT ?= 8000
 
-.PHONY: golden help install serve site validate test lint format lock schema bench clean browser-deps urls concern zensical links
+.PHONY: mapdata golden help install serve site validate test lint format lock schema bench clean browser-deps urls concern zensical links
 
 help:
 	@echo "make serve     - install if needed, validate, build and preview on http://127.0.0.1:$(PORT)/"
@@ -80,6 +80,11 @@ urls: install
 
 bench: install browser-deps
 	$(PY) bench/run.py
+
+# Re-draw the world map's data from Natural Earth (downloads world-atlas; needs the network).
+mapdata: install
+	$(PY) -m generator.worldmap_convert
+	git diff --exit-code --stat generator/mapdata/
 
 lock:
 	$(PY) -m pip install --quiet uv

@@ -279,6 +279,10 @@ class UI:
         code = self.source.code.replace("-", "_")
         return known_locale(self.lang).languages.get(code) or self.source.name
 
+    def language_name(self, code: str) -> str:
+        """A language's name in the page's language: 'Arabic', 'arabe', 'العربية'."""
+        return known_locale(self.lang).languages.get(code.replace("-", "_")) or code
+
     def inline_filter(self, render: Callable[[Any], Markup]) -> Callable[[Any], Markup]:
         """Wrap a one-line filter (inline Markdown, heading text) so fallbacks are marked."""
 

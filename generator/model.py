@@ -81,6 +81,13 @@ HttpsUrl = Annotated[
     Field(description="A full https:// address.", json_schema_extra={"pattern": "^https://"}),
 ]
 Email = Annotated[str, AfterValidator(_email)]
+LanguageCode = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$",
+        description="A language code such as 'en', 'ar' or 'pt-BR'.",
+    ),
+]
 PartialDate = Annotated[
     str,
     BeforeValidator(_partial_date),
@@ -528,6 +535,19 @@ class Assessment(Strict):
     )
     evidence: Markdown | None = Field(
         None, description="Why we say so.", examples=["The adopted text keeps the draft wording."]
+    )
+    read_in: LanguageCode | None = Field(
+        None,
+        description="Language code of the version of the adopted text that was read for this "
+        "assessment, when a treaty has several authentic languages and the one read matters "
+        "(its headings in other languages are then translations).",
+        examples=["ar"],
+    )
+    unconfirmed: Markdown | None = Field(
+        None,
+        description="What the assessment could not confirm; for a concern not yet assessed, "
+        "why not.",
+        examples=["Article 24 has not yet been read in any official language version."],
     )
     sources: list[Slug] = Field(
         default_factory=list,

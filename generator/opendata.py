@@ -154,7 +154,8 @@ CONCERN_FIELD_NOTES = {
     "related": "Slugs of related concerns.",
     "tags": "Topic tags (slugs).",
     "sources": "Ids of the sources (see the top-level sources).",
-    "assessment": "Whether the adopted text addresses the concern: status, evidence, sources.",
+    "assessment": "Whether the adopted text addresses the concern: status, evidence, the "
+    "language version of the text read (read_in), what is still unconfirmed, sources.",
     "email": "The concern's own letter as written in its file, or null (see letter).",
     "last_reviewed": "Date (YYYY-MM-DD) the concern was last checked against its sources.",
 }

@@ -146,6 +146,7 @@ def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
         confirmation_labels=ui.labels(CONFIRMATION_LABELS),
         t=ui.t,
         tn=ui.tn,
+        language_name=ui.language_name,
         edition=ui.edition,
     )
     return env

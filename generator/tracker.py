@@ -16,6 +16,7 @@ from markupsafe import Markup
 from . import countries as k
 from . import model as m
 from .i18n import UI
+from .worldmap import MapEntry, draw_map, known_codes
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -23,60 +24,19 @@ if TYPE_CHECKING:
 INDEX = "countries/index.md"
 MAP_TITLE = "Map: where each country stands on {treaty}"
 MAP_DESCRIPTION = (
-    "As of {date}: countries that have ratified or acceded, signed, or have no signature "
-    "recorded; countries with no entry in our data are grey. The table below lists the same "
-    "data."
+    "As of {date}, in our data: {party} joined (ratified or acceded), {signed} signed without "
+    "ratifying, {unsigned} with no signature recorded. Countries with no entry are grey. The "
+    "table below lists the same data, with links."
 )
+NO_ENTRY = "No entry in our data"
 # Words this module shows itself; the templates' are found by reading them.
-UI_MESSAGES = (*k.STATUS_LABELS.values(), *k.ACTION_LABELS.values(), MAP_TITLE, MAP_DESCRIPTION)
-
-
-@dataclass(frozen=True)
-class MapEntry:
-    """One country on the map; the same fields as generator.worldmap.MapEntry."""
-
-    code: str
-    status: str
-    name: str
-    href: str | None
-
-
-def _stub_draw_map(
-    entries: list[MapEntry],
-    title: str,
-    description: str,
-    legend: dict[str, str],
-    direction: str = "ltr",
-) -> str:
-    """Stand-in for generator.worldmap.draw_map until the world map lands: the legend only.
-
-    Same signature and the same promises (an accessible name and description, escaped
-    text, a second cue besides colour), but no shapes: one swatch and count per status.
-    """
-    from html import escape
-
-    fills = {"party": "#1b5e20", "signed": "#1846a8", "not-signed": "#a3150d"}
-    rows = []
-    for index, (status, label) in enumerate(legend.items()):
-        count = sum(e.status == status for e in entries)
-        y = 10 + index * 34
-        rows.append(
-            f'<rect x="10" y="{y}" width="24" height="24" fill="{fills.get(status, "#757575")}"'
-            f' stroke="#000" class="tx-map__swatch tx-map__swatch--{escape(status)}"/>'
-            f'<text x="44" y="{y + 17}">{escape(label)}: {count}</text>'
-        )
-    height = 20 + 34 * len(legend)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="tx-map" '
-        f'aria-labelledby="tx-map-title tx-map-desc" viewBox="0 0 420 {height}" '
-        f'direction="{escape(direction)}">'
-        f'<title id="tx-map-title">{escape(title)}</title>'
-        f'<desc id="tx-map-desc">{escape(description)}</desc>{"".join(rows)}</svg>'
-    )
-
-
-# The world map comes from generator/worldmap.py; until it is merged, the stub above.
-draw_map = _stub_draw_map
+UI_MESSAGES = (
+    *k.STATUS_LABELS.values(),
+    *k.ACTION_LABELS.values(),
+    MAP_TITLE,
+    MAP_DESCRIPTION,
+    NO_ENTRY,
+)
 
 
 @dataclass
@@ -156,18 +116,25 @@ class Tracker:
         return {status: str(self.status_label(status)) for status in k.STATUSES}
 
     def world_map(self) -> Markup:
+        drawable = known_codes()
+        rows = self.rows()
         entries = [
-            MapEntry(x.code, k.status(x), self.name(x.code), f"{x.code}/") for x in self.rows()
+            MapEntry(x.code, k.status(x), self.name(x.code), f"{x.code}/")
+            for x in rows
+            if x.code in drawable  # a territory too small to draw is in the table only
         ]
-        progress = self.progress()
+        counts = {s: sum(k.status(x) == s for x in rows) for s in k.STATUSES}
         title = self.ui.t(MAP_TITLE, treaty=self.treaty_name)
-        description = self.ui.t(MAP_DESCRIPTION, date=self.ui.date(progress.as_of))
+        description = self.ui.t(
+            MAP_DESCRIPTION,
+            date=self.ui.date(self.progress().as_of),
+            party=counts["party"],
+            signed=counts["signed"],
+            unsigned=counts["not-signed"],
+        )
+        legend = {**self.legend(), "none": str(self.ui.t(NO_ENTRY))}
         svg = draw_map(
-            entries,
-            str(title),
-            str(description),
-            self.legend(),
-            self.ui.edition.language.direction,
+            entries, str(title), str(description), legend, self.ui.edition.language.direction
         )
         return Markup(svg)  # noqa: S704 - draw_map escapes every text it is given
 

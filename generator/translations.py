@@ -56,7 +56,7 @@ TEXT: dict[type[BaseModel], tuple[str, ...]] = {
     m.Concern: ("title", "summary"),
     m.ArticleRef: ("note",),
     m.Sections: ("what_it_says", "why_it_matters", "who_is_affected", "what_we_recommend"),
-    m.Assessment: ("evidence",),
+    m.Assessment: ("evidence", "unconfirmed"),
     m.Ask: ("title", "text"),
     m.CountriesFile: ("note",),
     m.Country: ("note",),

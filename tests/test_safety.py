@@ -29,7 +29,7 @@ CONTENT_ATTRS |= {"data-tx-copy", "data-tx-deeplinks", "data-search-exclude", "l
 CONTENT_ATTRS |= {"hidden", "data-tx-labels", "data-copy-link", "data-copied", "data-failed"}
 # The country tracker's table, picker and progress bar (read by countries.js, never run).
 CONTENT_ATTRS |= {"data-tx-table-tools", "data-filter-label", "data-shown", "data-tx-picker"}
-CONTENT_ATTRS |= {"data-label", "data-go", "data-code", "data-status", "data-value"}
+CONTENT_ATTRS |= {"data-label", "data-go", "data-code", "data-status", "data-value", "data-sort"}
 CONTENT_ATTRS |= {"aria-hidden", "aria-labelledby"}
 # Inside an inline <svg> (the world map) any drawing element may appear; what could run
 # (handlers, script: links, <script>, <foreignObject>) is still found.
@@ -80,7 +80,8 @@ class _Scan(HTMLParser):
                 self.findings.append(f"<{tag}> in the article")
             extra = set(values) - CONTENT_ATTRS
             if tag == "svg":
-                extra -= {"xmlns", "role", "viewbox", "focusable", "direction", "aria-label"}
+                extra -= {"xmlns", "role", "viewbox", "width", "height", "font-size", "direction"}
+                extra -= {"aria-describedby", "focusable"}
             if extra:
                 self.findings.append(f"<{tag}> with {sorted(extra)} in the article")
         if tag == "svg":
