@@ -21,6 +21,8 @@ PAGE_TYPES = [
     "article",
     "recommendations",
     "action",
+    "countries",
+    "country",
     "timeline",
     "glossary",
     "about",
@@ -58,6 +60,12 @@ def page_paths(content: Path) -> dict[str, str]:
         "article": f"articles/{concern.articles[0].article}/",
         "recommendations": "recommendations/",
         "action": "action/",
+        "countries": "countries/",
+        # The first country in the data (the minimal campaign's is Brazil, signed, with an
+        # unconfirmed instrument and its note).
+        "country": f"countries/{campaign.countries.countries[0].code}/"
+        if campaign.countries
+        else "",
         "timeline": "timeline/",
         "glossary": "glossary/",
         "about": "about/",

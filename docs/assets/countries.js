@@ -12,7 +12,8 @@
 
   function cellValue(row, index) {
     var cell = row.cells[index];
-    return cell.getAttribute("data-value") || cell.textContent.trim();
+    // Dates carry their ISO value; an empty one means "not recorded".
+    return cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent.trim();
   }
 
   function sortable(table) {
