@@ -151,7 +151,7 @@ def cmd_import_status(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from . import importer
-    from .clock import today
+    from .clock import latest_today
 
     countries_path = args.content / "countries.yml"
     if not countries_path.is_file():
@@ -175,7 +175,7 @@ def cmd_import_status(args: argparse.Namespace) -> int:
     try:
         page = importer.parse_status_page(args.file.read_bytes().decode("utf-8", "replace"))
         day, origin = importer.page_date(page, args.file, given)
-        if day > today():
+        if day > latest_today():
             raise importer.StatusImportError(
                 f"the page's date {day.isoformat()} ({origin}) is after today; give --date."
             )

@@ -21,7 +21,7 @@ def today() -> dt.date:
     """The date the build is for: SOURCE_DATE_EPOCH's day (UTC) when set, else today's."""
     raw = os.environ.get(ENV, "").strip()
     if not raw:
-        return dt.datetime.now(dt.UTC).date()
+        return real_today()
     try:
         seconds = int(raw)
         return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
@@ -30,6 +30,20 @@ def today() -> dt.date:
             f"{ENV}={raw!r} is not a time: it must be a whole number of seconds since "
             "1970-01-01 UTC, e.g. $(date -u -d 2026-12-30 +%s)."
         ) from None
+
+
+def real_today() -> dt.date:
+    """Today's date by the machine's clock (UTC), whatever SOURCE_DATE_EPOCH says."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def latest_today() -> dt.date:
+    """The later of the build's date and the real one: what "in the future" is measured by.
+
+    A reproducible build may be dated in the past (the last commit's time); content that was
+    true when it was written must not become an error because of that.
+    """
+    return max(today(), real_today())
 
 
 def epoch(day: dt.date) -> str:

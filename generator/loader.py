@@ -256,7 +256,7 @@ def check_references(
         c, concern_docs, source_ids, article_numbers, set(rec_ids), slugs, refs
     )
     issues += countries.check_calendar(c, docs["campaign.yml"], source_ids)
-    issues += countries.check_countries(c, docs, source_ids, clock.today())
+    issues += countries.check_countries(c, docs, source_ids, clock.latest_today())
     return issues
 
 

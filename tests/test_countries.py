@@ -21,7 +21,7 @@ import pytest
 from conftest import ISSUE_LINE, MINIMAL, MULTILINGUAL, assert_clean_failure, run_cli
 from generator import countries as k
 from generator import model as m
-from generator.clock import ClockError, epoch, today
+from generator.clock import ClockError, epoch, latest_today, today
 from generator.loader import load_campaign
 
 BEFORE = dt.date(2026, 12, 30)  # the signature period's last days
@@ -64,6 +64,10 @@ def test_today_is_source_date_epoch_else_the_real_date(monkeypatch: pytest.Monke
     assert today() == AFTER
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert today() == dt.datetime.now(dt.UTC).date()
+    # A reproducible build dated in the past does not turn today's data into the future.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    assert today() == dt.date(2001, 9, 9)
+    assert latest_today() == dt.datetime.now(dt.UTC).date()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "next tuesday")
     with pytest.raises(ClockError, match="seconds since 1970"):
         today()
