@@ -218,9 +218,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise
     campaign = content.campaign
     languages = ", ".join(t.language.code for t in content.translations)
+    tracked = f", {len(campaign.countries.countries)} countries" if campaign.countries else ""
     print(
         f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles, "
-        f"{len(campaign.sources)} sources." + (f" Translations: {languages}." if languages else "")
+        f"{len(campaign.sources)} sources{tracked}."
+        + (f" Translations: {languages}." if languages else "")
     )
     return EXIT_OK
 

@@ -94,7 +94,9 @@ def test_unknown_language_is_a_usage_error() -> None:
 def test_validate_checks_and_names_translations() -> None:
     result = run_cli("validate", "--content", MULTILINGUAL)
     assert result.code == 0
-    assert result.out == "OK: 2 concerns, 2 articles, 2 sources. Translations: ar, es, fr.\n"
+    assert result.out == (
+        "OK: 2 concerns, 2 articles, 2 sources, 4 countries. Translations: ar, es, fr.\n"
+    )
 
 
 def test_generate_one_language(tmp_path: Path) -> None:
