@@ -2,37 +2,51 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# What building and previewing need (requirements.lock), and the test tools on top
+# (requirements-dev.lock, which pins the same versions of what the two share).
+SITE_STAMP := $(VENV)/.installed-site
+DEV_STAMP := $(VENV)/.installed-dev
 CONTENT ?= .
 PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: mapdata golden help install serve site validate test lint format lock schema bench clean browser-deps urls concern zensical links
+.PHONY: mapdata golden help install install-site serve site validate test lint format lock schema bench bench-deps clean browser-deps urls concern zensical links
 
 help:
-	@echo "make serve     - install if needed, validate, build and preview on http://127.0.0.1:$(PORT)/"
-	@echo "make test      - install everything the tests need (incl. Chromium) and run them all"
+	@echo "make serve     - install what the site needs, validate, build and preview on http://127.0.0.1:$(PORT)/"
+	@echo "make test      - install everything the tests need (Debian's Chromium and Java too) and run them all"
 	@echo "make site      - build the static site into site/"
 	@echo "make links     - check every link and anchor in site/"
 	@echo "make zensical  - build the same site with Zensical into site-zensical/"
 	@echo "make validate  - check the campaign YAML and report every error"
 	@echo 'make concern TITLE="Title" - start concerns/<slug>.yml from a commented template'
-	@echo "make lint      - ruff"
+	@echo "make install   - .venv with the generator and the test and lint tools"
+	@echo "make install-site - .venv with only what validating, building and previewing need"
+	@echo "make lint      - ruff and mypy"
 	@echo "make schema    - regenerate schema/*.schema.json from the model"
 	@echo "make urls      - add new published URLs to urls.txt (never removes one)"
-	@echo "make bench     - build-time and page-weight benchmark"
+	@echo "make bench     - build-time, page-weight and Lighthouse benchmark (needs Node.js >= 22.19)"
 	@echo "make lock      - re-pin dependencies (needs network)"
 
-$(STAMP): requirements-dev.lock
+$(PY):
 	$(PYTHON) -m venv $(VENV)
+
+$(SITE_STAMP): requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@touch $@
+
+$(DEV_STAMP): requirements-dev.lock $(SITE_STAMP)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
-	@touch $(STAMP)
+	@touch $@
 
-install: $(STAMP)
+install-site: $(SITE_STAMP)
 
-validate: install
+install: $(DEV_STAMP)
+
+validate: install-site
 	$(PY) -m generator validate --content $(CONTENT)
 
-concern: install
+concern: install-site
 	@[ -n "$(TITLE)" ] || { echo 'usage: make concern TITLE="Title of the concern"'; exit 2; }
 	$(PY) -m generator new concern "$(TITLE)" --content $(CONTENT)
 
@@ -42,24 +56,26 @@ site: validate
 links: site
 	$(PY) -m generator links --site-dir site
 
-zensical: validate
+zensical: install validate
 	$(PY) -m generator build --engine zensical --content $(CONTENT) --site-dir site-zensical
 
 serve: site
 	$(PY) -m generator serve --content $(CONTENT) --port $(PORT)
 
-# Chromium runs the site; Java runs the Nu HTML checker (vnu-jar).
+# Chromium runs the site in the browser tests; Java runs the Nu HTML checker; Playwright's
+# driver (a Node.js binary inside its wheel) needs libatomic1. All three come from Debian;
+# axe-core and vnu.jar come with the Python test tools (requirements-dev.lock).
 browser-deps:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
-	[ -z "$$missing" ] || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; }
-	@[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --ignore-scripts --silent --no-audit --no-fund
+	dpkg-query -W -f='$${Status}' libatomic1 2>/dev/null | grep -q "ok installed" || missing="$$missing libatomic1"; \
+	[ -z "$$missing" ] || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }
 
 lint: install
 	$(PY) -m ruff check generator tests bench
 	$(PY) -m ruff format --check generator tests bench
+	$(PY) -m mypy
 
 format: install
 	$(PY) -m ruff format generator tests bench
@@ -72,14 +88,26 @@ golden: install
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_render.py
 	git diff --stat tests/golden
 
-schema: install
+schema: install-site
 	$(PY) -m generator schema --out schema
 
-urls: install
+urls: install-site
 	$(PY) -m generator urls --content $(CONTENT)
 
-bench: install browser-deps
-	$(PY) bench/run.py
+# Lighthouse is the one tool that needs Node.js and npm; the version package-lock.json pins
+# declares Node.js 22.19 or newer (Debian 12 ships 18). BENCH_ARGS=--no-lighthouse measures
+# the rest without them.
+BENCH_ARGS ?=
+bench-deps:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+	  { echo "make bench: Lighthouse needs Node.js >= 22.19 and npm, which are not installed."; \
+	    echo "Install them, or measure without Lighthouse: make bench BENCH_ARGS=--no-lighthouse"; exit 2; }
+	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a == 22 && b >= 19) ? 0 : 1)' || \
+	  echo "make bench: warning: Lighthouse declares Node.js >= 22.19; this is $$(node --version)."
+	@[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --ignore-scripts --silent --no-audit --no-fund
+
+bench: install browser-deps $(if $(findstring --no-lighthouse,$(BENCH_ARGS)),,bench-deps)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Re-draw the world map's data from Natural Earth (downloads world-atlas; needs the network).
 mapdata: install
@@ -89,7 +117,7 @@ mapdata: install
 lock:
 	$(PY) -m pip install --quiet uv
 	$(PY) -m uv pip compile --quiet --generate-hashes --universal --python-version 3.11 requirements.in -o requirements.lock
-	$(PY) -m uv pip compile --quiet --generate-hashes --universal --python-version 3.11 requirements-dev.in -o requirements-dev.lock
+	$(PY) -m uv pip compile --quiet --generate-hashes --universal --python-version 3.11 requirements-dev.in -c requirements.lock -o requirements-dev.lock
 
 clean:
-	rm -rf site site-zensical docs/_generated .pytest_cache .ruff_cache
+	rm -rf site site-zensical docs/_generated .pytest_cache .ruff_cache .mypy_cache

@@ -39,7 +39,7 @@ class Audit:
 
 def run_once(url: str) -> dict:
     if not LIGHTHOUSE.exists():
-        raise FileNotFoundError(f"{LIGHTHOUSE} is missing: run `make browser-deps` (npm ci)")
+        raise FileNotFoundError(f"{LIGHTHOUSE} is missing: run `make bench-deps` (npm ci)")
     with tempfile.TemporaryDirectory(prefix="bench-lh-") as scratch:
         report = Path(scratch) / "report.json"
         subprocess.run(

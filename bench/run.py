@@ -37,7 +37,7 @@ from weigh import Weight, weigh  # noqa: E402
 
 from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from generator.loader import load_campaign  # noqa: E402
-from pages import NOT_YET, page_paths  # noqa: E402
+from pages import page_paths  # noqa: E402
 
 PY = sys.executable
 # Python caches the bytecode of what it imports, as on a maintainer's machine and in CI.
@@ -142,9 +142,6 @@ def weigh_pages(site: Path, content: Path) -> tuple[list[Weight], list[str]]:
     with serve(site) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for kind, path in page_paths(content).items():
-            if kind in NOT_YET and not (site / path / "index.html").is_file():
-                notes.append(f"{kind}: not measured, {NOT_YET[kind]}")
-                continue
             weights.append(weigh(browser, url, kind, path))
         browser.close()
     return weights, notes

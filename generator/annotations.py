@@ -40,7 +40,10 @@ def workflow_command(level: str, message: str, **props: str | int) -> str:
 
 
 def github_annotations(
-    issues: Iterable[ContentIssue], content_dir: Path, base: Path | None = None
+    issues: Iterable[ContentIssue],
+    content_dir: Path,
+    base: Path | None = None,
+    level: str = "error",
 ) -> list[str]:
     """One '::error file=...,line=...,col=...,title=...::message' line per issue."""
     base = base or workspace()
@@ -49,7 +52,7 @@ def github_annotations(
         message = issue.message + (f" Hint: {issue.hint}" if issue.hint else "")
         lines.append(
             workflow_command(
-                "error",
+                level,
                 message,
                 file=repo_path(content_dir, issue.file, base),
                 line=issue.line,

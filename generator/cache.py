@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,18 +64,28 @@ class Cache:
         """Forget entries of `kind` this build did not use: the folder keeps the campaign's size."""
         try:
             for entry in (self.root / kind).iterdir():
-                if entry.name not in keys:
+                if entry.name in keys:
+                    continue
+                if entry.is_dir():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
                     entry.unlink()
         except OSError:
             return
 
-    def templates(self) -> jinja2.BytecodeCache | None:
-        """Compiled templates; Jinja checks each against its template's source itself."""
-        folder = self.root / "templates"
+    def templates(self, environment: str = "") -> jinja2.BytecodeCache | None:
+        """Compiled templates; Jinja checks each against its template's source itself.
+
+        Compiled code also depends on the environment it was compiled in (which filters
+        take the page's context, for one), so `environment` names a folder of its own.
+        """
+        kind = "templates"
+        folder = self.root / kind / (environment[:16] or "default")
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None
+        self.keep_only(kind, {folder.name})
         import jinja2  # only a build needs it, not `validate`
 
         return jinja2.FileSystemBytecodeCache(str(folder))

@@ -56,14 +56,25 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines
 
 
-def fit_title(text: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
-    """The largest size at which the title fits; at the smallest, cut with an ellipsis."""
+def _block_height(face: ImageFont.FreeTypeFont, lines: int) -> int:
+    """From the top of the first line's accents to the bottom of the last line's descenders."""
+    ascent, descent = face.getmetrics()
+    return (lines - 1) * _line_height(face) + ascent + descent
+
+
+def _line_height(face: ImageFont.FreeTypeFont) -> int:
+    return round(face.size * 1.18)
+
+
+def fit_title(text: str, width: int, height: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest size at which the title fits the box; at the smallest, cut with an ellipsis."""
     for size in _TITLE_SIZES:
         face = font(size, "Bold")
         lines = wrap(text, face, width)
-        if len(lines) <= _TITLE_MAX_LINES:
+        if len(lines) <= _TITLE_MAX_LINES and _block_height(face, len(lines)) <= height:
             return face, lines
-    lines = lines[:_TITLE_MAX_LINES]
+    room = max(n for n in range(1, _TITLE_MAX_LINES + 1) if _block_height(face, n) <= height)
+    lines = lines[:room]
     while lines[-1] and face.getlength(lines[-1] + "…") > width:
         lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
     lines[-1] += "…"
@@ -93,9 +104,19 @@ def _levels(base: int) -> list[int]:
 _TEXT_LEVELS, _MUTED_LEVELS = _levels(_TEXT_BASE), _levels(_MUTED_BASE)
 
 
+# The card from top to bottom: the site's name, the title centred in the space left, a short
+# accent rule, the address. The title's box keeps a gap to both, whatever its size.
+_KICKER_SIZE, _FOOTER_SIZE = 34, 30
+FOOTER_TOP = HEIGHT - MARGIN - 10
+RULE_Y, RULE_WIDTH = FOOTER_TOP - 20, 6
+GAP = 24
+TITLE_TOP = MARGIN + round(_KICKER_SIZE * 1.5) + GAP
+TITLE_BOTTOM = RULE_Y - RULE_WIDTH // 2 - GAP
+
+
 @functools.lru_cache(maxsize=4)  # every concern's card has the site's name on top
 def _kicker(text: str, width: int) -> Image.Image:
-    face = font(34, "SemiBold")
+    face = font(_KICKER_SIZE, "SemiBold")
     ink = Image.new("L", (width, round(face.size * 1.5)), 0)
     ImageDraw.Draw(ink).text((0, 0), _clip(text, face, width), font=face, fill=255)
     return ink.point(_MUTED_LEVELS)
@@ -106,18 +127,17 @@ def draw_card(title: str, kicker: str, footer: str) -> bytes:
     width = WIDTH - 2 * MARGIN
     text_ink = Image.new("L", (WIDTH, HEIGHT), 0)  # coverage of the white text
     draw = ImageDraw.Draw(text_ink)
-    face, lines = fit_title(title, width)
-    line_height = round(face.size * 1.18)
-    top = (HEIGHT - line_height * len(lines)) // 2 + 10
+    face, lines = fit_title(title, width, TITLE_BOTTOM - TITLE_TOP)
+    top = TITLE_TOP + (TITLE_BOTTOM - TITLE_TOP - _block_height(face, len(lines))) // 2
     for index, line in enumerate(lines):
-        draw.text((MARGIN, top + index * line_height), line, font=face, fill=255)
-    footer_face, footer_top = font(30), HEIGHT - MARGIN - 10
-    draw.text((MARGIN, footer_top), _clip(footer, footer_face, width), font=footer_face, fill=255)
+        draw.text((MARGIN, top + index * _line_height(face)), line, font=face, fill=255)
+    footer_face = font(_FOOTER_SIZE)
+    draw.text((MARGIN, FOOTER_TOP), _clip(footer, footer_face, width), font=footer_face, fill=255)
     card = text_ink.point(_TEXT_LEVELS)
     card.paste(_kicker(kicker, width), (MARGIN, MARGIN))
     draw = ImageDraw.Draw(card)
     draw.rectangle((0, 0, 24, HEIGHT), fill=_ACCENT_INDEX)
-    draw.line((MARGIN, footer_top - 20, MARGIN + 120, footer_top - 20), _ACCENT_INDEX, 6)
+    draw.line((MARGIN, RULE_Y, MARGIN + 120, RULE_Y), _ACCENT_INDEX, RULE_WIDTH)
     card.putpalette(_PALETTE)  # greyscale indices become a palette image
     out = io.BytesIO()
     card.save(out, "PNG", compress_level=3)

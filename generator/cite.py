@@ -13,6 +13,7 @@ from babel.dates import format_date
 
 from .model import Concern, SiteInfo
 from .permalinks import concern_url
+from .slugs import slugify
 
 # LaTeX meaning of characters that may appear in titles and names. Braces become
 # commands, not \{ and \}: BibTeX counts those as braces, so a lone one would break the entry.
@@ -28,6 +29,9 @@ _BIBTEX_ESCAPES = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+_KEY_PREFIX_LENGTH = 24
+# Never the last word of a key's prefix: 'un-cybercrime-convention', not '...-convention-the'.
+_LINKING_WORDS = {"a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "de", "la", "le"}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -40,7 +44,8 @@ def citation_text(site: SiteInfo, concern: Concern) -> str:
 
     The URL comes last and alone, so no punctuation is glued to it.
     """
-    title = concern.title if concern.title[-1] in ".?!" else concern.title + "."
+    title = _inner_quotes(concern.title)
+    title = title if title[-1] in ".?!" else title + "."
     return (
         f"{site.publisher}. “{title}” {site.name}. "
         f"Last reviewed {reviewed_text(concern)}. {concern_url(site, concern)}"
@@ -56,18 +61,46 @@ def _bibtex_url(url: str) -> str:
     return quote(url, safe=":/?&=#%@+,;~-._!$'()*[]")
 
 
+def _key_prefix(name: str) -> str:
+    """The site's name in a few whole words: 'un-cybercrime-convention'."""
+    words = slugify(name, _KEY_PREFIX_LENGTH).split("-")
+    while len(words) > 1 and words[-1] in _LINKING_WORDS:
+        words.pop()
+    return "-".join(w for w in words if w) or "site"
+
+
 def bibtex_key(site: SiteInfo, concern: Concern) -> str:
-    prefix = re.sub(r"[^a-z0-9]+", "-", site.name.lower()).strip("-")[:40] or "site"
-    return f"{prefix}:{concern.slug}"
+    """Stays the same when the concern is renamed: it names the first slug it had."""
+    return f"{_key_prefix(site.name)}:{concern.first_slug}"
+
+
+def latex_quotes(value: str) -> str:
+    """Straight quotes as LaTeX writes them: ``opening'' and `single', apostrophes kept."""
+    out = []
+    for index, ch in enumerate(value):
+        before = value[index - 1] if index else " "
+        opening = before.isspace() or before in "([{-—–/"
+        if ch == '"':
+            out.append("``" if opening else "''")
+        elif ch == "'" and opening:
+            out.append("`")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _inner_quotes(value: str) -> str:
+    """Straight double quotes inside a “quoted” title become ‘single’ ones."""
+    return re.sub(r'(^|[\s(\[{])"([^"]*)"', "\\1‘\\2’", value)
 
 
 def bibtex(site: SiteInfo, concern: Concern) -> str:
     """A @misc entry that BibTeX and biblatex both read; double braces keep capitals."""
     day = concern.last_reviewed
     fields = [
-        ("author", "{{" + bibtex_escape(site.publisher) + "}}"),
-        ("title", "{{" + bibtex_escape(concern.title) + "}}"),
-        ("howpublished", "{" + bibtex_escape(site.name) + "}"),
+        ("author", "{{" + bibtex_escape(latex_quotes(site.publisher)) + "}}"),
+        ("title", "{{" + bibtex_escape(latex_quotes(concern.title)) + "}}"),
+        ("howpublished", "{" + bibtex_escape(latex_quotes(site.name)) + "}"),
         ("year", f"{{{day.year}}}"),
         ("month", _MONTHS[day.month - 1]),  # a BibTeX macro, so no braces
         ("date", f"{{{day.isoformat()}}}"),

@@ -6,17 +6,29 @@ Exit codes: 0 success, 1 content errors (or a site the engine refused), 2 usage 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import FOLDER, Cache
 from .clock import ClockError
 from .errors import ContentError
 from .loader import load_campaign
+from .supplied import SOURCES
+
+if TYPE_CHECKING:
+    from .translations import Content
 
 ROOT = Path(__file__).resolve().parent.parent
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+SUPPLIED_HELP = {
+    "url": ("URL", "the site's public address"),
+    "repository": ("URL", "the repository that holds the content"),
+    "contact_url": ("URL", "where readers reach the campaign, e.g. the repository's issues"),
+    "contact_email": ("EMAIL", "an email address the campaign reads"),
+}
 
 
 def _content_dir(value: str) -> Path:
@@ -40,8 +52,30 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="campaign folder (default: this repository's campaign)",
     )
+    supplied = argparse.ArgumentParser(add_help=False)
+    where = supplied.add_argument_group(
+        "addresses the campaign leaves out",
+        "used only where campaign.yml gives none (the deploy workflow passes what GitHub knows)",
+    )
+    for name, (env, option) in SOURCES.items():
+        where.add_argument(
+            option,
+            dest=f"supplied_{name}",
+            type=_supplied(name),
+            metavar=SUPPLIED_HELP[name][0],
+            help=f"{SUPPLIED_HELP[name][1]} (or ${env})",
+        )
+    production = argparse.ArgumentParser(add_help=False)
+    production.add_argument(
+        "--production",
+        action="store_true",
+        help="refuse what must never be published: a placeholder address, text left from a "
+        "template, a missing campaign contact",
+    )
     validate = sub.add_parser(
-        "validate", parents=[content], help="check every content file and report all errors"
+        "validate",
+        parents=[content, supplied, production],
+        help="check every content file and report all errors",
     )
     validate.add_argument(
         "--format",
@@ -56,7 +90,11 @@ def _parser() -> argparse.ArgumentParser:
         help=f"draw every share card and compile every template afresh (default: reuse {FOLDER}/"
         " beside the content)",
     )
-    build = sub.add_parser("build", parents=[content, cached], help="validate, then build the site")
+    build = sub.add_parser(
+        "build",
+        parents=[content, cached, supplied, production],
+        help="validate, then build the site",
+    )
     build.add_argument(
         "--site-dir",
         type=Path,
@@ -72,12 +110,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     gen = sub.add_parser(
         "generate",
-        parents=[content, cached],
+        parents=[content, cached, supplied],
         help="write the engine-neutral docs tree only (default: docs/_generated)",
     )
     gen.add_argument("--out", type=Path, default=ROOT / "docs" / "_generated", metavar="DIR")
     serve = sub.add_parser(
-        "serve", parents=[content], help="live preview that rebuilds when a file changes"
+        "serve", parents=[content, supplied], help="live preview that rebuilds when a file changes"
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
@@ -205,9 +243,73 @@ def cmd_import_status(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if result.unread else EXIT_OK
 
 
+def _supplied(name: str) -> Callable[[str], str]:
+    """Check an address given on the command line, as campaign.yml's would be."""
+    from . import model as m
+
+    check = m._email if name == "contact_email" else m._https_url
+
+    def parse(value: str) -> str:
+        try:
+            return check(value.strip())
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
+
+
+def _supply(args: argparse.Namespace) -> None:
+    """Options win over the environment: the loader reads both from there."""
+    for name, (env, _) in SOURCES.items():
+        value = getattr(args, f"supplied_{name}", None)
+        if value:
+            os.environ[env] = value
+
+
+def _check_production(args: argparse.Namespace, content: Content) -> bool:
+    """Report what a production build would refuse; True if the command may go on.
+
+    With --production each problem is an error and nothing is built; without, the
+    problems are listed as a warning (and every page of the site shows them in a banner).
+    """
+    from . import production
+    from .annotations import github_annotations
+
+    readiness = production.check(content)
+    if args.production:
+        for issue in readiness.warnings:
+            print(f"warning: {issue}", file=sys.stderr)
+        if getattr(args, "format", "text") == "github":
+            annotations = github_annotations(readiness.errors, args.content)
+            annotations += github_annotations(readiness.warnings, args.content, level="warning")
+            for line in annotations:
+                print(line)
+    if readiness.ready:
+        return True
+    if args.production:
+        for issue in readiness.errors:
+            print(issue, file=sys.stderr)
+        count = len(readiness.errors)
+        outcome = "; nothing was built" if args.command == "build" else ""
+        print(
+            f"{count} problem{'s' if count != 1 else ''} would stop a production build{outcome}.",
+            file=sys.stderr,
+        )
+        return False
+    print(
+        "warning: not ready to publish: a production build would refuse this site, and every "
+        "page says so in a banner:",
+        file=sys.stderr,
+    )
+    for issue in readiness.errors:
+        print(f"  {issue}", file=sys.stderr)
+    return True
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .translations import load_content
 
+    _supply(args)
     try:
         content = load_content(args.content)
     except ContentError as exc:
@@ -216,6 +318,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
             print("\n".join(github_annotations(exc.issues, args.content)))
         raise
+    if args.production and not _check_production(args, content):
+        return EXIT_CONTENT
     campaign = content.campaign
     languages = ", ".join(t.language.code for t in content.translations)
     tracked = f", {len(campaign.countries.countries)} countries" if campaign.countries else ""
@@ -224,6 +328,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{len(campaign.sources)} sources{tracked}."
         + (f" Translations: {languages}." if languages else "")
     )
+    if not args.production:
+        from . import production
+
+        waiting = len(production.check(content).errors)
+        if waiting:
+            print(
+                f"Not ready to publish: {waiting} problem{'s' if waiting != 1 else ''} would "
+                "stop a production build; 'validate --production' lists them."
+            )
     return EXIT_OK
 
 
@@ -265,14 +378,19 @@ def _cache(args: argparse.Namespace) -> Cache | None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .site import SiteBuildError, build_site
+    from .translations import load_content
 
+    _supply(args)
+    content = load_content(args.content)
+    if not _check_production(args, content):
+        return EXIT_CONTENT
     try:
         if args.engine == "zensical":
             from .zensical_site import build_with_zensical
 
             rendered = build_with_zensical(args.content, args.site_dir, _cache(args))
         else:
-            rendered = build_site(args.content, args.site_dir, _cache(args))
+            rendered = build_site(args.content, args.site_dir, _cache(args), content)
     except SiteBuildError as exc:
         print(
             f"error: the site engine refused the generated pages; the previous site is "
@@ -280,6 +398,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CONTENT
+    from .briefing import warnings
+
+    for warning in warnings(content.campaign):
+        print(f"warning: {warning}", file=sys.stderr)
     pages = sum(1 for name in rendered.files if name.endswith(".md"))
     languages = [x["lang"] for x in rendered.config.get("languages", [])]
     also = f" in {len(languages)} languages ({', '.join(languages)})" if languages else ""
@@ -290,6 +412,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from .site import generate
 
+    _supply(args)
     if _refuse_unknown_language(args):
         return EXIT_USAGE
     rendered = generate(args.content, args.out, args.lang, _cache(args))
@@ -300,6 +423,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .preview import serve
 
+    _supply(args)
     if _refuse_unknown_language(args):
         return EXIT_USAGE
     return serve(args.content, args.host, args.port, args.lang)

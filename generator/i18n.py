@@ -320,8 +320,10 @@ def template_messages(folder: Path) -> dict[str, str | None]:
     for path in sorted(folder.glob("*.j2")):
         tree = env.parse(path.read_text(encoding="utf-8"))
         for _, function, strings in extract_from_ast(tree, ("t", "tn"), babel_style=False):
-            if function == "tn" and len(strings) == 2:
-                found[strings[0]] = strings[1]
-            elif strings:
-                found.setdefault(strings[0], None)
+            # Without babel_style, jinja2 gives a tuple of the call's string arguments.
+            texts = [s for s in strings if isinstance(s, str)] if isinstance(strings, tuple) else []
+            if function == "tn" and len(texts) == 2:
+                found[texts[0]] = texts[1]
+            elif texts:
+                found.setdefault(texts[0], None)
     return found

@@ -1,30 +1,65 @@
 """Turn content text into safe HTML.
 
-Markdown fields are rendered with raw HTML switched off and only https, mailto
-and in-page links allowed, so nothing a content file says can run as script.
-Images are switched off too: an image from another host would tell that host
-who reads the page.
+Markdown fields are rendered with raw HTML switched off and only https, mailto,
+in-page links and links to the site's own pages allowed, so nothing a content file
+says can run as script. Images are switched off too: an image from another host
+would tell that host who reads the page. `validate` reports whatever is refused
+here (bodies.py), so nothing is dropped without the maintainer knowing.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-_SAFE_SCHEMES = {"https", "http", "mailto"}
+_SAFE_SCHEMES = {"https", "mailto"}
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """How one page writes a link to a page of the site given from the root (/about/).
+
+    Relative to the page, so that the site works at any address and a translated page
+    links to the same language's page; what is published once, in the source language
+    only, is reached from the site's root instead.
+    """
+
+    here: str = ""  # from the page to its language's root, e.g. "../../"
+    root: str = ""  # from the page to the site's root
+    source_only: tuple[str, ...] = ()  # paths published only at the site's root
+
+    def href(self, target: str) -> str:
+        path = target.lstrip("/")
+        prefix = self.root if self.source_only and path.startswith(self.source_only) else self.here
+        return (prefix + path) or "./"
+
+
+def _site_path(url: str) -> bool:
+    return url.startswith("/") and not url.startswith("//") and "\\" not in url
 
 
 def _safe_link(url: str) -> bool:
     url = url.strip()
-    if url.startswith("#"):
+    if url.startswith("#") or _site_path(url):
         return True
     # Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
     cleaned = re.sub(r"[\x00-\x20\x7f]", "", url)
     return urlsplit(cleaned).scheme.lower() in _SAFE_SCHEMES
+
+
+def _link_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    href = token.attrGet("href")
+    links = env.get("links") if isinstance(env, dict) else None
+    if links is not None and isinstance(href, str) and _site_path(href):
+        token.attrSet("href", links.href(href))
+    return self.renderToken(tokens, idx, options, env)
 
 
 def _parser() -> MarkdownIt:
@@ -32,6 +67,7 @@ def _parser() -> MarkdownIt:
     md.enable("table")
     md.disable("image")
     md.validateLink = _safe_link  # type: ignore[method-assign]
+    md.add_render_rule("link_open", _link_open)
     return md
 
 
@@ -40,19 +76,20 @@ _MD = _parser()
 
 # The same text is rendered for its page, the feed and the open data: do it once.
 @functools.lru_cache(maxsize=8192)
-def block(text: str | None) -> Markup:
+def block(text: str | None, links: SiteLinks | None = None) -> Markup:
     """Markdown paragraphs, lists and links, as HTML."""
     if not text:
         return Markup("")
-    return Markup(_MD.render(text).strip())  # noqa: S704 - markdown-it escapes; html is off
+    html = _MD.render(text, {"links": links})
+    return Markup(html.strip())  # noqa: S704 - markdown-it escapes; html is off
 
 
 @functools.lru_cache(maxsize=8192)
-def inline(text: str | None) -> Markup:
+def inline(text: str | None, links: SiteLinks | None = None) -> Markup:
     """Markdown inside one line (emphasis, links), without a paragraph around it."""
     if not text:
         return Markup("")
-    return Markup(_MD.renderInline(text))  # noqa: S704 - as above
+    return Markup(_MD.renderInline(text, {"links": links}))  # noqa: S704 - as above
 
 
 def text(value: object) -> Markup:

@@ -11,7 +11,15 @@ import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    model_validator,
+)
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -72,9 +80,24 @@ Slug = Annotated[
     ),
 ]
 PlainText = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=300)]
-Markdown = Annotated[
-    str, Field(min_length=1, description="Markdown text; raw HTML is shown as text, not run.")
-]
+
+
+class _MarkdownMark:
+    """Marks a field as Markdown, so that its links and raw HTML are checked (see bodies.py)."""
+
+    def __repr__(self) -> str:
+        return "MARKDOWN"
+
+
+MARKDOWN = _MarkdownMark()
+# The one rule for links and markup in Markdown fields, shown in the field reference.
+MARKDOWN_RULE = (
+    "Markdown text: **bold**, *italic*, lists, [links](https://...). A link is a full "
+    "https:// address, a mailto: address, a #section of the same page, or a page of this site "
+    "written from its root, such as /about/ or /concerns/<slug>/ (it then works in every "
+    "language). http://, javascript: and other links, images and raw HTML are refused."
+)
+Markdown = Annotated[str, Field(min_length=1, description=MARKDOWN_RULE), MARKDOWN]
 HttpsUrl = Annotated[
     str,
     AfterValidator(_https_url),
@@ -243,6 +266,30 @@ class Treaty(Strict):
     )
 
 
+# Where a preview points while a campaign has no public address yet: a name that can never
+# resolve (RFC 2606 reserves .invalid), and that a production build refuses.
+UNSET_URL = "https://site-address-not-set.invalid"
+
+
+class CampaignContact(Strict):
+    email: Email | None = Field(
+        None,
+        description="An address that the campaign reads.",
+        examples=["team@treaty-campaign.example.org"],
+    )
+    url: HttpsUrl | None = Field(
+        None,
+        description="A contact form or page, such as the repository's issues page.",
+        examples=["https://github.com/example/treaty-explainer/issues"],
+    )
+
+    @model_validator(mode="after")
+    def _one_way_at_least(self) -> CampaignContact:
+        if not (self.email or self.url):
+            raise ValueError("give an email, a url or both")
+        return self
+
+
 class SiteInfo(Strict):
     name: PlainText = Field(
         description="Name of the site.", examples=["UN Cybercrime Convention explainer"]
@@ -255,8 +302,11 @@ class SiteInfo(Strict):
         examples=["Why the treaty needs stronger safeguards, concern by concern."],
     )
     url: HttpsUrl = Field(
-        description="Public address of the built site; used for permanent "
-        "links, citations and share cards.",
+        UNSET_URL,
+        description="Public address of the built site; used for permanent links, citations "
+        "and share cards. Leave it out until the site has an address of its own: previews then "
+        f"use {UNSET_URL}, and the deploy workflow passes the address GitHub Pages reports "
+        "(--site-url or TX_SITE_URL). A production build refuses a placeholder address.",
         examples=["https://treaty.example.org"],
     )
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$")] = Field(
@@ -269,8 +319,17 @@ class SiteInfo(Strict):
     )
     repository: HttpsUrl | None = Field(
         None,
-        description="Where the content files are kept; linked from the About page.",
+        description="Where the content files are kept; linked from the About page and from "
+        "each concern's change history. Without it, the deploy workflow passes the GitHub "
+        "repository's address (--repository or TX_REPOSITORY).",
         examples=["https://github.com/example/treaty-explainer"],
+    )
+    contact: CampaignContact | None = Field(
+        None,
+        description="How to reach whoever publishes this site: 'Questions about this campaign' "
+        "lead here. Only the campaign's own address, never a contact from a source. Without it, "
+        "the deploy workflow passes the repository's issues page (--contact-url or "
+        "TX_CONTACT_URL); a production build refuses a site with no contact.",
     )
     license: PlainText = Field(
         "CC BY 4.0", description="Licence of the content.", examples=["CC BY 4.0"]
@@ -600,13 +659,20 @@ class Concern(Strict):
     )
     aliases: list[Slug] = Field(
         default_factory=list,
-        description="Previous slugs; each keeps its old address working.",
+        description="Previous slugs, oldest first; each keeps its old address working. Add a "
+        "new one at the end: the first slug the concern ever had keeps its citation key and "
+        "its feed entry.",
         examples=[["old-slug"]],
     )
     last_reviewed: dt.date = Field(
         description="When someone last checked this concern against its sources.",
         examples=["2026-11-20"],
     )
+
+    @property
+    def first_slug(self) -> str:
+        """The slug the concern was first published under: a name that never changes."""
+        return self.aliases[0] if self.aliases else self.slug
 
 
 CountryCode = Annotated[

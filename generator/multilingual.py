@@ -7,8 +7,9 @@ and /fr/concerns/<slug>/ are the same concern. Nothing here knows a site engine.
 
 from __future__ import annotations
 
-from . import tracker
+from . import production, tracker
 from .cache import Cache
+from .errors import ContentIssue
 from .i18n import OWN_MESSAGES, Edition, template_messages
 from .model import Campaign
 from .render import CONFIRMATION_LABELS, NAV, STATUS_LABELS, TEMPLATES, RenderedSite, render_site
@@ -33,15 +34,21 @@ def render_language(
     """One language's docs tree (default: the source language's)."""
     known = editions(content)
     edition, campaign = known[code or content.source.code]
-    return render_site(campaign, edition, cache)
+    return render_site(campaign, edition, cache, _unpublishable(content))
 
 
 def render_all(content: Content, cache: Cache | None = None) -> dict[str, RenderedSite]:
     """Folder under the site root ("" for the source language, "fr/") -> its docs tree."""
+    unpublishable = _unpublishable(content)
     return {
-        edition.language.folder: render_site(campaign, edition, cache)
+        edition.language.folder: render_site(campaign, edition, cache, unpublishable)
         for edition, campaign in editions(content).values()
     }
+
+
+def _unpublishable(content: Content) -> tuple[ContentIssue, ...]:
+    """What would stop a production build: every page of a preview says so."""
+    return production.check(content).errors
 
 
 def ui_messages() -> dict[str, str | None]:

@@ -364,15 +364,20 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def _entry_html(concern: PublishedConcern) -> str:
+def _entry_html(concern: PublishedConcern, links: markup.SiteLinks) -> str:
     sections = [
         ("What the text says", concern.sections.what_it_says),
         ("Why it matters", concern.sections.why_it_matters),
         ("Who is affected", concern.sections.who_is_affected),
         ("What we ask", concern.sections.what_we_recommend),
     ]
-    body = "".join(f"<h2>{title}</h2>{markup.block(text)}" for title, text in sections)
+    body = "".join(f"<h2>{title}</h2>{markup.block(text, links)}" for title, text in sections)
     return f"<p>{markup.text(concern.summary)}</p>{body}"
+
+
+def entry_id(site: SiteInfo, concern: Concern) -> str:
+    """The address the concern was first published at: a rename is not a new entry."""
+    return absolute(site, concern_path(concern.first_slug))
 
 
 @dataclass(frozen=True)
@@ -445,15 +450,17 @@ def atom_feed(data: OpenData) -> bytes:
     _sub(feed, "link", rel="self", type="application/atom+xml", href=absolute(site, FEED_PATH))
     _sub(feed, "link", rel="alternate", type="text/html", href=absolute(site, ""))
     _sub(feed, "rights", site.license)
+    # A feed reader sees the site's own pages as full addresses.
+    links = markup.SiteLinks(here=absolute(site, ""), root=absolute(site, ""))
     newest_first = sorted(data.concerns, key=lambda x: x.last_reviewed, reverse=True)
     for concern in newest_first:
         entry = _sub(feed, "entry")
-        _sub(entry, "id", concern.url)
+        _sub(entry, "id", entry_id(site, concern))
         _sub(entry, "title", concern.title)
         _sub(entry, "link", rel="alternate", type="text/html", href=concern.url)
         _sub(entry, "updated", _timestamp(concern.last_reviewed))
         _sub(entry, "summary", concern.summary, type="text")
-        _sub(entry, "content", _entry_html(concern), type="html")
+        _sub(entry, "content", _entry_html(concern, links), type="html")
         for tag in concern.tags:
             _sub(entry, "category", term=tag)
     for change in changes:
@@ -476,7 +483,11 @@ def open_data_files(c: Campaign) -> dict[str, str | bytes]:
 
 
 FEED_FIELDS = [
-    ("id", "The concern's permanent address; it identifies the entry."),
+    (
+        "id",
+        "The address the concern was first published at; it identifies the entry, "
+        "and stays the same when the concern is renamed (that address then redirects).",
+    ),
     ("title", "Title of the concern."),
     ("link", "The concern's page."),
     ("updated", "The date the concern was last reviewed (midnight UTC)."),

@@ -7,9 +7,10 @@ are. Nothing here imports a site engine.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,11 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import cards, clock, markup, opendata, permalinks, tracker
-from .cache import Cache
+from .cache import Cache, digest
 from .cite import bibtex, citation_text
-from .i18n import UI, Edition, human_date  # noqa: F401 - human_date was defined here
-from .model import Campaign, Concern
+from .errors import ContentIssue
+from .i18n import UI, Edition, Untranslated, human_date  # noqa: F401 - human_date was defined here
+from .model import MARKDOWN_RULE, Campaign, Concern
 from .permalinks import mailto
 from .reference import reference
 
@@ -54,6 +56,8 @@ NAV = [
 # Pages published once, in the source language: data, print-outs and maintainer docs.
 SOURCE_ONLY = {"briefing.md", "open-data.md"}
 SOURCE_ONLY_FOLDERS = ("maintainers/",)
+# The same, as paths under the site's root: a link to one of them leads there from any language.
+SOURCE_ONLY_PATHS = ("briefing/", "open-data/", "maintainers/", "data/", "feed.xml", "assets/")
 
 # libyaml's safe loader where PyYAML has it: reading front matter back is then cheap.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -118,10 +122,30 @@ def front_matter(**values: Any) -> Markup:
     return Markup("\n".join(lines))  # noqa: S704 - quoted scalars
 
 
+def _markdown_filter(
+    ui: UI, render: Callable[[str | None, markup.SiteLinks | None], Markup], block: bool
+) -> Callable[..., Markup]:
+    """A filter that writes the page's links to the site's own pages relative to the page."""
+    mark = ui.mark_block if block else ui.mark_inline
+
+    @jinja2.pass_context
+    def markdown(context: Any, value: Any) -> Markup:
+        out = render(value, context.get("site_links"))
+        return mark(out) if isinstance(value, Untranslated) and out else out
+
+    return markdown
+
+
+@functools.cache
+def _environment_code() -> str:
+    """What decides how a template compiles besides its source: this module and Jinja."""
+    return digest(Path(__file__).read_bytes(), jinja2.__version__)
+
+
 def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        bytecode_cache=cache.templates() if cache else None,
+        bytecode_cache=cache.templates(_environment_code()) if cache else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -130,8 +154,8 @@ def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
         finalize=ui.finalize,
     )
     env.filters.update(
-        md=ui.block_filter(markup.block),
-        mdi=ui.inline_filter(markup.inline),
+        md=_markdown_filter(ui, markup.block, block=True),
+        mdi=_markdown_filter(ui, markup.inline, block=False),
         heading=ui.inline_filter(md_heading),
         date=ui.date,
     )
@@ -156,9 +180,15 @@ class Renderer:
     """Knows every page of a campaign and renders each with its template."""
 
     def __init__(
-        self, campaign: Campaign, edition: Edition | None = None, cache: Cache | None = None
+        self,
+        campaign: Campaign,
+        edition: Edition | None = None,
+        cache: Cache | None = None,
+        unpublishable: Sequence[ContentIssue] = (),
     ) -> None:
         self.c = campaign
+        # What a production build would refuse; a banner on every page lists it.
+        self.unpublishable = list(unpublishable)
         self.edition = edition or Edition.single(campaign.campaign.site.language)
         self.ui = UI(self.edition)
         self.cache = cache
@@ -192,8 +222,14 @@ class Renderer:
         alternates = self.alternates(url) if everywhere else []
         if alternates:
             context["front_matter"] = lambda **v: front_matter(**v, alternates=alternates)
+        site_links = markup.SiteLinks(
+            here=relative(url, ""),
+            root=relative(self.edition.language.folder + url, ""),
+            source_only=SOURCE_ONLY_PATHS,
+        )
         text = self.env.get_template(template).render(
             c=self.c,
+            site_links=site_links,
             site=self.c.campaign.site,
             r=self,
             url=url,
@@ -230,7 +266,12 @@ class Renderer:
             self.site.files.update(cards.card_files(self.c, self.cache))
             self.site.files.update(opendata.open_data_files(self.c))
             self.page("maintainers/index.md", "maintainers.md.j2")
-            self.page("maintainers/fields.md", "fields.md.j2", files=reference())
+            self.page(
+                "maintainers/fields.md",
+                "fields.md.j2",
+                files=reference(),
+                markdown_rule=MARKDOWN_RULE,
+            )
         self.site.nav = [
             (str(self.ui.t(title)), path)
             for title, path in NAV
@@ -285,6 +326,9 @@ class Renderer:
 
 
 def render_site(
-    campaign: Campaign, edition: Edition | None = None, cache: Cache | None = None
+    campaign: Campaign,
+    edition: Edition | None = None,
+    cache: Cache | None = None,
+    unpublishable: Sequence[ContentIssue] = (),
 ) -> RenderedSite:
-    return Renderer(campaign, edition, cache).render()
+    return Renderer(campaign, edition, cache, unpublishable).render()

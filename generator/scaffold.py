@@ -28,6 +28,9 @@ from .yamlsrc import read_yaml
 
 TEMPLATE = Path(__file__).parent / "scaffolds" / "concern.yml.j2"
 TODAY_ENV = "TX_TODAY"
+# What the template leaves for the author to replace; a production build refuses what is left.
+TODO_MARK = "TODO"
+PLACEHOLDER_NOTE = "is only a placeholder: replace it."
 
 
 class ScaffoldError(Exception):
@@ -140,7 +143,14 @@ def concern_text(title: str, slug: str, date: dt.date, marks: Placeholders, firs
     )
     env.filters["yaml"] = _yaml_scalar
     template = env.from_string(TEMPLATE.read_text(encoding="utf-8"))
-    return template.render(modeline=first, title=title, slug=slug, today=date, p=marks)
+    return template.render(
+        modeline=first,
+        title=title,
+        slug=slug,
+        today=date,
+        p=marks,
+        placeholder_note=PLACEHOLDER_NOTE,
+    )
 
 
 def _check(text: str) -> None:

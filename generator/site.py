@@ -21,7 +21,7 @@ import yaml
 from .cache import Cache
 from .multilingual import render_all, render_language
 from .render import RenderedSite
-from .translations import load_content
+from .translations import Content, load_content
 from .writer import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,7 +139,9 @@ def _build_one(rendered: RenderedSite, docs: Path, out: Path, config_file: Path)
     run_mkdocs(write_engine_config(engine_config(rendered, docs, out), config_file))
 
 
-def build_site(content_dir: Path, site_dir: Path, cache: Cache | None = None) -> RenderedSite:
+def build_site(
+    content_dir: Path, site_dir: Path, cache: Cache | None = None, content: Content | None = None
+) -> RenderedSite:
     """Build every language in a scratch folder, then swap it in; raise on any failure.
 
     Each language is its own engine build (its theme language, direction and search
@@ -147,7 +149,7 @@ def build_site(content_dir: Path, site_dir: Path, cache: Cache | None = None) ->
     """
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    trees = render_all(load_content(content_dir), cache)
+    trees = render_all(content or load_content(content_dir), cache)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=site_dir.parent) as scratch:
         work = Path(scratch)
         rendered = trees[""]

@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from . import loader
+from . import bodies, loader
 from . import model as m
 from .errors import ContentError, ContentIssue
 from .explain import fields_at
@@ -116,8 +116,11 @@ def _children(model: type[BaseModel]) -> Iterator[tuple[str, type[BaseModel], bo
                 annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
                 continue
             break
-        is_model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
-        if is_model and _has_text(annotation):
+        if (
+            isinstance(annotation, type)
+            and issubclass(annotation, BaseModel)
+            and _has_text(annotation)
+        ):
             yield name, annotation, is_list
 
 
@@ -143,7 +146,7 @@ def overlay_model(model: type[BaseModel]) -> type[m.Strict]:
         fields[name] = (_same_type(info) | None, Field(None, description=info.description))
     for name, child, is_list in _children(model):
         sub = overlay_model(child)
-        fields[name] = ((list[sub] if is_list else sub) | None, None)
+        fields[name] = ((types.GenericAlias(list, (sub,)) if is_list else sub) | None, None)
     return create_model(f"{model.__name__}Translation", __base__=m.Strict, **fields)
 
 
@@ -165,6 +168,7 @@ class Translation:
     campaign: m.Campaign
     missing: tuple[Missing, ...]
     total: int  # texts that have an English version to translate
+    docs: tuple[YamlDoc, ...] = ()  # its files as read, for checks that need positions
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,12 @@ class Content:
     campaign: m.Campaign
     source: Language
     translations: tuple[Translation, ...] = ()
+    docs: tuple[YamlDoc, ...] = ()  # the source language's files as read
+
+    @property
+    def all_docs(self) -> tuple[YamlDoc, ...]:
+        """Every file of every language, as read: for checks that point at a line."""
+        return self.docs + tuple(d for t in self.translations for d in t.docs)
 
     @property
     def languages(self) -> tuple[Language, ...]:
@@ -195,7 +205,10 @@ def load_content(content_dir: Path) -> Content:
     ]
     if issues or files.campaign is None or source is None:
         raise ContentError(issues)
-    return Content(files.campaign, source, tuple(t for t in translations if t is not None))
+    docs = (*(d for d, _ in files.parsed.values()), *(d for d, _ in files.concerns))
+    return Content(
+        files.campaign, source, tuple(t for t in translations if t is not None), tuple(docs)
+    )
 
 
 def _language_folders(root: Path) -> list[Path]:
@@ -230,6 +243,9 @@ def _read_language(
     for path in sorted(folder.iterdir()):
         reader.read(path)
     if len(issues) > start or language is None or files.campaign is None:
+        return None
+    issues.extend(bodies.check_docs(reader.overlays.values(), bodies.site_pages(files.campaign)))
+    if len(issues) > start:
         return None
     return reader.translation(language)
 
@@ -391,7 +407,8 @@ class _OverlayReader:
         campaign = campaign.model_copy(
             update={"campaign": campaign.campaign.model_copy(update={"site": site})}
         )
-        return Translation(language, campaign, tuple(sorted(walk.missing)), walk.total)
+        docs = tuple(doc for doc, _ in self.overlays.values())
+        return Translation(language, campaign, tuple(sorted(walk.missing)), walk.total, docs)
 
 
 def _overlay_issue(

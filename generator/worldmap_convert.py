@@ -27,7 +27,7 @@ import tarfile
 import tempfile
 import urllib.request
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
@@ -122,7 +122,7 @@ def simplify(points: list[tuple[float, float]], area: float) -> list[int]:
     return keep
 
 
-def ring_area(points: list[tuple[float, float]]) -> float:
+def ring_area(points: Sequence[tuple[float, float]]) -> float:
     return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(points))) / 2
 
 

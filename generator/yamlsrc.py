@@ -26,6 +26,10 @@ class YamlDoc:
     file: str
     data: Any
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # Where each scalar value is written, as character offsets into `text`: lets a check
+    # point at a word inside a multi-line block (see bodies.py).
+    spans: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
 
     def locate(self, loc: Loc) -> tuple[int, int]:
         """Position of the longest prefix of `loc` present in the file."""
@@ -38,6 +42,24 @@ class YamlDoc:
     def issue(self, loc: Loc, message: str, hint: str = "") -> ContentIssue:
         line, column = self.locate(loc)
         return ContentIssue(self.file, line, column, dotted(loc), message, hint)
+
+    def find(self, loc: Loc, needle: str, occurrence: int = 0) -> tuple[int, int] | None:
+        """Line and column of `needle` as written in the value at `loc`, if it is there.
+
+        None when the file writes it differently (an escape sequence in a quoted string, a
+        word folded over two lines): the caller then points at the value itself.
+        """
+        span = self.spans.get(tuple(loc))
+        if not span or not needle:
+            return None
+        start, end = span
+        at = start - 1
+        for _ in range(occurrence + 1):
+            at = self.text.find(needle, at + 1, end)
+            if at < 0:
+                return None
+        line = self.text.count("\n", 0, at) + 1
+        return line, at - (self.text.rfind("\n", 0, at) + 1) + 1
 
 
 def dotted(loc: Loc) -> str:
@@ -170,7 +192,7 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
                 )
             ]
         )
-    doc = YamlDoc(rel, None)
+    doc = YamlDoc(rel, None, text=text)
     issues: list[ContentIssue] = []
     doc.positions[()] = _mark(node)
     doc.data = _to_python(node, (), doc, issues, loader)
@@ -223,6 +245,7 @@ def _to_python(
             doc.positions[(*loc, index)] = _mark(item)
             items.append(_to_python(item, (*loc, index), doc, issues, loader))
         return items
+    doc.spans[loc] = (node.start_mark.index, node.end_mark.index)
     return _scalar(node, loc, doc, issues, loader)
 
 

@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from conftest import ROOT
+from axe import inject
 from pages import NARROW
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules/axe-core/axe.min.js"  # installed by `make browser-deps`
 CONCERN = "concerns/weak-safeguards/"
 
 
@@ -152,8 +151,7 @@ def test_english_list_in_arabic_page_keeps_its_bullets_on_its_own_side(
 
 
 def axe(page: Any) -> dict[str, set[str]]:
-    assert AXE.is_file(), "axe-core is missing: run `make browser-deps`"
-    page.evaluate(AXE.read_text(encoding="utf-8"))
+    inject(page)
     result = page.evaluate(
         """async () => {
             const r = await axe.run(document, {runOnly: {type: 'tag',

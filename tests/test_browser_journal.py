@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pypdf
@@ -14,6 +15,8 @@ import yaml
 
 from browser import serve_directory
 from conftest import MINIMAL, build
+from generator import briefing
+from generator.loader import load_campaign
 
 pytestmark = pytest.mark.browser
 
@@ -41,22 +44,27 @@ def no_js_page(chromium: Any) -> Iterator[Any]:
     context.close()
 
 
-@pytest.fixture(scope="module")
-def long_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A campaign of ten concerns with sections as long as real ones."""
-    content = tmp_path_factory.mktemp("long") / "campaign"
+def long_campaign(content: Path, count: int, summary: int = 300) -> Path:
+    """The minimal campaign with `count` concerns whose text is as long as real ones."""
     shutil.copytree(MINIMAL, content)
     template = yaml.safe_load((content / "concerns/weak-safeguards.yml").read_text())
     for path in (content / "concerns").glob("*.yml"):
         path.unlink()
-    for number in range(1, 11):
+    for number in range(1, count + 1):
         concern = dict(template, slug=f"concern-{number}", order=number, aliases=[], related=[])
         concern["title"] = f"Concern {number}: powers that reach across borders without a judge"
-        concern["summary"] = (WORDS * 3)[:300].rsplit(" ", 1)[0] + "."
+        concern["summary"] = (WORDS * 3)[:summary].rsplit(" ", 1)[0] + "."
         concern["sections"] = {key: WORDS * 5 for key in template["sections"]}
         concern["sources"] = ["test-source", "second-source"]
         path = content / f"concerns/concern-{number}.yml"
         path.write_text(yaml.safe_dump(concern, allow_unicode=True))
+    return content
+
+
+@pytest.fixture(scope="module")
+def long_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A campaign of ten concerns with sections as long as real ones."""
+    content = long_campaign(tmp_path_factory.mktemp("long") / "campaign", 10)
     site = build(content, content.parent / "site")
     with serve_directory(site) as url:
         yield url
@@ -98,7 +106,7 @@ def test_copy_citation_and_bibtex_by_keyboard(clip_page: Any, minimal_url: str) 
     page.keyboard.press("Space")
     status_after(page, "Copy BibTeX").filter(has_text="Copied").wait_for()
     copied = clipboard(page)
-    assert copied.startswith("@misc{test-campaign:weak-safeguards,")
+    assert copied.startswith("@misc{test-campaign:old-safeguards,")  # its first slug
     assert copied == page.locator(".tx-cite__bibtex").inner_text().strip()
 
 
@@ -165,6 +173,26 @@ def test_briefing_prints_on_one_page(page: Any, minimal_url: str, long_url: str,
     text = pdf_text(pages)
     for number in range(1, 11):
         assert f"https://test.example.org/concerns/concern-{number}/" in text
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_the_build_warns_before_the_briefing_outgrows_its_page(
+    page: Any, tmp_path: Path, size: str
+) -> None:
+    """The build-time estimate errs on the side of warning: whenever it says the briefing
+    fits, the briefing printed by Chromium is one page. Tried from well within a page to
+    well beyond it."""
+    said = set()
+    for count, summary in [(8, 200), (10, 300), (12, 300), (14, 300)]:
+        content = long_campaign(tmp_path / f"c{count}", count, summary)
+        fit = briefing.estimate(load_campaign(content), size)
+        site = build(content, tmp_path / f"site{count}")
+        with serve_directory(site) as url:
+            page.goto(url + "briefing/")
+            printed = len(pdf_pages(page, size))
+        assert printed == 1 or not fit.fits, (count, fit.share, printed)
+        said.add(fit.fits)
+    assert said == {True, False}, "the sizes tried include one that fits and one that does not"
 
 
 def test_concern_page_works_without_javascript(no_js_page: Any, minimal_url: str) -> None:

@@ -49,7 +49,9 @@ def test_a_reader_who_does_not_search_downloads_no_search(page: Any, minimal_url
     page.on("request", lambda r: requested.append(r.url))
     page.goto(minimal_url + "concerns/weak-safeguards/", wait_until="networkidle")
     page.locator("main a").first.focus()  # reading and tabbing through the page
-    page.wait_for_timeout(300)
+    # A request the page makes after the focus: once it is seen, so is any the focus made.
+    with page.expect_request(lambda r: r.url.endswith("?after-focus")):
+        page.evaluate("fetch(location.origin + '/?after-focus')")
     assert search_requests(requested) == []
     # The theme's shortcut opens search; the index and the worker load once, then it finds.
     page.keyboard.press("/")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import jinja2
 import pytest
 from PIL import Image
 
@@ -85,11 +86,23 @@ def test_compiled_templates_are_kept_and_give_the_same_pages(
 ) -> None:
     cache = Cache(tmp_path / "cache")
     first = render_site(load_campaign(campaign), cache=cache).files
-    compiled = list((tmp_path / "cache" / "templates").iterdir())
+    compiled = [p for p in (tmp_path / "cache" / "templates").rglob("*") if p.is_file()]
     assert len(compiled) >= 10  # one per template the pages use
     stamps = {p: p.stat().st_mtime_ns for p in compiled}
     assert render_site(load_campaign(campaign), cache=cache).files == first
     assert {p: p.stat().st_mtime_ns for p in compiled} == stamps  # read, not rewritten
+
+
+def test_templates_compiled_by_other_generator_code_are_never_used(tmp_path: Path) -> None:
+    """Compiled code depends on the filters it was compiled against, not only the source."""
+    cache = Cache(tmp_path / "cache")
+    old = cache.templates("0" * 64)
+    assert isinstance(old, jinja2.FileSystemBytecodeCache)
+    (Path(old.directory) / "__jinja2_page.cache").write_bytes(b"compiled by older code")
+    new = cache.templates("1" * 64)
+    assert isinstance(new, jinja2.FileSystemBytecodeCache)
+    assert Path(new.directory) != Path(old.directory)
+    assert not Path(old.directory).exists(), "what older code compiled is removed"
 
 
 def test_build_keeps_its_cache_beside_the_content(campaign: Path, tmp_path: Path) -> None:

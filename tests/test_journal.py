@@ -176,7 +176,8 @@ def test_bibtex_parses_with_a_bibtex_parser(minimal_site: Path, slug: str) -> No
     entries = parse_string(html.unescape(match.group(1)), "bibtex").entries
     [(key, entry)] = entries.items()
     source = yaml_concerns()[slug]
-    assert key.endswith(slug)
+    # Named by the concern's first slug, so the key outlives a rename.
+    assert key == "test-campaign:" + (source.get("aliases") or [slug])[0]
     assert entry.type == "misc"
     assert entry.fields["title"] == "{" + source["title"] + "}"
     assert entry.fields["url"] == SITE_URL + f"concerns/{slug}/"
@@ -230,6 +231,15 @@ def test_every_page_has_complete_share_metadata(minimal_site: Path) -> None:
         assert image == tags["twitter:image"] and image.startswith(SITE_URL)
         data = (minimal_site / image.removeprefix(SITE_URL)).read_bytes()
         assert png_size(data) == (1200, 630)
+
+
+def test_the_home_page_is_shared_as_the_site_not_as_home(minimal_site: Path) -> None:
+    tags = meta(minimal_site / "index.html")
+    for key in ("og:title", "twitter:title", "og:image:alt", "twitter:image:alt"):
+        assert tags[key] == "Test campaign", key
+    assert tags["og:image"] == SITE_URL + "assets/cards/site.png"
+    # Other pages keep their own title.
+    assert meta(minimal_site / "about/index.html")["og:title"] == "About & sources"
 
 
 def test_each_concern_has_its_own_card(minimal_site: Path) -> None:
@@ -306,10 +316,13 @@ def test_atom_feed_has_one_entry_per_concern(minimal_site: Path) -> None:
         c["title"] for c in source.values()
     )
     for entry in entries:
-        url = entry.findtext(f"{ATOM}id")
-        slug = url.removeprefix(SITE_URL + "concerns/").strip("/")
         link = entry.find(f"{ATOM}link[@rel='alternate']")
-        assert link is not None and link.get("href") == url
+        assert link is not None
+        url = link.get("href")
+        slug = url.removeprefix(SITE_URL + "concerns/").strip("/")
+        # The entry is named by the concern's first address: a rename is not a new entry.
+        first = (source[slug].get("aliases") or [slug])[0]
+        assert entry.findtext(f"{ATOM}id") == SITE_URL + f"concerns/{first}/"
         assert entry.findtext(f"{ATOM}updated") == f"{source[slug]['last_reviewed']}T00:00:00Z"
         assert entry.findtext(f"{ATOM}summary") == source[slug]["summary"]
     assert feed.findtext(f"{ATOM}updated") == max(e.findtext(f"{ATOM}updated") for e in every)
@@ -419,6 +432,25 @@ def test_action_page_says_who_to_contact_for_each_letter(minimal_site: Path) -> 
         end = text.find("<h3", start + 1)
         assert "Who to contact:" in text[start : end if end > 0 else None]
     assert 'id="contacts"' in text and "person@example.org" in text
+
+
+def test_questions_about_the_campaign_go_to_its_own_contact(minimal_site: Path) -> None:
+    about = (minimal_site / "about/index.html").read_text()
+    assert 'id="contact"' in about
+    assert '<a href="mailto:team@test.example.org">team@test.example.org</a>' in about
+    assert "person@example.org" not in about, "a source's contact is not the campaign's"
+    action = (minimal_site / "action/index.html").read_text()
+    for slug in yaml_concerns():
+        start = action.index(f'id="letter-{slug}"')
+        end = action.find("<h3", start + 1)
+        letter = action[start : end if end > 0 else None]
+        assert 'Questions about this campaign: <a href="../about/#contact">' in letter
+        assert "person@example.org" not in letter
+    # The source's contact is shown as theirs: under its own heading, with its source.
+    contacts = action[action.index('id="contacts"') : action.index('id="letter"')]
+    assert "Contacts named by our sources" in contacts
+    assert "They do not answer for this site." in contacts
+    assert re.search(r"person@example\.org</a> <span class=\"tx-note\">\(as given in <a ", contacts)
 
 
 # -- Works without JavaScript --

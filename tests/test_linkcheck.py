@@ -140,7 +140,3 @@ def test_the_built_site_has_no_broken_links(minimal_site: Path) -> None:
     result = check_site(minimal_site)
     assert result.broken == []
     assert (minimal_site / "feed.xml").is_file()
-
-
-def test_the_real_site_has_no_broken_links(real_site: Path) -> None:
-    assert check_site(real_site).broken == []

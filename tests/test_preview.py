@@ -125,7 +125,10 @@ def test_preview_rebuilds_shows_errors_and_recovers(campaign: Path, tmp_path: Pa
         )
 
         edit(concern, "order: ten", "order: 10")
-        wait_for(lambda: "tx-preview-error" not in preview.get(PAGE), "the banner go away")
+        wait_for(
+            lambda: "<h1" in (page := preview.get(PAGE)) and "tx-preview-error" not in page,
+            "the page without the banner",
+        )
         assert "Fixed: the preview shows your changes again." in preview.stderr()
 
         assert main(["new", "concern", "Added live", "--content", str(campaign)]) == 0

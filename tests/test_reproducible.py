@@ -12,7 +12,7 @@ import datetime as dt
 import gzip
 from pathlib import Path
 
-from conftest import HOSTILE, run_cli
+from conftest import HOSTILE, run_unchecked
 
 EPOCH = 1_000_000_000  # 9 September 2001
 DAY = dt.datetime.fromtimestamp(EPOCH, dt.UTC).date().isoformat()
@@ -20,7 +20,8 @@ DAY = dt.datetime.fromtimestamp(EPOCH, dt.UTC).date().isoformat()
 
 def build(content: Path, site: Path, seed: str) -> dict[str, bytes]:
     env = {"SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": seed}
-    result = run_cli("build", "--content", content, "--site-dir", site, env=env)
+    # The hostile campaign, whose Markdown validate refuses: the renderer must still be stable.
+    result = run_unchecked("build", "--content", content, "--site-dir", site, env=env)
     assert result.code == 0, result.err
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 

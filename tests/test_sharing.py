@@ -12,10 +12,10 @@ from pybtex.database import parse_string
 
 from conftest import MINIMAL
 from generator import cards
-from generator.cite import bibtex, citation_text
+from generator.cite import bibtex, bibtex_key, citation_text
 from generator.loader import load_campaign
 from generator.model import Campaign, Concern, SiteInfo
-from generator.opendata import concerns_csv, csv_cell, open_data
+from generator.opendata import atom_feed, concerns_csv, csv_cell, entry_id, open_data
 
 TRICKY_TITLE = "Costs & 100% {control}} of $5_000 #1 ~ ^ back\\slash"
 # What LaTeX prints for each escape the citation may use, scanned left to right.
@@ -87,13 +87,94 @@ def test_card_is_a_1200_by_630_png_that_draws_accented_titles() -> None:
 
 
 def test_long_titles_shrink_then_are_cut_with_an_ellipsis() -> None:
-    width = 1040
-    face, lines = cards.fit_title("Short title", width)
+    width, height = 1040, cards.TITLE_BOTTOM - cards.TITLE_TOP
+    face, lines = cards.fit_title("Short title", width, height)
     assert face.size == max(cards._TITLE_SIZES) and lines == ["Short title"]
-    face, lines = cards.fit_title("word " * 200, width)
+    face, lines = cards.fit_title("word " * 200, width, height)
     assert face.size == min(cards._TITLE_SIZES)
     assert len(lines) == cards._TITLE_MAX_LINES and lines[-1].endswith("…")
     assert all(face.getlength(line) <= width for line in lines)
+
+
+HOME_TAGLINE = (
+    "What the new UN treaty lets governments do with your data, why it matters, and what "
+    "should change."
+)
+
+
+def text_rows(png: bytes) -> list[int]:
+    """Rows of the card where white text (not the accent, not the background) is drawn."""
+    image = Image.open(io.BytesIO(png))
+    width, height = image.size
+    pixels = image.load()
+    text = range(1, cards._LEVELS)  # palette indices of the white text's anti-aliasing ramp
+    return [
+        y for y in range(height) if any(pixels[x, y] in text for x in range(cards.MARGIN, width))
+    ]
+
+
+def test_the_accent_rule_never_touches_the_title() -> None:
+    for title in [HOME_TAGLINE, "Forcing tech workers to help break security", "word " * 200]:
+        png = cards.draw_card(title, "UN Cybercrime Convention", "example.org")
+        rows = set(text_rows(png))
+        rule = set(range(cards.RULE_Y - 12, cards.RULE_Y + 13))
+        assert rows & rule == set(), title  # 12 px of clear space above and below the rule
+        title_rows = [y for y in rows if cards.TITLE_TOP - 12 <= y < cards.RULE_Y]
+        assert title_rows, "the title is drawn in its box"
+        assert min(title_rows) >= cards.TITLE_TOP and max(title_rows) <= cards.TITLE_BOTTOM
+
+
+def test_home_card_title_fits_in_four_lines_clear_of_the_rule() -> None:
+    face, lines = cards.fit_title(HOME_TAGLINE, 1040, cards.TITLE_BOTTOM - cards.TITLE_TOP)
+    assert len(lines) == 4 and not lines[-1].endswith("…")
+    assert face.size < max(cards._TITLE_SIZES), "four lines at the largest size do not fit"
+
+
+def renamed(concern: Concern, new_slug: str) -> Concern:
+    return concern.model_copy(
+        update={"slug": new_slug, "aliases": [*concern.aliases, concern.slug]}
+    )
+
+
+def test_bibtex_key_is_whole_words_and_survives_a_rename() -> None:
+    c = load_campaign(MINIMAL)
+    concern = c.concerns[0].model_copy(update={"aliases": []})
+    long_name = c.campaign.site.model_copy(
+        update={"name": "UN Cybercrime Convention: the human-rights concerns"}
+    )
+    assert bibtex_key(long_name, concern) == f"un-cybercrime-convention:{concern.slug}"
+    moved = renamed(concern, "new-name")
+    assert bibtex_key(long_name, moved) == bibtex_key(long_name, concern)
+    again = renamed(moved, "third-name")
+    assert again.aliases == [concern.slug, "new-name"]
+    assert bibtex_key(long_name, again) == bibtex_key(long_name, concern)
+    # The URL in the entry is the current one.
+    assert "/concerns/third-name/" in bibtex(long_name, again)
+
+
+def test_bibtex_title_quotes_are_latex_quotes() -> None:
+    _, site, concern = tricky()
+    quoted = concern.model_copy(
+        update={"title": "The meaning of \"cybercrime\" and EFF's 'draft' view"}
+    )
+    entry = bibtex(site, quoted)
+    assert "{{The meaning of ``cybercrime'' and EFF's `draft' view}}" in entry
+    assert '"' not in entry.split("title = ", 1)[1].split("\n", 1)[0]
+    parsed = next(iter(parse_string(entry, "bibtex").entries.values()))
+    assert "``cybercrime''" in parsed.fields["title"]
+    assert "“The meaning of ‘cybercrime’ and EFF's 'draft' view.”" in citation_text(site, quoted)
+
+
+def test_feed_entry_id_survives_a_rename() -> None:
+    c = load_campaign(MINIMAL)
+    site = c.campaign.site
+    concern = c.concerns[0].model_copy(update={"aliases": []})
+    first = entry_id(site, concern)
+    assert first == f"https://test.example.org/concerns/{concern.slug}/"
+    assert entry_id(site, renamed(concern, "new-name")) == first
+    feed = atom_feed(open_data(c.model_copy(update={"concerns": [renamed(concern, "new")]})))
+    assert f"<id>{first}</id>".encode() in feed
+    assert b"https://test.example.org/concerns/new/" in feed  # the entry links the new page
 
 
 def test_cards_are_deterministic() -> None:

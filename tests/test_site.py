@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build
+from conftest import build, build_unchecked, run_cli
 
 
 class Links(HTMLParser):
@@ -151,7 +151,12 @@ def test_hostile_text_is_shown_as_text(campaign: Path, tmp_path: Path) -> None:
         "![i](https://evil.example/t.png)'",
     )
     path.write_text(text)
-    site = build(campaign, tmp_path / "site")
+    refused = run_cli("validate", "--content", campaign)
+    assert refused.code == 1
+    for problem in ("link 'javascript:alert(1)'", "raw HTML ('<b>')", "images are not shown"):
+        assert problem in refused.err
+    # What validate refuses, the renderer on its own still keeps inert.
+    site = build_unchecked(campaign, tmp_path / "site")
     for page in site.rglob("*.html"):
         checker = ActiveContent()
         checker.feed(page.read_text())

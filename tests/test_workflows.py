@@ -105,11 +105,8 @@ def test_main_deploys_with_the_official_pages_actions() -> None:
     deploy = load("deploy.yml")
     assert deploy["on"]["push"]["branches"] == ["main"]
     assert deploy["permissions"] == {"contents": "read"}
-    assert uses(deploy)[-3:] == [
-        "actions/configure-pages",
-        "actions/upload-pages-artifact",
-        "actions/deploy-pages",
-    ]
+    assert uses(deploy)[-2:] == ["actions/upload-pages-artifact", "actions/deploy-pages"]
+    assert "actions/configure-pages" in uses(deploy)
     job = deploy["jobs"]["deploy"]
     assert job["permissions"] == {"pages": "write", "id-token": "write"}
     assert job["environment"]["name"] == "github-pages"
@@ -145,3 +142,53 @@ def test_pre_commit_hooks_validate_content_and_run_ruff() -> None:
             [tool, *args, "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60
         )
         assert probe.returncode == 0, (hook["id"], probe.stderr)
+
+
+def step_running(workflow: dict[str, Any], command: str) -> dict[str, Any]:
+    return next(s for s in steps(workflow) if command in s.get("run", ""))
+
+
+def test_deploy_builds_in_production_mode_with_what_github_knows() -> None:
+    deploy = load("deploy.yml")
+    job = deploy["jobs"]["build"]
+    build = step_running(deploy, "generator build")
+    assert "--production" in build["run"]
+    # The address comes from GitHub Pages, asked before the build...
+    pages = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/configure-pages"))
+    assert pages["id"] == "pages"
+    assert job["steps"].index(pages) < job["steps"].index(build)
+    assert build["env"]["TX_SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert job["permissions"] == {"contents": "read", "pages": "read"}
+    # ... the repository and its issues page from the run's own context.
+    assert job["env"]["TX_REPOSITORY"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert job["env"]["TX_CONTACT_URL"] == job["env"]["TX_REPOSITORY"] + "/issues"
+    validate = step_running(deploy, "generator validate")
+    assert "--production" in validate["run"] and "--format github" in validate["run"]
+
+
+def test_pull_requests_run_the_production_checks_with_what_github_knows(tmp_path: Path) -> None:
+    check = load("check.yml")
+    job = check["jobs"]["content"]
+    assert "--production" in step_running(check, "validate --production")["run"]
+    issues = "${{ github.server_url }}/${{ github.repository }}/issues"
+    assert job["env"]["TX_CONTACT_URL"] == issues
+    address = step_running(check, "TX_SITE_URL=")
+    # The default address of a project site, and of a user or organisation site.
+    for repository, expected in [
+        ("Someone/treaty-explainer", "https://someone.github.io/treaty-explainer/"),
+        ("someone/Someone.github.io", "https://someone.github.io/"),
+    ]:
+        owner = repository.split("/")[0]
+        env_file = tmp_path / f"{repository.replace('/', '-')}.env"
+        subprocess.run(
+            ["bash", "-c", address["run"]],
+            env={
+                "GITHUB_REPOSITORY": repository,
+                "GITHUB_REPOSITORY_OWNER": owner,
+                "GITHUB_ENV": str(env_file),
+                "PATH": os.environ.get("PATH", ""),
+            },
+            check=True,
+            timeout=30,
+        )
+        assert env_file.read_text(encoding="utf-8") == f"TX_SITE_URL={expected}\n"

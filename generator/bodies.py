@@ -1,0 +1,232 @@
+"""Checks of the Markdown in content files: every link is one the site allows, nothing is lost.
+
+The renderer (markup.py) switches raw HTML and images off and drops any link it does not
+allow, so such text would quietly show up as literal characters. Here each of them is
+reported at its file, line and column instead, with the rule it breaks:
+
+- https:// addresses, mailto: addresses and #sections of the same page are allowed;
+- a page of this site is written from the site's root (/about/, /concerns/<slug>/) and must
+  exist; the renderer makes it relative to the page, so it works in every language;
+- http://, javascript:, data: and every other kind of link, images and raw HTML are refused.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import typing
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from . import model as m
+from .errors import ContentIssue
+from .yamlsrc import Loc, YamlDoc, dotted
+
+ALLOWED = "https:// addresses, mailto: addresses, #sections of the page and pages of this site"
+_TAG = re.compile(r"<[^\s>]{1,30}")
+
+
+def _parser() -> MarkdownIt:
+    """Parses what the renderer's parser would refuse, so that it can be reported."""
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+_MD = _parser()
+
+
+def _has_mark(annotation: Any) -> bool:
+    if annotation is m.MARKDOWN:
+        return True
+    return any(_has_mark(arg) for arg in typing.get_args(annotation))
+
+
+@functools.cache
+def _markdown_fields(model: type[BaseModel]) -> frozenset[str]:
+    def marked(info: FieldInfo) -> bool:
+        return m.MARKDOWN in info.metadata or _has_mark(info.annotation)
+
+    return frozenset(name for name, info in model.model_fields.items() if marked(info))
+
+
+def markdown_values(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """(place in the file, text) of every Markdown field in a model as read from one file."""
+    fields = _markdown_fields(type(obj))
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        if isinstance(value, str) and name in fields:
+            yield (*loc, name), value
+        elif isinstance(value, BaseModel):
+            yield from markdown_values(value, (*loc, name))
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from markdown_values(item, (*loc, name, index))
+
+
+# --- the site's own pages -------------------------------------------------------------------
+
+
+def site_pages(campaign: m.Campaign) -> set[str]:
+    """Every path a Markdown link may name inside the site, without the leading slash."""
+    from . import opendata
+    from .render import NAV, page_url
+
+    pages = {page_url(path) for _, path in NAV}
+    pages |= {"maintainers/", "maintainers/fields/", *opendata.PUBLISHED}
+    for concern in campaign.concerns:
+        pages |= {f"concerns/{slug}/" for slug in (concern.slug, *concern.aliases)}
+    pages |= {f"articles/{ref.article}/" for x in campaign.concerns for ref in x.articles}
+    return pages
+
+
+# --- one text -------------------------------------------------------------------------------
+
+
+class _Text:
+    """One Markdown value and where it is written, for placing each problem in the file."""
+
+    def __init__(self, doc: YamlDoc, loc: Loc, value: str) -> None:
+        self.doc, self.loc, self.value = doc, loc, value
+        self.lines = value.splitlines()
+        self.seen: dict[str, int] = {}
+        self.issues: list[ContentIssue] = []
+
+    def report(self, needles: Iterable[str], line: int, message: str, hint: str) -> None:
+        """Point at the first needle written in the file; else at the block's first line."""
+        where = None
+        for needle in needles:
+            if not needle or needle not in self.value:
+                continue
+            occurrence = self.seen.get(needle, 0)
+            self.seen[needle] = occurrence + 1
+            where = self.doc.find(self.loc, needle, occurrence)
+            if where:
+                break
+        if where is None:
+            text = self.lines[line].strip() if 0 <= line < len(self.lines) else ""
+            where = (text and self.doc.find(self.loc, text)) or self.doc.locate(self.loc)
+        self.issues.append(ContentIssue(self.doc.file, *where, dotted(self.loc), message, hint))
+
+
+def _href_problem(href: str, pages: set[str]) -> tuple[str, str] | None:
+    """(message, hint) for a link the site does not allow, else None."""
+    target = href.strip()
+    if target.startswith("#"):
+        return None
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", target)  # as a browser reads "java\tscript:"
+    parts = urlsplit(cleaned)
+    scheme = parts.scheme.lower()
+    if scheme == "https" and parts.netloc:
+        return None
+    if scheme == "mailto" and parts.path:
+        return None
+    if scheme == "http" and parts.netloc:
+        secure = "https" + cleaned[len(parts.scheme) :]
+        return (
+            f"link '{target}' uses http://; links must use https://.",
+            f"write '{secure}' if the site offers it; otherwise link to an archived copy "
+            "(web.archive.org serves https).",
+        )
+    if not scheme and not parts.netloc and target.startswith("/"):
+        return _page_problem(target, parts.path, pages)
+    if not scheme and not parts.netloc and target and not target.startswith("//"):
+        guess = "/" + re.sub(r"^(\.\./|\./)+", "", target).lstrip("/")
+        return (
+            f"link '{target}' is relative to the page, which differs from one language to another.",
+            f"write a page of this site from the site's root, e.g. '{guess}'.",
+        )
+    shown = target if len(target) <= 60 else target[:57] + "..."
+    return (
+        f"link '{shown}' is not allowed: links may only be {ALLOWED}.",
+        "write a full https:// address; a javascript:, data: or other link would be dropped.",
+    )
+
+
+def _page_problem(target: str, path: str, pages: set[str]) -> tuple[str, str] | None:
+    page = unquote(path).lstrip("/")
+    if page in pages:
+        return None
+    if page + "/" in pages:
+        return (f"link '{target}' is missing its final '/'.", f"write '/{page}/'.")
+    guess = difflib.get_close_matches(page, sorted(pages), n=1, cutoff=0.6)
+    hint = (
+        f"did you mean '/{guess[0]}'?"
+        if guess
+        else "link to a page the site has, e.g. /about/ or /concerns/<slug>/."
+    )
+    return (f"link '{target}': there is no page '/{page}' on this site.", hint)
+
+
+def _label(children: list[Token], start: int) -> str:
+    """The text of the link that opens at children[start]."""
+    words = []
+    for child in children[start + 1 :]:
+        if child.type == "link_close":
+            break
+        words.append(child.content)
+    return "".join(words)
+
+
+def _inline(text: _Text, token: Token, line: int, pages: set[str]) -> None:
+    children = token.children or []
+    for index, child in enumerate(children):
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            problem = _href_problem(unquote(href), pages)
+            if problem:
+                label = _label(children, index)
+                text.report([unquote(href), href, f"[{label}](", f"[{label}]"], line, *problem)
+        elif child.type == "image":
+            src = unquote(str(child.attrs.get("src", "")))
+            text.report(
+                [f"![{child.content}]", src],
+                line,
+                "images are not shown: a picture from another site would tell it who reads "
+                "the page.",
+                "link to it instead: [what it shows](https://...).",
+            )
+        elif child.type == "html_inline" and not child.content.startswith("</"):
+            # A closing tag belongs to the opening one already reported.
+            _raw_html(text, child.content, line)
+
+
+def _raw_html(text: _Text, html: str, line: int) -> None:
+    tag = _TAG.match(html.strip())
+    shown = tag.group(0) + ">" if tag else html.strip()[:30]
+    text.report(
+        [tag.group(0) if tag else html.strip()[:30]],
+        line,
+        f"raw HTML ('{shown}') is not allowed in Markdown: it would be shown as text.",
+        "write it in Markdown: **bold**, *italic*, [a link](https://...); to show a '<' "
+        "itself, write \\<.",
+    )
+
+
+def check_text(doc: YamlDoc, loc: Loc, value: str, pages: set[str]) -> list[ContentIssue]:
+    text = _Text(doc, loc, value)
+    for token in _MD.parse(value):
+        line = token.map[0] if token.map else 0
+        if token.type == "html_block":
+            _raw_html(text, token.content, line)
+        elif token.type == "inline":
+            _inline(text, token, line, pages)
+    return text.issues
+
+
+def check_docs(files: Iterable[tuple[YamlDoc, BaseModel]], pages: set[str]) -> list[ContentIssue]:
+    """Every Markdown field of every (file, model read from it)."""
+    issues: list[ContentIssue] = []
+    for doc, obj in files:
+        for loc, value in markdown_values(obj):
+            issues += check_text(doc, loc, value, pages)
+    return issues

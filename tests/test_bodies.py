@@ -1,0 +1,228 @@
+"""Links and markup in Markdown fields: one rule, checked by validate where it is broken,
+and links to the site's own pages that work in every language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import ISSUE_LINE, Result, assert_clean_failure, build, run_cli
+from generator import markup
+
+CONCERN = "concerns/weak-safeguards.yml"
+WHY = "  why_it_matters: For example, a journalist could be watched without a judge knowing.\n"
+
+
+def write_why(campaign: Path, *lines: str, folder: str = "") -> Path:
+    """Replace the concern's why_it_matters with a multi-line block of `lines`."""
+    path = campaign / folder / CONCERN
+    text = path.read_text(encoding="utf-8")
+    block = "  why_it_matters: |\n" + "".join(f"    {line}\n" for line in lines)
+    if folder:
+        old = re.search(r"  why_it_matters: .*\n", text)
+        assert old
+        path.write_text(text.replace(old.group(0), block), encoding="utf-8")
+    else:
+        assert WHY in text
+        path.write_text(text.replace(WHY, block), encoding="utf-8")
+    return path
+
+
+def position(path: Path, needle: str) -> tuple[int, int]:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number, line.index(needle) + 1
+    raise AssertionError(needle)
+
+
+def issues(result: Result) -> list[str]:
+    return [line for line in result.err.splitlines() if ISSUE_LINE.match(line)]
+
+
+def validate(campaign: Path) -> Result:
+    return run_cli("validate", "--content", campaign)
+
+
+def test_links_must_be_https_and_are_reported_at_their_column(campaign: Path) -> None:
+    path = write_why(
+        campaign,
+        "A journalist could be watched.",
+        "The [old report](http://www.example.org/report) says so,",
+        "and so does [this one](https://www.example.org/ok).",
+    )
+    result = validate(campaign)
+    assert_clean_failure(result)
+    line, column = position(path, "http://www.example.org/report")
+    assert issues(result) == [
+        f"{CONCERN}:{line}:{column}: sections.why_it_matters: link "
+        "'http://www.example.org/report' uses http://; links must use https://. Hint: write "
+        "'https://www.example.org/report' if the site offers it; otherwise link to an archived "
+        "copy (web.archive.org serves https)."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("link", "message", "hint"),
+    [
+        ("javascript:alert(1)", "is not allowed: links may only be", "a javascript:"),
+        ("JavaScript:alert(1)", "is not allowed: links may only be", "a javascript:"),
+        ("data:text/html,hi", "is not allowed: links may only be", "write a full https://"),
+        ("ftp://files.example.org/a", "is not allowed: links may only be", "write a full"),
+        ("about/", "is relative to the page", "e.g. '/about/'"),
+        ("../recommendations/", "is relative to the page", "e.g. '/recommendations/'"),
+        ("//evil.example/x", "is not allowed: links may only be", "write a full https://"),
+    ],
+)
+def test_refused_links_are_reported(campaign: Path, link: str, message: str, hint: str) -> None:
+    path = write_why(campaign, "Watched.", f"See [here]({link}).")
+    result = validate(campaign)
+    assert_clean_failure(result)
+    [issue] = issues(result)
+    line, column = position(path, link)
+    assert issue.startswith(f"{CONCERN}:{line}:{column}: sections.why_it_matters: link '")
+    assert message in issue and hint in issue.split("Hint:", 1)[1]
+
+
+def test_raw_html_images_and_autolinks_are_reported(campaign: Path) -> None:
+    path = write_why(
+        campaign,
+        "Watched <b>without</b> a judge.",
+        "",
+        '<div class="box">A box</div>',
+        "",
+        "![a chart](https://www.example.org/chart.png) and <javascript:alert(1)>.",
+    )
+    result = validate(campaign)
+    assert_clean_failure(result)
+    found = issues(result)
+    for needle, words in [
+        ("<b>", "raw HTML ('<b>') is not allowed in Markdown"),
+        ('<div class="box">', "raw HTML ('<div>') is not allowed"),
+        ("![a chart]", "images are not shown"),
+        ("javascript:alert(1)", "link 'javascript:alert(1)' is not allowed"),
+    ]:
+        line, column = position(path, needle)
+        assert any(i.startswith(f"{CONCERN}:{line}:{column}:") and words in i for i in found), (
+            needle,
+            found,
+        )
+    assert len(found) == 4, "a closing tag is not a second problem"
+
+
+def test_a_less_than_sign_in_text_is_not_html(campaign: Path) -> None:
+    write_why(campaign, "Fewer than 5 < 10 judges, and a <name@example.org> address.")
+    assert validate(campaign).code == 0
+
+
+def test_links_to_the_sites_own_pages_are_checked(campaign: Path) -> None:
+    path = write_why(
+        campaign,
+        "See [About](/about/), [the other concern](/concerns/secret-interception/#why-it-matters),",
+        "[Article 5](/articles/5/), [its old address](/concerns/old-safeguards/),",
+        "[the briefing](/briefing/), [the data](/data/campaign.json), [home](/) and [a",
+        "section](#sources).",
+    )
+    assert validate(campaign).code == 0, validate(campaign).err
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("(/about/)", "(/about)").replace(
+            "/concerns/secret-interception/#", "/concerns/secret-intercepton/#"
+        ),
+        encoding="utf-8",
+    )
+    result = validate(campaign)
+    assert_clean_failure(result)
+    found = issues(result)
+    line, column = position(path, "/about)")
+    assert f"{CONCERN}:{line}:{column}: sections.why_it_matters: link '/about' is missing its " in (
+        "\n".join(found)
+    )
+    line, column = position(path, "/concerns/secret-intercepton/")
+    [typo] = [i for i in found if i.startswith(f"{CONCERN}:{line}:{column}:")]
+    assert "there is no page '/concerns/secret-intercepton/' on this site" in typo
+    assert "Hint: did you mean '/concerns/secret-interception/'?" in typo
+    assert len(found) == 2
+
+
+def test_an_article_no_concern_cites_has_no_page(campaign: Path) -> None:
+    articles = campaign / "articles.yml"
+    articles.write_text(
+        articles.read_text(encoding="utf-8")
+        + "  - number: 7\n    subject: Other\n    summary: Not cited.\n"
+        "    confirmation: reported\n    official_url: https://test.example.org/text#art7\n",
+        encoding="utf-8",
+    )
+    write_why(campaign, "See [the article](/articles/7/).")
+    result = validate(campaign)
+    assert_clean_failure(result)
+    assert "there is no page '/articles/7/' on this site" in result.err
+
+
+def test_translations_are_checked_by_the_same_rule(multilingual: Path) -> None:
+    folder = "translations/fr"
+    path = write_why(multilingual, "Voir [le rapport](http://www.example.org/r).", folder=folder)
+    result = validate(multilingual)
+    assert_clean_failure(result)
+    line, column = position(path, "http://")
+    assert issues(result)[0].startswith(
+        f"{folder}/{CONCERN}:{line}:{column}: sections.why_it_matters: link 'http://"
+    )
+
+
+def resolve(site: Path, page: Path, href: str) -> Path:
+    """The file a relative link on `page` leads to, as a browser would resolve it."""
+    base = "http://site/" + page.relative_to(site).as_posix()
+    path = urlsplit(urljoin(base, href)).path.lstrip("/")
+    return site / path / "index.html" if path.endswith("/") or not path else site / path
+
+
+def test_links_to_site_pages_work_in_every_language(multilingual: Path, tmp_path: Path) -> None:
+    line = "See [About](/about/), [the briefing](/briefing/) and [home](/)."
+    write_why(multilingual, line)
+    write_why(
+        multilingual,
+        "Voir [À propos](/about/), [la note](/briefing/) et [l’accueil](/).",
+        folder="translations/fr",
+    )
+    site = build(multilingual, tmp_path / "site")
+    for page, about, home in [
+        ("concerns/weak-safeguards/index.html", "about/index.html", "index.html"),
+        ("fr/concerns/weak-safeguards/index.html", "fr/about/index.html", "fr/index.html"),
+        ("es/concerns/weak-safeguards/index.html", "es/about/index.html", "es/index.html"),
+    ]:
+        html = (site / page).read_text(encoding="utf-8")
+        hrefs = re.findall(
+            r'<a href="([^"]+)">(?:About|À propos|home|l’accueil|the briefing|la note)</a>', html
+        )
+        assert len(hrefs) == 3, (page, hrefs)
+        targets = [resolve(site, site / page, h) for h in hrefs]
+        # Each language's own page; the briefing exists once, at the site's root.
+        assert targets == [site / about, site / "briefing/index.html", site / home], page
+        assert all(t.is_file() for t in targets)
+        assert not any(h.startswith("/") for h in hrefs), "relative, so any host works"
+
+
+def test_the_feed_writes_site_links_in_full(campaign: Path, tmp_path: Path) -> None:
+    write_why(campaign, "See [About](/about/#sources).")
+    site = build(campaign, tmp_path / "site")
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert 'href="https://test.example.org/about/#sources"&gt;About' in feed
+
+
+def test_the_renderer_drops_what_validate_refuses() -> None:
+    """Defence in depth: even unchecked, such links never become links."""
+    html = markup.block("[a](http://x.org) [b](javascript:x) [c](//x.org) [d](/\\x.org) [e](/a/)")
+    # A backslash is percent-encoded, so no browser reads "/\\x.org" as another host.
+    assert re.findall(r'href="([^"]*)"', html) == ["/%5Cx.org", "/a/"]
+
+
+def test_the_field_reference_states_the_rule(minimal_site: Path) -> None:
+    page = (minimal_site / "maintainers/fields/index.html").read_text(encoding="utf-8")
+    rule = page.split('id="markdown"', 1)[1].split("</p>", 1)[0]
+    for words in ("https://", "mailto:", "/about/", "/concerns/&lt;slug&gt;/", "raw HTML"):
+        assert words in rule, words
+    # Every Markdown field's type leads to it.
+    assert page.count('<a href="#markdown">Markdown text</a>') >= 10
