@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import run_cli
 from generator import countries as k
 from generator.clock import epoch
 from generator.loader import load_campaign
@@ -56,8 +56,8 @@ NOT_SIGNED_AT_HANOI = ["us", "ca", "nz", "jp", "mx", "in", "il"]
 
 
 @pytest.fixture(scope="module")
-def campaign():
-    return load_campaign(ROOT)
+def campaign(campaign_dir: Path):
+    return load_campaign(campaign_dir)
 
 
 def test_calendar_is_the_treatys(campaign) -> None:
@@ -144,9 +144,9 @@ ASK_PARTS = re.compile(
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
-def test_no_signing_ask_after_the_deadline(tmp_path: Path, lang: str) -> None:
+def test_no_signing_ask_after_the_deadline(campaign_dir: Path, tmp_path: Path, lang: str) -> None:
     out = tmp_path / lang
-    args = ["generate", "--no-cache", "--content", ROOT, "--out", out]
+    args = ["generate", "--no-cache", "--content", campaign_dir, "--out", out]
     if lang != "en":
         args += ["--lang", lang]
     result = run_cli(*args, env={"SOURCE_DATE_EPOCH": epoch(dt.date(2027, 1, 2))})
@@ -162,12 +162,14 @@ def test_no_signing_ask_after_the_deadline(tmp_path: Path, lang: str) -> None:
             assert not found, f"{page.name}: {found.group(0)!r} in {part[:120]!r}"
 
 
-def test_before_the_deadline_a_non_signatory_is_asked_not_to_sign(tmp_path: Path) -> None:
+def test_before_the_deadline_a_non_signatory_is_asked_not_to_sign(
+    campaign_dir: Path, tmp_path: Path
+) -> None:
     result = run_cli(
         "generate",
         "--no-cache",
         "--content",
-        ROOT,
+        campaign_dir,
         "--out",
         tmp_path,
         env={"SOURCE_DATE_EPOCH": epoch(dt.date(2026, 12, 30))},
@@ -178,8 +180,8 @@ def test_before_the_deadline_a_non_signatory_is_asked_not_to_sign(tmp_path: Path
     assert "Open for signature until" in page
 
 
-def test_every_translation_has_the_asks() -> None:
-    content = load_content(ROOT)
+def test_every_translation_has_the_asks(campaign_dir: Path) -> None:
+    content = load_content(campaign_dir)
     for translation in content.translations:
         missing = [x.field for x in translation.missing if x.field.startswith("asks.")]
         assert missing == [], translation.language.code
