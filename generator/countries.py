@@ -56,7 +56,8 @@ _NOT_ISO = frozenset(
 def codes() -> frozenset[str]:
     """Every code a countries file may use: ISO 3166-1 alpha-2, lower case, and 'eu'."""
     territories = known_locale("en").territories
-    iso = {k.lower() for k in territories if len(k) == 2 and k.isalpha() and k not in _NOT_ISO}
+    keys = [k for k in territories if isinstance(k, str)]
+    iso = {k.lower() for k in keys if len(k) == 2 and k.isalpha() and k not in _NOT_ISO}
     return frozenset(iso | {EU})
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -185,6 +186,7 @@ class Fact(Strict):
 
 
 ActionType = Literal["signature", "ratification", "acceptance", "approval", "accession"]
+ACTION_TYPES: tuple[ActionType, ...] = typing.get_args(ActionType)
 # Instruments that count toward entry into force; a signature does not.
 INSTRUMENT_TYPES: tuple[str, ...] = ("ratification", "acceptance", "approval", "accession")
 
@@ -215,13 +217,7 @@ class TreatyCalendar(Strict):
         examples=[90],
     )
     action_types: list[ActionType] = Field(
-        default_factory=lambda: [
-            "signature",
-            "ratification",
-            "acceptance",
-            "approval",
-            "accession",
-        ],
+        default_factory=lambda: list(ACTION_TYPES),
         min_length=1,
         description="The ways a State can act on this treaty, as its final clauses list them.",
         examples=[["signature", "ratification", "acceptance", "approval", "accession"]],
