@@ -10,7 +10,7 @@ CONTENT ?= .
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: mapdata golden help install install-site serve site validate test lint format lock schema bench bench-deps clean browser-deps urls concern zensical links
+.PHONY: mapdata golden help install install-site serve site validate test lint format lock schema bench bench-deps clean browser-deps urls concern zensical links wheel example
 
 help:
 	@echo "make serve     - install what the site needs, validate, build and preview on http://127.0.0.1:$(PORT)/"
@@ -24,6 +24,9 @@ help:
 	@echo "make install-site - .venv with only what validating, building and previewing need"
 	@echo "make lint      - ruff and mypy"
 	@echo "make schema    - regenerate schema/*.schema.json from the model"
+	@echo "make golden    - refresh the golden files (generated pages, the example's whole site)"
+	@echo "make wheel     - build the generator's wheel into dist/"
+	@echo "make example   - write examples/example-campaign/ again with 'new campaign'"
 	@echo "make urls      - add new published URLs to urls.txt (never removes one)"
 	@echo "make bench     - build-time, page-weight and Lighthouse benchmark (needs Node.js >= 22.19)"
 	@echo "make lock      - re-pin dependencies (needs network)"
@@ -85,8 +88,20 @@ test: install browser-deps lint
 	$(PY) -m pytest -n 2
 
 golden: install
-	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_render.py
-	git diff --stat tests/golden
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_render.py tests/test_golden_site.py
+	git status --short tests/golden
+
+# The generator as a wheel: what a campaign pins and keeps in its vendor/ folder.
+wheel: install
+	rm -rf dist && mkdir dist
+	$(PY) -c "from flit_core import buildapi; print('dist/' + buildapi.build_wheel('dist'))"
+
+# examples/example-campaign/ is what `new campaign` writes, less the wheel and the lock
+# that pin one build of the generator (this repository runs it with its own code).
+example: wheel
+	rm -rf examples/example-campaign
+	$(PY) -m generator new campaign examples/example-campaign --wheel dist/treaty_explainer-*.whl
+	rm -rf examples/example-campaign/vendor examples/example-campaign/requirements.lock
 
 schema: install-site
 	$(PY) -m generator schema --out schema
@@ -118,6 +133,7 @@ lock:
 	$(PY) -m pip install --quiet uv
 	$(PY) -m uv pip compile --quiet --generate-hashes --universal --python-version 3.11 requirements.in -o requirements.lock
 	$(PY) -m uv pip compile --quiet --generate-hashes --universal --python-version 3.11 requirements-dev.in -c requirements.lock -o requirements-dev.lock
+	cp requirements.lock generator/scaffolds/campaign/requirements.lock  # what new campaigns pin
 
 clean:
-	rm -rf site site-zensical docs/_generated .pytest_cache .ruff_cache .mypy_cache
+	rm -rf site site-zensical generated dist .pytest_cache .ruff_cache .mypy_cache

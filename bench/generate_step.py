@@ -19,20 +19,19 @@ from pathlib import Path
 START = time.perf_counter()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from generator import pipeline  # noqa: E402
 from generator.cache import Cache  # noqa: E402
-from generator.multilingual import render_all  # noqa: E402
-from generator.site import STATIC_DIRS, engine_config, write_engine_config  # noqa: E402
-from generator.translations import load_content  # noqa: E402
-from generator.writer import write_tree  # noqa: E402
+from generator.site import engine_config, write_engine_config  # noqa: E402
 
 
 def generate_step(content: Path, work: Path, cache: Cache | None) -> dict[str, float]:
     imported = time.perf_counter()
-    for folder, rendered in render_all(load_content(content), cache).items():
+    loaded = pipeline.load(content)
+    outputs = pipeline.register(loaded, pipeline.render(loaded, cache))
+    for folder, rendered in outputs.trees.items():
         name = folder.strip("/") or "source"
-        docs = work / f"docs-{name}"
-        write_tree(rendered, docs, STATIC_DIRS)
-        config = engine_config(rendered, docs, work / f"site-{name}")
+        docs = pipeline.write(outputs, folder, work / f"docs-{name}")
+        config = engine_config(rendered, loaded.theme, docs, work / f"site-{name}", work)
         write_engine_config(config, work / f"mkdocs-{name}.yml")
     done = time.perf_counter()
     return {"imports": imported - START, "work": done - imported}

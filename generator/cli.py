@@ -1,6 +1,9 @@
-"""Command line: a thin layer that turns errors into short messages and exit codes.
+"""Command line: a thin layer over pipeline.py that turns errors into messages and exit codes.
 
-Exit codes: 0 success, 1 content errors (or a site the engine refused), 2 usage errors.
+Every failure the generator knows is a GeneratorError; it is printed in one line (or
+one line per content problem) without a traceback, and the process exits with the
+code of its kind (errors.EXIT_CODES). Paths default to the current folder, so the
+installed command works in any campaign's repository.
 """
 
 from __future__ import annotations
@@ -12,17 +15,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import __version__
 from .cache import FOLDER, Cache
-from .clock import ClockError
-from .errors import ContentError
-from .loader import load_campaign
+from .errors import (
+    EXIT_CODES,
+    EXIT_CONTENT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    GeneratorError,
+    OutputError,
+)
 from .supplied import SOURCES
 
 if TYPE_CHECKING:
-    from .translations import Content
+    from .production import Readiness
 
-ROOT = Path(__file__).resolve().parent.parent
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 SUPPLIED_HELP = {
     "url": ("URL", "the site's public address"),
     "repository": ("URL", "the repository that holds the content"),
@@ -31,26 +39,39 @@ SUPPLIED_HELP = {
 }
 
 
-def _content_dir(value: str) -> Path:
+def _prog() -> str:
+    """How the user ran us: `python -m generator`, or the installed command's name."""
+    name = Path(sys.argv[0]).name
+    return "python -m generator" if name in {"__main__.py", ""} else name
+
+
+def _folder(value: str) -> Path:
     path = Path(value)
     if not path.is_dir():
         raise argparse.ArgumentTypeError(f"'{value}' is not a folder")
     return path
 
 
+def _exit_codes() -> str:
+    return "exit codes:\n" + "\n".join(f"  {code:<4} {text}" for code, text in EXIT_CODES.items())
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog=_prog(),
         description="Validate campaign YAML and build it into a static site.",
+        epilog=_exit_codes(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     content = argparse.ArgumentParser(add_help=False)
     content.add_argument(
         "--content",
-        type=_content_dir,
-        default=ROOT,
+        type=_folder,
+        default=Path("."),
         metavar="DIR",
-        help="campaign folder (default: this repository's campaign)",
+        help="campaign folder (default: the current folder)",
     )
     supplied = argparse.ArgumentParser(add_help=False)
     where = supplied.add_argument_group(
@@ -98,9 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--site-dir",
         type=Path,
-        default=ROOT / "site",
+        default=Path("site"),
         metavar="DIR",
-        help="where to put the built site (default: site/)",
+        help="where to put the built site; replaced whole (default: site/)",
     )
     build.add_argument(
         "--engine",
@@ -111,25 +132,38 @@ def _parser() -> argparse.ArgumentParser:
     gen = sub.add_parser(
         "generate",
         parents=[content, cached, supplied],
-        help="write the engine-neutral docs tree only (default: docs/_generated)",
+        help="write one language's engine-neutral docs tree only (default: generated/)",
     )
-    gen.add_argument("--out", type=Path, default=ROOT / "docs" / "_generated", metavar="DIR")
+    gen.add_argument("--out", type=Path, default=Path("generated"), metavar="DIR")
     serve = sub.add_parser(
         "serve", parents=[content, supplied], help="live preview that rebuilds when a file changes"
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
-    new = sub.add_parser(
-        "new", parents=[content], help="start a new concern file that validates at once"
+    new = sub.add_parser("new", help="start a new concern, or a new campaign repository")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    concern = kinds.add_parser(
+        "concern", parents=[content], help="a concern file that validates at once"
     )
-    new.add_argument("kind", choices=["concern"], help="what to create")
-    new.add_argument("title", help='the title, in quotes: "Forced decryption"')
-    new.add_argument("--slug", help="the page's address (default: made from the title)")
-    new.add_argument(
+    concern.add_argument("title", help='the title, in quotes: "Forced decryption"')
+    concern.add_argument("--slug", help="the page's address (default: made from the title)")
+    concern.add_argument(
         "--date", metavar="YYYY-MM-DD", help="last_reviewed (default: $TX_TODAY or today)"
     )
+    campaign = kinds.add_parser(
+        "campaign",
+        help="a complete campaign repository that builds at once (content, Makefile, CI)",
+    )
+    campaign.add_argument("dir", type=Path, help="the new repository's folder (new or empty)")
+    campaign.add_argument(
+        "--wheel",
+        type=Path,
+        metavar="FILE",
+        help="the generator's wheel to pin and keep in vendor/ (default: the wheel this "
+        "generator was installed from)",
+    )
     links = sub.add_parser("links", help="check every link and anchor in a built site")
-    links.add_argument("--site-dir", type=Path, default=ROOT / "site", metavar="DIR")
+    links.add_argument("--site-dir", type=Path, default=Path("site"), metavar="DIR")
     links.add_argument(
         "--external",
         action="store_true",
@@ -164,7 +198,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     urls.add_argument(
         "--check",
-        type=_content_dir,
+        type=_folder,
         metavar="SITE_DIR",
         help="report every listed URL that is neither a page nor a redirect in a built site",
     )
@@ -209,6 +243,8 @@ def cmd_import_status(args: argparse.Namespace) -> int:
             f"error: --date '{args.date}' is not a date. Hint: write YYYY-MM-DD.", file=sys.stderr
         )
         return EXIT_USAGE
+    from .loader import load_campaign
+
     campaign = load_campaign(args.content)  # never edit a campaign that does not validate
     try:
         page = importer.parse_status_page(args.file.read_bytes().decode("utf-8", "replace"))
@@ -266,16 +302,14 @@ def _supply(args: argparse.Namespace) -> None:
             os.environ[env] = value
 
 
-def _check_production(args: argparse.Namespace, content: Content) -> bool:
+def _check_production(args: argparse.Namespace, readiness: Readiness) -> bool:
     """Report what a production build would refuse; True if the command may go on.
 
     With --production each problem is an error and nothing is built; without, the
     problems are listed as a warning (and every page of the site shows them in a banner).
     """
-    from . import production
     from .annotations import github_annotations
 
-    readiness = production.check(content)
     if args.production:
         for issue in readiness.warnings:
             print(f"warning: {issue}", file=sys.stderr)
@@ -307,18 +341,20 @@ def _check_production(args: argparse.Namespace, content: Content) -> bool:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .translations import load_content
+    from .errors import ContentError
+    from .pipeline import load
 
     _supply(args)
     try:
-        content = load_content(args.content)
+        loaded = load(args.content)
     except ContentError as exc:
         if args.format == "github":
             from .annotations import github_annotations
 
             print("\n".join(github_annotations(exc.issues, args.content)))
         raise
-    if args.production and not _check_production(args, content):
+    content = loaded.content
+    if args.production and not _check_production(args, loaded.readiness):
         return EXIT_CONTENT
     campaign = content.campaign
     languages = ", ".join(t.language.code for t in content.translations)
@@ -329,9 +365,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         + (f" Translations: {languages}." if languages else "")
     )
     if not args.production:
-        from . import production
-
-        waiting = len(production.check(content).errors)
+        waiting = len(loaded.readiness.errors)
         if waiting:
             print(
                 f"Not ready to publish: {waiting} problem{'s' if waiting != 1 else ''} would "
@@ -340,27 +374,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _refuse_unknown_language(args: argparse.Namespace) -> bool:
-    """Report a --lang the campaign does not have; True if there was one to report."""
-    from .translations import load_content
-
-    if not getattr(args, "lang", None):
-        return False
-    codes = [x.code for x in load_content(args.content).languages]
-    if args.lang in codes:
-        return False
-    print(
-        f"error: no language '{args.lang}' in this campaign (it has: {', '.join(codes)}).",
-        file=sys.stderr,
-    )
-    return True
-
-
 def cmd_translations(args: argparse.Namespace) -> int:
     from .coverage import report
-    from .translations import load_content
+    from .pipeline import load
 
-    content = load_content(args.content)
+    content = load(args.content).content
     codes = [t.language.code for t in content.translations]
     if args.lang and args.lang not in codes:
         known = ", ".join(codes) or "none yet"
@@ -377,46 +395,29 @@ def _cache(args: argparse.Namespace) -> Cache | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site import SiteBuildError, build_site
-    from .translations import load_content
+    from .briefing import warnings
+    from .pipeline import build, load
 
     _supply(args)
-    content = load_content(args.content)
-    if not _check_production(args, content):
+    loaded = load(args.content)
+    if not _check_production(args, loaded.readiness):
         return EXIT_CONTENT
-    try:
-        if args.engine == "zensical":
-            from .zensical_site import build_with_zensical
-
-            rendered = build_with_zensical(args.content, args.site_dir, _cache(args))
-        else:
-            rendered = build_site(args.content, args.site_dir, _cache(args), content)
-    except SiteBuildError as exc:
-        print(
-            f"error: the site engine refused the generated pages; the previous site is "
-            f"unchanged.\n{exc}",
-            file=sys.stderr,
-        )
-        return EXIT_CONTENT
-    from .briefing import warnings
-
-    for warning in warnings(content.campaign):
+    built = build(loaded, args.site_dir, args.engine, _cache(args))
+    for warning in warnings(loaded.content.campaign):
         print(f"warning: {warning}", file=sys.stderr)
-    pages = sum(1 for name in rendered.files if name.endswith(".md"))
-    languages = [x["lang"] for x in rendered.config.get("languages", [])]
+    languages = built.languages
     also = f" in {len(languages)} languages ({', '.join(languages)})" if languages else ""
-    print(f"Built {pages} pages{also} into {args.site_dir}")
+    print(f"Built {built.pages} pages{also} into {args.site_dir}")
     return EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .site import generate
+    from .pipeline import generate
 
     _supply(args)
-    if _refuse_unknown_language(args):
-        return EXIT_USAGE
-    rendered = generate(args.content, args.out, args.lang, _cache(args))
-    print(f"Wrote {len(rendered.files)} generated files into {args.out}")
+    outputs = generate(args.content, args.out, args.lang, _cache(args))
+    tree = next(iter(outputs.trees.values()))
+    print(f"Wrote {len(tree.files) + len(outputs.assets)} generated files into {args.out}")
     return EXIT_OK
 
 
@@ -424,8 +425,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .preview import serve
 
     _supply(args)
-    if _refuse_unknown_language(args):
-        return EXIT_USAGE
     return serve(args.content, args.host, args.port, args.lang)
 
 
@@ -441,8 +440,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_urls(args: argparse.Namespace) -> int:
-    from .multilingual import render_all
-    from .translations import load_content
+    from .pipeline import load, register, render
     from .urls import MANIFEST, broken, read_manifest, refresh_manifest, site_paths
 
     manifest = args.manifest or args.content / MANIFEST
@@ -460,8 +458,9 @@ def cmd_urls(args: argparse.Namespace) -> int:
             return EXIT_CONTENT
         print(f"OK: all {len(listed)} URLs in {manifest} resolve.")
         return EXIT_OK
-    trees = render_all(load_content(args.content))
-    added = refresh_manifest(manifest, site_paths(trees))
+    loaded = load(args.content)
+    outputs = register(loaded, render(loaded))
+    added = refresh_manifest(manifest, site_paths(dict(outputs.trees)))
     for path in added:
         print(f"added {path}")
     print(f"{len(added)} new URLs in {manifest}; none removed.")
@@ -469,15 +468,19 @@ def cmd_urls(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_concern, today
+    if args.kind == "campaign":
+        from .newcampaign import new_campaign
 
-    try:
-        path = new_concern(args.content, args.title, today(args.date), args.slug)
-    except ScaffoldError as exc:
-        print(f"error: {exc}" + (f" Hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
-        return EXIT_USAGE if exc.usage else EXIT_CONTENT
+        written = new_campaign(args.dir, args.wheel)
+        print(f"Wrote a new campaign repository into {args.dir} ({len(written)} files).")
+        print(f"Next: cd {args.dir} && make serve   (and make test before each commit)")
+        return EXIT_OK
+    from .pipeline import load
+    from .scaffold import new_concern, today
+
+    path = new_concern(args.content, args.title, today(args.date), args.slug)
     print(f"Wrote {path.relative_to(args.content).as_posix()}")
-    load_campaign(args.content)  # the new file must validate with the rest of the campaign
+    load(args.content)  # the new file must validate with the rest, as `validate` checks it
     print(
         f"It validates. Replace every TODO and placeholder, then preview it with `make serve` "
         f"at /concerns/{path.stem}/."
@@ -522,11 +525,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
-    except ContentError as exc:
+    except GeneratorError as exc:
         print(exc.report(), file=sys.stderr)
-        return EXIT_CONTENT
-    except ClockError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exc.exit_code
+    except OSError as exc:  # the file system refused: one line, as for every other error
+        error = OutputError.from_os_error(exc, "read or write")
+        print(error.report(), file=sys.stderr)
+        return error.exit_code
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+
+
+def console() -> None:
+    """The installed command's entry point (`treaty-explainer`)."""
+    sys.exit(main())

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from .errors import UsageError
+
 ENV = "SOURCE_DATE_EPOCH"
 
 
-class ClockError(ValueError):
+class ClockError(UsageError):
     """SOURCE_DATE_EPOCH is set to something that is not a time."""
 
 
@@ -27,8 +29,9 @@ def today() -> dt.date:
         return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
     except (ValueError, OverflowError, OSError):
         raise ClockError(
-            f"{ENV}={raw!r} is not a time: it must be a whole number of seconds since "
-            "1970-01-01 UTC, e.g. $(date -u -d 2026-12-30 +%s)."
+            f"{ENV}={raw!r} is not a time.",
+            "it must be a whole number of seconds since 1970-01-01 UTC, e.g. "
+            "$(date -u -d 2026-12-30 +%s).",
         ) from None
 
 

@@ -12,14 +12,17 @@ import datetime as dt
 import difflib
 import types
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .errors import ContentIssue
 from .model import SLUG_RE
 from .slugs import slugify
+from .yamlsrc import YamlDoc, dotted
 
 Loc = tuple[str | int, ...]
 
@@ -249,3 +252,28 @@ def _value_hint(value: Any, field: FieldInfo | None, example: str) -> str:
     if example:
         return f"write it like this: {example}"
     return (field.description or "") if field else ""
+
+
+def validation_issue(doc: YamlDoc, file_model: type[BaseModel], err: Any) -> ContentIssue:
+    """A pydantic error as a ContentIssue at its place in the file."""
+    loc: Loc = tuple(err["loc"])
+    message, hint = explain(err, file_model)
+    # A missing field has no line of its own: point at the block it belongs in.
+    line, column = doc.locate(loc[:-1] if err["type"] == "missing" else loc)
+    return ContentIssue(doc.file, line, column, dotted(loc), message, hint)
+
+
+def suggest(value: object, known: Iterable[object]) -> str:
+    """A hint for an unknown id: the nearest known one, or the list of known ones."""
+    known = list(known)
+    names = [str(k) for k in known]
+    numbers = [k for k in known if isinstance(k, int)]
+    if isinstance(value, int) and numbers:
+        near = min(numbers, key=lambda k: (abs(k - value), k))
+        if abs(near - value) <= 2 or sorted(str(near)) == sorted(str(value)):
+            return f"did you mean '{near}'? Known values: {', '.join(names[:12])}."
+    guess = difflib.get_close_matches(str(value), names, n=1, cutoff=0.5)
+    if guess:
+        return f"did you mean '{guess[0]}'?"
+    listed = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+    return f"known values: {listed}." if names else ""

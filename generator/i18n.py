@@ -23,10 +23,11 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from markupsafe import Markup, escape
 
+from . import resources
 from .errors import ContentError, ContentIssue
 from .yamlsrc import read_yaml
 
-LOCALES = Path(__file__).parent / "locales"
+LOCALES = resources.LOCALES
 SOURCE_UI_LANGUAGE = "en"  # the language the generator's own strings are written in
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")

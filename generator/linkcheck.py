@@ -89,8 +89,17 @@ def _target_file(site_dir: Path, url_path: str) -> str | None:
     return None
 
 
+def base_path(pages: dict[str, Page]) -> str:
+    """Where the site is served from, per its home page's canonical address: "/" for a site
+    at a domain's root, "/campaign/" for one in a folder (as GitHub Pages serves a project)."""
+    home = pages.get("index.html")
+    path = urlsplit(home.canonical).path if home and home.canonical else ""
+    return path if path.endswith("/") else f"{path}/"
+
+
 def internal_problems(site_dir: Path, pages: dict[str, Page]) -> list[str]:
     problems = []
+    served_at = base_path(pages)
     for page in pages.values():
         for link in page.links:
             parts = urlsplit(link.target)
@@ -99,7 +108,11 @@ def internal_problems(site_dir: Path, pages: dict[str, Page]) -> list[str]:
             # Resolve against the page's own address, as the browser does.
             base = "/" + link.page.removesuffix("index.html")
             resolved = urlsplit(urljoin(base, link.target))
-            target = _target_file(site_dir, unquote(resolved.path))
+            path = unquote(resolved.path)
+            if link.target.startswith("/") and path.startswith(served_at):
+                # An absolute link (the 404 page has them) names the folder the site is in.
+                path = "/" + path.removeprefix(served_at)
+            target = _target_file(site_dir, path)
             where = f"{link.page}:{link.line}"
             if target is None:
                 problems.append(f"{where}: broken link '{link.target}': no such page or file.")

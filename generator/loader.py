@@ -1,12 +1,13 @@
-"""Read a campaign directory into a validated, cross-checked `Campaign`.
+"""Read a campaign folder into a validated, cross-checked model: the one loader.
 
-Every file is read and checked even after an earlier one failed, so a single
-run reports every problem. Nothing here writes files.
+`load_content` is what every command uses: the campaign's files, then each translation
+laid over them (translations.py, through the public API below). Every file is read and
+checked even after an earlier one failed, so a single run reports every problem.
+Nothing here writes files.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,21 +17,82 @@ from pydantic import BaseModel, ValidationError
 
 from . import bodies, clock, countries
 from . import model as m
-from .errors import ContentError, ContentIssue
-from .explain import explain
+from .errors import ContentError, ContentIssue, UsageError
+from .explain import suggest, validation_issue
+from .i18n import Language, babel_locale, native_name
+from .slugs import RESERVED_SLUGS
 from .supplied import Supplied
-from .yamlsrc import Loc, YamlDoc, dotted, read_yaml
+from .translations import TRANSLATIONS_DIR, Content, Translation, read_translation
+from .yamlsrc import Loc, Place, YamlDoc, read_yaml
 
 OPTIONAL_FILES = {"glossary.yml", "countries.yml"}
 
 
-def load_campaign(content_dir: Path) -> m.Campaign:
-    """Load and check everything under `content_dir`, or raise ContentError."""
+def load_content(content_dir: Path) -> Content:
+    """The campaign and all its translations, checked; or ContentError with every issue."""
+    _refuse_non_campaign(content_dir)
     issues: list[ContentIssue] = []
     files = read_campaign(content_dir, issues)
-    if issues or files.campaign is None:
+    source = source_language(files, issues)
+    translations = [
+        read_translation(folder, files, source, issues)
+        for folder in language_folders(content_dir / TRANSLATIONS_DIR)
+    ]
+    if issues or files.campaign is None or source is None:
         raise ContentError(issues)
-    return files.campaign
+    done = tuple(t for t in translations if t is not None)
+    docs = (*(d for d, _ in files.parsed.values()), *(d for d, _ in files.concerns))
+    return Content(files.campaign, source, done, tuple(docs), places(files, done))
+
+
+def places(files: CampaignFiles, translations: Iterable[Translation]) -> dict[str, Place]:
+    """Where each address-giving thing was written: see Content.places."""
+    found: dict[str, Place] = {}
+    for doc, concern in files.concerns:
+        found[f"concern:{concern.slug}"] = doc.place(("slug",))
+        for index, alias in enumerate(concern.aliases):
+            found.setdefault(f"alias:{alias}", doc.place(("aliases", index)))
+    for translation in translations:
+        code = translation.language.code
+        found[f"language:{code}"] = Place(f"{TRANSLATIONS_DIR}/{code}/language.yml", 1, 1)
+    return found
+
+
+def _refuse_non_campaign(content_dir: Path) -> None:
+    """A folder with none of a campaign's files is the wrong folder, not a broken campaign."""
+    names = [*m.FILE_MODELS, m.CONCERNS_DIR]
+    if not any((content_dir / name).exists() for name in names):
+        raise UsageError(
+            f"{content_dir} is not a campaign folder: it has no campaign.yml, no concerns/.",
+            "run this in a campaign's folder or give --content DIR; "
+            "start a new campaign with 'new campaign DIR'.",
+        )
+
+
+def load_campaign(content_dir: Path) -> m.Campaign:
+    """The campaign in its own language, checked exactly as `load_content` checks it."""
+    return load_content(content_dir).campaign
+
+
+def language_folders(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def source_language(files: CampaignFiles, issues: list[ContentIssue]) -> Language | None:
+    if "campaign.yml" not in files.parsed:
+        return None
+    doc, campaign_file = files.parsed["campaign.yml"]
+    site = campaign_file.site
+    try:
+        locale = babel_locale(site.language)
+    except ValueError as exc:
+        issues.append(doc.issue(("site", "language"), f"{exc}.", "use a code such as 'en'."))
+        return None
+    rtl = locale.character_order == "right-to-left"
+    url = site.url.rstrip("/") + "/"
+    return Language(site.language, native_name(site.language), "rtl" if rtl else "ltr", url=url)
 
 
 @dataclass
@@ -40,6 +102,22 @@ class CampaignFiles:
     parsed: dict[str, tuple[YamlDoc, Any]]
     concerns: list[tuple[YamlDoc, m.Concern]]
     campaign: m.Campaign | None  # None when any file has an error
+
+    @staticmethod
+    def is_optional(name: str) -> bool:
+        return name in OPTIONAL_FILES
+
+    @staticmethod
+    def read_file(
+        path: Path, rel: str, file_model: type[BaseModel], issues: list[ContentIssue]
+    ) -> tuple[YamlDoc, Any] | None:
+        return read_file(path, rel, file_model, issues)
+
+    @staticmethod
+    def assemble(
+        parsed: dict[str, tuple[YamlDoc, Any]], concerns: list[tuple[YamlDoc, m.Concern]]
+    ) -> m.Campaign:
+        return assemble(parsed, concerns)
 
 
 def read_campaign(content_dir: Path, issues: list[ContentIssue]) -> CampaignFiles:
@@ -64,17 +142,17 @@ def read_campaign(content_dir: Path, issues: list[ContentIssue]) -> CampaignFile
             continue
         # campaign.yml's site takes what the deploy workflow knows where it says nothing.
         prepare = Supplied.from_environ().apply if name == "campaign.yml" else None
-        result = _load_file(path, name, file_model, issues, prepare)
+        result = read_file(path, name, file_model, issues, prepare)
         if result:
             parsed[name] = result
     concerns = [
-        _load_file(path, f"{m.CONCERNS_DIR}/{path.name}", m.Concern, issues)
+        read_file(path, f"{m.CONCERNS_DIR}/{path.name}", m.Concern, issues)
         for path in _concern_paths(content_dir, issues)
     ]
     concern_docs = [c for c in concerns if c is not None]
     if len(issues) > start:
         return CampaignFiles(parsed, concern_docs, None)
-    campaign = _assemble(parsed, concern_docs)
+    campaign = assemble(parsed, concern_docs)
     issues.extend(check_references(campaign, {n: d for n, (d, _) in parsed.items()}, concern_docs))
     issues.extend(bodies.check_docs([*parsed.values(), *concern_docs], bodies.site_pages(campaign)))
     return CampaignFiles(parsed, concern_docs, campaign)
@@ -109,13 +187,14 @@ def _concern_paths(content_dir: Path, issues: list[ContentIssue]) -> list[Path]:
     return paths
 
 
-def _load_file(
+def read_file(
     path: Path,
     rel: str,
     file_model: type[BaseModel],
     issues: list[ContentIssue],
     prepare: Callable[[YamlDoc], list[ContentIssue]] | None = None,
 ) -> tuple[YamlDoc, Any] | None:
+    """One content file, parsed and validated against its model; None after an issue."""
     try:
         doc = read_yaml(path, rel)
     except ContentError as exc:
@@ -136,19 +215,11 @@ def _load_file(
     try:
         return doc, file_model.model_validate(doc.data)
     except ValidationError as exc:
-        issues.extend(_pydantic_issue(doc, file_model, err) for err in exc.errors())
+        issues.extend(validation_issue(doc, file_model, err) for err in exc.errors())
         return None
 
 
-def _pydantic_issue(doc: YamlDoc, file_model: type[BaseModel], err: Any) -> ContentIssue:
-    loc: Loc = tuple(err["loc"])
-    message, hint = explain(err, file_model)
-    # A missing field has no line of its own: point at the block it belongs in.
-    line, column = doc.locate(loc[:-1] if err["type"] == "missing" else loc)
-    return ContentIssue(doc.file, line, column, dotted(loc), message, hint)
-
-
-def _assemble(
+def assemble(
     parsed: dict[str, tuple[YamlDoc, Any]], concerns: list[tuple[YamlDoc, m.Concern]]
 ) -> m.Campaign:
     def get(name: str, default: Any = None) -> Any:
@@ -172,21 +243,6 @@ def _assemble(
 
 
 # --- cross-references ---------------------------------------------------------------------
-
-
-def _suggest(value: object, known: Iterable[object]) -> str:
-    known = list(known)
-    names = [str(k) for k in known]
-    numbers = [k for k in known if isinstance(k, int)]
-    if isinstance(value, int) and numbers:
-        near = min(numbers, key=lambda k: (abs(k - value), k))
-        if abs(near - value) <= 2 or sorted(str(near)) == sorted(str(value)):
-            return f"did you mean '{near}'? Known values: {', '.join(names[:12])}."
-    guess = difflib.get_close_matches(str(value), names, n=1, cutoff=0.5)
-    if guess:
-        return f"did you mean '{guess[0]}'?"
-    listed = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
-    return f"known values: {listed}." if names else ""
 
 
 def _duplicates(
@@ -223,7 +279,7 @@ def check_references(
                     doc.issue(
                         (*loc, index),
                         f"no {what} '{value}' exists.",
-                        _suggest(value, sorted(known)),
+                        suggest(value, sorted(known)),
                     )
                 )
 
@@ -287,6 +343,7 @@ def _check_concerns(
         concern_docs, key=lambda pair: not pair[0].file.endswith(f"/{pair[1].slug}.yml")
     )
     for doc, concern in concern_docs:
+        issues += _reserved(doc, ("slug",), concern.slug)
         if concern.slug in owner:
             issues.append(
                 doc.issue(
@@ -312,6 +369,7 @@ def _check_concerns(
         refs(doc, ("assessment", "sources"), concern.assessment.sources, source_ids, "source")
     for doc, concern in concern_docs:
         for index, alias in enumerate(concern.aliases):
+            issues += _reserved(doc, ("aliases", index), alias)
             if alias in owner:
                 issues.append(
                     doc.issue(
@@ -322,3 +380,17 @@ def _check_concerns(
                 )
             owner.setdefault(alias, doc.file)
     return issues
+
+
+def _reserved(doc: YamlDoc, loc: Loc, slug: str) -> list[ContentIssue]:
+    if slug not in RESERVED_SLUGS:
+        return []
+    return [
+        doc.issue(
+            loc,
+            f"'{slug}' is a name the site uses for its own pages.",
+            f"choose another address, e.g. '{slug}-concern'; reserved: "
+            + ", ".join(sorted(RESERVED_SLUGS))
+            + ".",
+        )
+    ]

@@ -14,9 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import pipeline, resources
 from .cache import Cache
-from .render import TEMPLATES
-from .site import OVERRIDES, STATIC_DIRS, engine_config, generate, write_engine_config
+from .site import engine_config, write_engine_config
 
 HOOK = Path(__file__).with_name("preview_hook.py")
 CONTENT_ENV = "TX_PREVIEW_CONTENT"
@@ -52,21 +52,22 @@ def serve(content_dir: Path, host: str, port: int, language: str | None = None) 
     content_dir = content_dir.resolve()
     with tempfile.TemporaryDirectory(prefix="tx-preview-") as scratch_name:
         scratch = Path(scratch_name)
-        # A docs tree of its own, so a preview never rewrites docs/_generated or another's.
+        # A docs tree of its own, so a preview never rewrites another build's.
         docs = scratch / "docs"
         # The preview's own cache: one in the watched content folder would set off a
         # second rebuild whenever a new card is drawn.
         cache = Cache(scratch / "cache")
-        rendered = generate(content_dir, docs, language, cache)  # a first run must be valid
-        config = engine_config(rendered, docs, scratch / "site")
+        loaded = pipeline.load(content_dir)  # a first run must be valid
+        trees = pipeline.render(loaded, cache, language or loaded.content.source.code)
+        outputs = pipeline.register(loaded, trees)
+        folder, rendered = next(iter(outputs.trees.items()))
+        pipeline.write(outputs, folder, docs)
+        config = engine_config(rendered, loaded.theme, docs, scratch / "site", scratch)
         config["site_url"] = f"http://{host}:{port}/"
         config["hooks"] = [str(HOOK)]
-        config["watch"] = [
-            str(content_dir),
-            str(TEMPLATES),
-            str(OVERRIDES),
-            *(str(d) for d in STATIC_DIRS),
-        ]
+        # The content (with the campaign's mkdocs.yml and docs/) and the generator's own
+        # templates and theme, wherever it is installed.
+        config["watch"] = [str(content_dir), str(resources.TEMPLATES), str(resources.THEME)]
         config_file = write_engine_config(config, scratch / "mkdocs.yml")
         os.environ[CONTENT_ENV] = str(content_dir)
         os.environ[LANGUAGE_ENV] = language or ""

@@ -10,12 +10,12 @@ from typing import Any
 
 import jinja2
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+# MkDocs loads this file by its path, in the process `generator serve` runs in, where
+# the generator is already imported: nothing here needs to know where it is installed.
 from generator.cache import Cache
 from generator.errors import ContentError
+from generator.pipeline import generate
 from generator.preview import CACHE_ENV, CONTENT_ENV, LANGUAGE_ENV, last_error
-from generator.site import generate
 
 BANNER_CLASS = "tx-preview-error"
 

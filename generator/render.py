@@ -19,7 +19,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import cards, clock, markup, opendata, permalinks, tracker
+from . import cards, clock, markup, opendata, permalinks, resources, tracker
 from .cache import Cache, digest
 from .cite import bibtex, citation_text
 from .errors import ContentIssue
@@ -28,7 +28,7 @@ from .model import MARKDOWN_RULE, Campaign, Concern
 from .permalinks import mailto
 from .reference import reference
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = resources.TEMPLATES
 STATUS_LABELS = {
     "not-addressed": "Not addressed in the adopted text",
     "partly-addressed": "Partly addressed in the adopted text",
@@ -67,11 +67,20 @@ _MD_SPECIAL = set("\\`*_{}[]()#+-.!|~")
 
 @dataclass
 class RenderedSite:
-    """What the writer puts on disk and the site step hands to the engine."""
+    """One language's docs tree: what the writer puts on disk and the engine builds."""
 
     files: dict[str, str | bytes] = field(default_factory=dict)
     nav: list[tuple[str, str]] = field(default_factory=list)
     config: dict[str, Any] = field(default_factory=dict)
+    # Docs-tree path -> what wrote it, each time it was written: "concern:<slug>",
+    # "alias:<alias>", "page:<path>"... (see outputs.py). Two entries for one path are a
+    # clash the output registry reports; a file set without `add` counts as the site's own.
+    origins: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, path: str, data: str | bytes, origin: str = "") -> None:
+        """Add one output file; `origin` says what in the content it comes from."""
+        self.files[path] = data
+        self.origins.setdefault(path, []).append(origin or f"page:{path}")
 
 
 def page_url(md_path: str) -> str:
@@ -209,7 +218,12 @@ class Renderer:
     def related_of(self, concern: Concern) -> list[Concern]:
         return [self._by_slug[slug] for slug in concern.related]
 
-    def page(self, md_path: str, template: str, **context: Any) -> None:
+    def page(self, md_path: str, template: str, origin: str = "", **context: Any) -> None:
+        """Render `template` into `md_path` (a page, or an HTML file such as a redirect).
+
+        `origin` names what in the content the page comes from ("concern:<slug>"); a page
+        the site always has leaves it empty. See RenderedSite.add.
+        """
         url = page_url(md_path) if md_path.endswith(".md") else md_path.removesuffix("index.html")
         link: Callable[[str], str] = lambda to: relative(url, to)  # noqa: E731
         # A link to a page that exists only in the source language's folder.
@@ -237,17 +251,23 @@ class Renderer:
             root_link=root_link,
             **context,
         )
-        self.site.files[md_path] = text
+        self.site.add(md_path, text, origin)
 
     def render(self) -> RenderedSite:
         self.page("index.md", "home.md.j2")
         self.page("concerns/index.md", "concerns.md.j2")
         for concern in self.c.concerns:
-            self.page(f"concerns/{concern.slug}.md", "concern.md.j2", concern=concern)
+            self.page(
+                f"concerns/{concern.slug}.md",
+                "concern.md.j2",
+                origin=f"concern:{concern.slug}",
+                concern=concern,
+            )
             for alias in concern.aliases:
                 self.page(
                     f"concerns/{alias}/index.html",
                     "redirect.html.j2",
+                    origin=f"alias:{alias}",
                     target=f"concerns/{concern.slug}/",
                     concern=concern,
                 )
@@ -263,8 +283,10 @@ class Renderer:
         if self.is_source:
             self.page("briefing.md", "briefing.md.j2")
             self.page("open-data.md", "open-data.md.j2")
-            self.site.files.update(cards.card_files(self.c, self.cache))
-            self.site.files.update(opendata.open_data_files(self.c))
+            for path, data in cards.card_files(self.c, self.cache).items():
+                self.site.add(path, data, f"card:{path}")
+            for path, text in opendata.open_data_files(self.c).items():
+                self.site.add(path, text, f"data:{path}")
             self.page("maintainers/index.md", "maintainers.md.j2")
             self.page(
                 "maintainers/fields.md",

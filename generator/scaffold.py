@@ -20,26 +20,27 @@ import yaml
 from pydantic import ValidationError
 
 from . import model as m
-from .errors import ContentError
+from . import resources
+from .errors import EXIT_CONTENT, EXIT_USAGE, ContentError, GeneratorError
 from .explain import explain
 from .schema import modeline
 from .slugs import slugify
 from .yamlsrc import read_yaml
 
-TEMPLATE = Path(__file__).parent / "scaffolds" / "concern.yml.j2"
+TEMPLATE = resources.SCAFFOLDS / "concern.yml.j2"
 TODAY_ENV = "TX_TODAY"
 # What the template leaves for the author to replace; a production build refuses what is left.
 TODO_MARK = "TODO"
 PLACEHOLDER_NOTE = "is only a placeholder: replace it."
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(GeneratorError):
     """Nothing was written. `usage` says whether the command line itself was wrong."""
 
     def __init__(self, message: str, hint: str = "", usage: bool = False) -> None:
-        super().__init__(message)
-        self.hint = hint
+        super().__init__(message, hint)
         self.usage = usage
+        self.exit_code = EXIT_USAGE if usage else EXIT_CONTENT
 
 
 @dataclass

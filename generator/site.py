@@ -1,74 +1,68 @@
-"""The site engine step: hand the rendered docs tree to MkDocs and publish the result.
+"""The MkDocs adapter: one language's docs tree and settings -> MkDocs -> its built site.
 
-This is the only module that knows MkDocs. It builds into a temporary folder
-and swaps the result into place only when the whole build succeeded, so a
-failed build never leaves a broken or half-written site behind.
+The only module that imports MkDocs. pipeline.py calls it once per language, in a
+scratch folder, and swaps the whole site into place only when every language built.
+The settings it writes (mkdocs.yml) are also what Zensical reads (zensical_site.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import io
 import logging
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .cache import Cache
-from .multilingual import render_all, render_language
+from .errors import SiteBuildError
 from .render import RenderedSite
-from .translations import Content, load_content
-from .writer import write_tree
+from .theme import Theme
 
-ROOT = Path(__file__).resolve().parent.parent
-BASE_CONFIG = ROOT / "mkdocs.yml"
-DOCS = ROOT / "docs"
-GENERATED = DOCS / "_generated"
-STATIC_DIRS = [DOCS / "assets"]
-OVERRIDES = DOCS / "overrides"
+__all__ = ["MkDocsEngine", "SiteBuildError", "engine_config", "write_engine_config"]
 
 
-class SiteBuildError(Exception):
-    """The engine refused the generated tree (for example a broken internal link)."""
+def engine_config(
+    rendered: RenderedSite, theme: Theme, docs_dir: Path, site_dir: Path, work: Path
+) -> dict[str, Any]:
+    """The engine settings with the campaign's own name, language and navigation filled in.
 
-
-def generate(
-    content_dir: Path, docs_dir: Path, language: str | None = None, cache: Cache | None = None
-) -> RenderedSite:
-    """Content -> validated model -> one language's pages on disk. Raises ContentError."""
-    rendered = render_language(load_content(content_dir), language, cache)
-    write_tree(rendered, docs_dir, STATIC_DIRS)
-    return rendered
-
-
-def engine_config(rendered: RenderedSite, docs_dir: Path, site_dir: Path) -> dict[str, Any]:
-    """mkdocs.yml with the campaign's own name, language and navigation filled in."""
-    config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
+    `work` is a scratch folder for theme files this build needs made (merged overrides,
+    a language the theme has no file for).
+    """
+    config = dict(theme.config)
+    config["theme"] = dict(config.get("theme") or {})
     settings = dict(rendered.config)
     language = settings.pop("language")
     direction = settings.pop("direction", "ltr")
     languages = settings.pop("languages", None)
-    config.setdefault("extra", {})["source_url"] = settings.pop("source_url", None)
+    config["extra"] = dict(config.get("extra") or {})
+    config["extra"]["source_url"] = settings.pop("source_url", None)
     config.update(settings)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
     config["nav"] = [{title: path} for title, path in rendered.nav]
-    config["theme"]["custom_dir"] = str(OVERRIDES)
+    overrides = theme.override_dir(work)
+    config["theme"]["custom_dir"] = str(overrides)
     config["theme"]["language"] = language
     config["theme"]["direction"] = direction
     if languages:
         # Switches the theme's language menu on; each page lists its own translations.
-        config.setdefault("extra", {})["alternate"] = languages
-        config["plugins"] = [{"search": {"lang": search_languages(language)}}]
+        config["extra"]["alternate"] = languages
+        config["plugins"] = [
+            {"search": {"lang": search_languages(language)}} if _named(p, "search") else p
+            for p in config.get("plugins") or ["search"]
+        ]
     if not _theme_knows(language):
         config["theme"]["custom_dir"] = str(
-            theme_language(language, direction, site_dir.parent / f"overrides-{language}")
+            theme_language(language, direction, overrides, work / f"overrides-{language}")
         )
     return config
+
+
+def _named(plugin: Any, name: str) -> bool:
+    return plugin == name or (isinstance(plugin, dict) and name in plugin)
 
 
 def _theme_knows(language: str) -> bool:
@@ -82,13 +76,13 @@ def search_languages(language: str) -> list[str]:
     return list(dict.fromkeys([language.replace("-", "_"), "en"]))
 
 
-def theme_language(code: str, direction: str, folder: Path) -> Path:
+def theme_language(code: str, direction: str, overrides: Path, folder: Path) -> Path:
     """A copy of the overrides that teaches the theme a language it has no file for.
 
     The theme's `lang` and `dir` attributes come from that file; its own words fall back
     to the nearest language it knows (de for de-CH), else English.
     """
-    shutil.copytree(OVERRIDES, folder, dirs_exist_ok=True)
+    shutil.copytree(overrides, folder, dirs_exist_ok=True)
     base = code.split("-")[0]
     base = base if _theme_knows(base) else "en"
     partial = folder / "partials" / "languages" / f"{code}.html"
@@ -120,52 +114,21 @@ def run_mkdocs(config_file: Path) -> None:
     logger.addHandler(handler)
     try:
         build(load_config(config_file=str(config_file)))
-    except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
+    except (exceptions.MkDocsException, exceptions.Abort) as exc:
         detail = stream.getvalue().strip()
         raise SiteBuildError(f"{exc}\n{detail}".strip()) from None
     finally:
         logger.removeHandler(handler)
 
 
-def _replace_dir(new: Path, target: Path, trash: Path) -> None:
-    if target.exists():
-        target.rename(trash)
-    new.rename(target)
-    shutil.rmtree(trash, ignore_errors=True)
+class MkDocsEngine:
+    """MkDocs 1.6 with Material for MkDocs 9, in this process."""
 
+    name = "mkdocs"
 
-def _build_one(rendered: RenderedSite, docs: Path, out: Path, config_file: Path) -> None:
-    write_tree(rendered, docs, STATIC_DIRS)
-    run_mkdocs(write_engine_config(engine_config(rendered, docs, out), config_file))
-
-
-def build_site(
-    content_dir: Path, site_dir: Path, cache: Cache | None = None, content: Content | None = None
-) -> RenderedSite:
-    """Build every language in a scratch folder, then swap it in; raise on any failure.
-
-    Each language is its own engine build (its theme language, direction and search
-    index); translations are then moved into their folders under the source language's.
-    """
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    trees = render_all(content or load_content(content_dir), cache)
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=site_dir.parent) as scratch:
-        work = Path(scratch)
-        rendered = trees[""]
-        _build_one(rendered, work / "docs", work / "site", work / "mkdocs.yml")
-        for folder, tree in trees.items():
-            if not folder:
-                continue
-            name = folder.strip("/")
-            _build_one(tree, work / f"docs-{name}", work / f"site-{name}", work / f"{name}.yml")
-            target = work / "site" / name
-            if target.exists():
-                raise SiteBuildError(f"the site already has a '{name}/' folder")
-            (work / f"site-{name}").rename(target)
-        _replace_dir(work / "site", site_dir, work / "old-site")
-        if content_dir.resolve() == ROOT and site_dir == (ROOT / "site"):
-            # Keep the inspectable copy of the generated tree in step with the site.
-            with contextlib.suppress(OSError):
-                write_tree(rendered, GENERATED, STATIC_DIRS)
-    return rendered
+    def build(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> Path:
+        """Build one language's docs tree into work/site; return that folder."""
+        site = work / "site"
+        config = engine_config(rendered, theme, docs, site, work)
+        run_mkdocs(write_engine_config(config, work / "mkdocs.yml"))
+        return site

@@ -23,3 +23,31 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
             break
         slug = candidate
     return slug or "-".join(words)[:max_length].strip("-")
+
+
+# Names the site gives its own pages, folders and files. A concern's slug or alias may not
+# take one: `index` would replace the list of concerns (concerns/index), and the others are
+# kept free so that a concern's address can never be mistaken for a page of the site.
+# tests/test_outputs.py checks that every top-level name of a built site is listed here.
+RESERVED_SLUGS = frozenset(
+    {
+        "404",
+        "about",
+        "action",
+        "articles",
+        "assets",
+        "briefing",
+        "concerns",
+        "countries",
+        "data",
+        "feed",
+        "glossary",
+        "index",
+        "maintainers",
+        "open-data",
+        "recommendations",
+        "search",
+        "sitemap",
+        "timeline",
+    }
+)

@@ -15,19 +15,22 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from . import bodies, loader
+from . import bodies
 from . import model as m
 from .errors import ContentError, ContentIssue
-from .explain import fields_at
-from .i18n import Language, Untranslated, babel_locale, native_name
-from .yamlsrc import Loc, YamlDoc, read_yaml
+from .explain import fields_at, suggest, validation_issue
+from .i18n import Language, Untranslated, babel_locale
+from .yamlsrc import Loc, Place, YamlDoc, read_yaml
+
+if TYPE_CHECKING:  # the loader hands its files over; importing it would be a cycle
+    from .loader import CampaignFiles
 
 TRANSLATIONS_DIR = "translations"
 LANGUAGE_FILE = "language.yml"
@@ -179,6 +182,10 @@ class Content:
     source: Language
     translations: tuple[Translation, ...] = ()
     docs: tuple[YamlDoc, ...] = ()  # the source language's files as read
+    # Where each thing that gets its own address was written ("concern:<slug>",
+    # "alias:<alias>", "language:<code>"), so that two outputs wanting one path can be
+    # reported at their places in the YAML.
+    places: Mapping[str, Place] = field(default_factory=dict)
 
     @property
     def all_docs(self) -> tuple[YamlDoc, ...]:
@@ -191,54 +198,21 @@ class Content:
         return (self.source, *(t.language for t in self.translations))
 
 
-# --- loading -------------------------------------------------------------------------------
+# --- one language, read through the loader's public API ---------------------------------
 
 
-def load_content(content_dir: Path) -> Content:
-    """The campaign and all its translations, checked; or ContentError with every issue."""
-    issues: list[ContentIssue] = []
-    files = loader.read_campaign(content_dir, issues)
-    source = _source_language(files, issues)
-    translations = [
-        _read_language(folder, files, source, issues)
-        for folder in _language_folders(content_dir / TRANSLATIONS_DIR)
-    ]
-    if issues or files.campaign is None or source is None:
-        raise ContentError(issues)
-    docs = (*(d for d, _ in files.parsed.values()), *(d for d, _ in files.concerns))
-    return Content(
-        files.campaign, source, tuple(t for t in translations if t is not None), tuple(docs)
-    )
-
-
-def _language_folders(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
-def _source_language(files: loader.CampaignFiles, issues: list[ContentIssue]) -> Language | None:
-    if "campaign.yml" not in files.parsed:
-        return None
-    doc, campaign_file = files.parsed["campaign.yml"]
-    site = campaign_file.site
-    try:
-        locale = babel_locale(site.language)
-    except ValueError as exc:
-        issues.append(doc.issue(("site", "language"), f"{exc}.", "use a code such as 'en'."))
-        return None
-    rtl = locale.character_order == "right-to-left"
-    url = site.url.rstrip("/") + "/"
-    return Language(site.language, native_name(site.language), "rtl" if rtl else "ltr", url=url)
-
-
-def _read_language(
-    folder: Path, files: loader.CampaignFiles, source: Language | None, issues: list[ContentIssue]
+def read_translation(
+    folder: Path, files: CampaignFiles, source: Language | None, issues: list[ContentIssue]
 ) -> Translation | None:
+    """translations/<lang>/ laid over the campaign's files; None after any issue.
+
+    Called by loader.load_content with what it has read (`files`), whose public
+    methods read a file and assemble a campaign exactly as for the source language.
+    """
     code = folder.name
     rel = f"{TRANSLATIONS_DIR}/{code}"
     start = len(issues)
-    language = _read_language_file(folder, rel, source, issues)
+    language = _read_language_file(folder, rel, source, files, issues)
     reader = _OverlayReader(rel, files, issues)
     for path in sorted(folder.iterdir()):
         reader.read(path)
@@ -251,7 +225,11 @@ def _read_language(
 
 
 def _read_language_file(
-    folder: Path, rel: str, source: Language | None, issues: list[ContentIssue]
+    folder: Path,
+    rel: str,
+    source: Language | None,
+    files: CampaignFiles,
+    issues: list[ContentIssue],
 ) -> Language | None:
     code = folder.name
     where = f"{rel}/{LANGUAGE_FILE}"
@@ -271,7 +249,7 @@ def _read_language_file(
             )
         )
         return None
-    loaded = loader._load_file(folder / LANGUAGE_FILE, where, LanguageFile, issues)
+    loaded = files.read_file(folder / LANGUAGE_FILE, where, LanguageFile, issues)
     if loaded is None or source is None:
         return None
     doc, info = loaded
@@ -314,7 +292,7 @@ def _code_problem(code: str, source: Language | None) -> tuple[str, str] | None:
 class _OverlayReader:
     """Reads a language's overlay files, checks them against the English ones, applies them."""
 
-    def __init__(self, rel: str, files: loader.CampaignFiles, issues: list[ContentIssue]) -> None:
+    def __init__(self, rel: str, files: CampaignFiles, issues: list[ContentIssue]) -> None:
         self.rel = rel
         self.files = files
         self.issues = issues
@@ -338,7 +316,7 @@ class _OverlayReader:
             self._unknown(path, "file", [*m.FILE_MODELS, LANGUAGE_FILE])
             return
         missing = name not in self.files.parsed and name not in self._broken()
-        if missing and name in loader.OPTIONAL_FILES:
+        if missing and self.files.is_optional(name):
             self._issue(name, f"there is no {name} in the campaign to translate.")
             return
         self._load(path, name, m.FILE_MODELS[name], name)
@@ -400,7 +378,7 @@ class _OverlayReader:
             concerns.append((doc, walk.file(doc, concern, self.overlays.get(concern.slug))))
         if walk.failed:
             return None
-        campaign = loader._assemble(parsed, concerns)
+        campaign = self.files.assemble(parsed, concerns)
         site = campaign.campaign.site.model_copy(
             update={"language": language.code, "url": language.url.rstrip("/")}
         )
@@ -421,7 +399,7 @@ def _overlay_issue(
             f"'{loc[-1]}' is not translated: it is the same in every language.",
             "delete this line; only text fields are translated.",
         )
-    return loader._pydantic_issue(doc, shape, err)
+    return validation_issue(doc, shape, err)
 
 
 # --- applying an overlay -------------------------------------------------------------------
@@ -522,7 +500,7 @@ class _Walk:
                 self.problem(
                     (*at, j, key),
                     f"no item with {key} '{value}' in the English '{what}'.",
-                    loader._suggest(value, list(free)),
+                    suggest(value, list(free)),
                 )
             elif not free[value]:
                 self.problem((*at, j, key), f"{key} '{value}' is translated twice.")

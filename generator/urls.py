@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .errors import OutputError
 from .opendata import PUBLISHED
 from .render import RenderedSite, page_url
 
@@ -45,8 +46,12 @@ def site_paths(trees: dict[str, RenderedSite]) -> set[str]:
 
 
 def read_manifest(path: Path) -> list[str]:
-    if not path.is_file():
+    if not path.exists():
         return []
+    if not path.is_file():  # a folder or a device is an error, not an empty manifest
+        raise OutputError(
+            f"cannot read {path}: it is not a file.", "give --manifest the path of a text file."
+        )
     lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line and not line.startswith("#")]
 

@@ -32,10 +32,11 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parent / "mapdata" / "worldmap.json"
+from .resources import package_path
+
+DATA = package_path("mapdata", "worldmap.json")
 
 # Ordered from the most to the least engaged; the legend follows this order.
 STATUSES = ("party", "signed", "not-signed")

@@ -1,14 +1,16 @@
-"""Write a rendered docs tree to disk, safely and without needless churn."""
+"""Write one language's docs tree to disk, safely and without needless churn."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
-from .render import RenderedSite
+from .errors import GeneratorError, OutputError, UsageError
+from .outputs import Outputs
 
 
-class WriteError(Exception):
-    pass
+class WriteError(GeneratorError):
+    """An output path that would land outside the output folder (a defect, never content)."""
 
 
 def safe_join(root: Path, relative: str) -> Path:
@@ -19,37 +21,47 @@ def safe_join(root: Path, relative: str) -> Path:
     return target
 
 
-def collect(site: RenderedSite, static_dirs: list[Path]) -> dict[str, bytes]:
-    """All output files: hand-written static files first, then generated ones."""
-    files: dict[str, bytes] = {}
-    for static in static_dirs:
-        if not static.is_dir():
-            continue
-        for path in sorted(p for p in static.rglob("*") if p.is_file()):
-            files[path.relative_to(static.parent).as_posix()] = path.read_bytes()
-    for name, data in site.files.items():
-        if name in files:
-            raise WriteError(f"two outputs want the same file: {name}")
-        files[name] = data.encode("utf-8") if isinstance(data, str) else data
-    return files
+def write(outputs: Outputs, folder: str, out_dir: Path) -> Path:
+    """The docs tree of one language (folder "" or "fr/") into `out_dir`; return it."""
+    write_files(outputs.files(folder), out_dir)
+    return out_dir
 
 
-def write_tree(site: RenderedSite, out_dir: Path, static_dirs: list[Path]) -> None:
-    """Make `out_dir` hold exactly the rendered files, touching only what changed.
+def write_files(files: Mapping[str, bytes], out_dir: Path) -> None:
+    """Make `out_dir` hold exactly `files`, touching only what changed.
 
-    Unchanged files keep their timestamps so a live-reload watcher sees no change.
+    Unchanged files keep their timestamps so a live-reload watcher sees no change. A
+    folder that holds something else than a docs tree is refused: emptying it of what
+    was not written here would lose someone's files.
     """
-    files = collect(site, static_dirs)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        target = safe_join(out_dir, name)
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    wanted = {safe_join(out_dir, name) for name in files}
-    for path in sorted(out_dir.rglob("*"), reverse=True):
-        if path.is_file() and path.resolve() not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    _refuse_foreign(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            target = safe_join(out_dir, name)
+            if target.is_file() and target.read_bytes() == data:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        wanted = {safe_join(out_dir, name) for name in files}
+        for path in sorted(out_dir.rglob("*"), reverse=True):
+            if path.is_file() and path.resolve() not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    except OSError as exc:
+        raise OutputError.from_os_error(exc) from None
+
+
+def _refuse_foreign(out_dir: Path) -> None:
+    try:
+        foreign = (
+            out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "index.md").is_file()
+        )
+    except OSError as exc:
+        raise OutputError.from_os_error(exc, "read") from None
+    if foreign:
+        raise UsageError(
+            f"{out_dir} holds files that are not a generated docs tree; nothing was written.",
+            "give an empty folder, or one an earlier `generate` wrote.",
+        )

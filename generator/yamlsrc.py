@@ -19,6 +19,20 @@ MAX_BYTES = 1_000_000
 Loc = tuple[str | int, ...]
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where something was written in a content file."""
+
+    file: str
+    line: int
+    column: int
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where} ({self.field})" if self.field else where
+
+
 @dataclass
 class YamlDoc:
     """A parsed file: its data and where each path in it was written."""
@@ -38,6 +52,10 @@ class YamlDoc:
             if pos is not None:
                 return pos
         return (1, 1)
+
+    def place(self, loc: Loc) -> Place:
+        line, column = self.locate(loc)
+        return Place(self.file, line, column, dotted(loc))
 
     def issue(self, loc: Loc, message: str, hint: str = "") -> ContentIssue:
         line, column = self.locate(loc)
@@ -85,21 +103,52 @@ class _NoAliasLoader(yaml.SafeLoader):
 # libyaml, when PyYAML was built with it: some fifteen times faster than PyYAML's own
 # parser, which stays the reference for anything unusual (see _compose).
 _FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+# How deeply lists and mappings may nest. Content files need a handful of levels; both
+# composers recurse once per level, so a small file of nested brackets would otherwise
+# exhaust Python's stack (RecursionError) or libyaml's C stack (a segmentation fault).
+MAX_DEPTH = 64
+
+
+class TooDeep(yaml.MarkedYAMLError):
+    """Nesting deeper than MAX_DEPTH, found while reading events, before any composing."""
+
+
+def _scan(text: str, loader: Any) -> bool:
+    """Read the file's events (the parsers keep their own stacks and never recurse):
+    refuse nesting deeper than MAX_DEPTH; return whether the file uses an alias."""
+    depth, alias = 0, False
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                at: Any = event.start_mark  # libyaml's Mark or PyYAML's: the same fields
+                raise TooDeep(
+                    problem=f"lists and mappings nest more than {MAX_DEPTH} levels deep here",
+                    problem_mark=at,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            alias = True
+    return alias
 
 
 def _compose(text: str) -> tuple[yaml.Node | None, yaml.SafeLoader]:
     """The document's node tree, and the loader that constructs its scalars."""
     if _FAST_LOADER is not None:
         try:
-            events = yaml.parse(text, Loader=_FAST_LOADER)
-            if not any(isinstance(event, yaml.AliasEvent) for event in events):
+            if not _scan(text, _FAST_LOADER):
                 loader = _FAST_LOADER(text)
                 try:
                     return loader.get_single_node(), loader
                 finally:
                     loader.dispose()
+        except TooDeep:
+            raise
         except yaml.YAMLError:
             pass  # read again below, for PyYAML's own message and position
+    else:
+        _scan(text, yaml.SafeLoader)
     loader = _NoAliasLoader(text)
     try:
         return loader.get_single_node(), loader
@@ -112,6 +161,10 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 def _yaml_hint(problem: str) -> str:
+    if "nest more than" in problem:
+        return (
+            "content files need only a few levels; look for brackets or indentation that run away."
+        )
     if "\\t" in problem or "\t" in problem:
         return "indent with spaces, not tabs."
     if "mapping values are not allowed" in problem:
@@ -168,12 +221,9 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = str(exc.problem or exc.context or "invalid YAML")
+        message = f"{problem}." if isinstance(exc, TooDeep) else f"YAML syntax error: {problem}."
         raise ContentError(
-            [
-                ContentIssue(
-                    rel, line, col, "", f"YAML syntax error: {problem}.", _yaml_hint(problem)
-                )
-            ]
+            [ContentIssue(rel, line, col, "", message, _yaml_hint(problem))]
         ) from None
     except yaml.YAMLError as exc:
         raise ContentError(

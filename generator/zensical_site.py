@@ -1,61 +1,67 @@
-"""Build the same generated docs tree with Zensical, Material for MkDocs' successor.
+"""The Zensical adapter: the same docs tree and settings, built by Material's successor.
 
 MkDocs 1.x is unmaintained and Material 9.x reaches end of life; this keeps the
 way out open and tested. Zensical reads the mkdocs.yml that site.py writes, with
 three adjustments found by building: relative docs_dir/site_dir (an absolute
 docs_dir makes zensical 0.0.73 panic), the 'classic' theme variant (Material's
 look, which our CSS and overrides are written for), and no MkDocs-only keys.
+pipeline.py runs it exactly as it runs MkDocs: in a scratch folder, swapped in whole.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache
+from .errors import EngineError, SiteBuildError
 from .render import RenderedSite
-from .site import SiteBuildError, engine_config, generate, write_engine_config
+from .site import engine_config, write_engine_config
+from .theme import Theme
 
 ZENSICAL = Path(sys.executable).with_name("zensical")
+TIMEOUT = 600  # seconds for one language; a build that takes longer has hung
 # MkDocs settings Zensical does not know; it would only warn about them.
 _MKDOCS_ONLY = ("validation", "hooks", "watch")
 
 
-def zensical_config(rendered: RenderedSite) -> dict[str, Any]:
-    """The MkDocs config, adapted; paths are relative to the folder it is written into."""
-    config = engine_config(rendered, Path("docs"), Path("site"))
+def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
+    """The MkDocs settings, adapted; docs/ and site/ are beside the file it is written to."""
+    config = {**config, "theme": {**config["theme"], "variant": "classic"}}
     config["docs_dir"], config["site_dir"] = "docs", "site"
-    config["theme"]["variant"] = "classic"
     for key in _MKDOCS_ONLY:
         config.pop(key, None)
     return config
 
 
-def build_with_zensical(
-    content_dir: Path, site_dir: Path, cache: Cache | None = None
-) -> RenderedSite:
-    """Generate the docs tree and build it with Zensical into `site_dir` (replaced whole)."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".zensical-", dir=site_dir.parent) as scratch:
-        work = Path(scratch)
-        rendered = generate(content_dir, work / "docs", cache=cache)
-        config_file = write_engine_config(zensical_config(rendered), work / "mkdocs.yml")
-        # A subprocess: the engine is Rust underneath, and a panic must not take us down.
-        proc = subprocess.run(
-            [str(ZENSICAL), "build", "--strict", "--config-file", config_file.name],
-            cwd=work,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+class ZensicalEngine:
+    """Zensical, in a subprocess: it is Rust underneath, and a panic must not take us down."""
+
+    name = "zensical"
+
+    def build(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> Path:
+        """Build one language's docs tree (which must be work/docs) into work/site."""
+        if docs != work / "docs":
+            raise ValueError("Zensical reads docs/ beside its configuration file")
+        config = zensical_config(engine_config(rendered, theme, docs, work / "site", work))
+        config_file = write_engine_config(config, work / "mkdocs.yml")
+        command = [str(ZENSICAL), "build", "--strict", "--config-file", config_file.name]
+        try:
+            proc = subprocess.run(
+                command, cwd=work, capture_output=True, text=True, timeout=TIMEOUT
+            )
+        except FileNotFoundError:
+            raise EngineError(
+                f"Zensical is not installed ({ZENSICAL} is missing).",
+                "install the development tools (make install), or build with --engine mkdocs.",
+            ) from None
+        except subprocess.TimeoutExpired:
+            raise EngineError(
+                f"Zensical did not finish within {TIMEOUT} seconds and was stopped; "
+                "the previous site is unchanged.",
+                "run the build again; if it hangs again, build with --engine mkdocs.",
+            ) from None
         if proc.returncode != 0 or not (work / "site" / "index.html").is_file():
             raise SiteBuildError(f"zensical build failed:\n{proc.stdout}{proc.stderr}".strip())
-        if site_dir.exists():
-            (work / "old").mkdir()
-            site_dir.rename(work / "old" / "site")
-        (work / "site").rename(site_dir)
-    return rendered
+        return work / "site"

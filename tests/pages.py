@@ -7,8 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.loader import load_campaign
-from generator.translations import load_content
+from generator.loader import load_campaign, load_content
 
 # Page types every campaign has, by name; the concern and article are the campaign's first.
 PAGE_TYPES = [

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.loader import load_campaign
+from generator.loader import load_campaign, load_content
 from generator.multilingual import render_all
 from generator.render import render_site
-from generator.translations import load_content
 
 ASSESSED = """\
 assessment:

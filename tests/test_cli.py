@@ -89,7 +89,9 @@ def test_schema_prints_json_schema_for_every_file() -> None:
     assert concern["additionalProperties"] is False
 
 
-def test_default_content_is_this_repository(tmp_path: Path) -> None:
-    result = run_cli("validate", cwd=tmp_path, env={"PYTHONPATH": str(ROOT)})
+def test_default_content_is_the_current_folder(tmp_path: Path) -> None:
+    result = run_cli("validate", cwd=ROOT)
     assert result.code == 0, result.err
-    assert (ROOT / "concerns").is_dir()
+    elsewhere = run_cli("validate", cwd=tmp_path, env={"PYTHONPATH": str(ROOT)})
+    assert_clean_failure(elsewhere, code=2)
+    assert elsewhere.err.startswith("error: . is not a campaign folder"), elsewhere.err

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, MULTILINGUAL
+from generator.loader import load_content
 from generator.multilingual import render_all, render_language
 from generator.render import RenderedSite, page_url, render_site
-from generator.translations import load_content
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 H1 = re.compile(r'<h1 id="top">(.*?)</h1>')

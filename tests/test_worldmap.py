@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from conftest import ROOT
 from generator import worldmap_convert
+from generator.resources import BASE_CONFIG
 from generator.worldmap import (
     DATA,
     EU,
@@ -282,7 +283,7 @@ def test_markdown_passes_the_map_through_unchanged(where: str) -> None:
         "after a paragraph": f"Text.\n\n{svg}\n\nMore text.",
         "in a figure": f"<figure>\n{svg}\n</figure>",
     }[where]
-    extensions = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    extensions = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
     names = [e if isinstance(e, str) else next(iter(e)) for e in extensions["markdown_extensions"]]
     assert svg in markdown.markdown(page, extensions=names)
     assert svg in MarkdownIt("commonmark", {"html": True}).render(page)
@@ -314,8 +315,7 @@ def test_known_codes_cover_small_states_and_quirks() -> None:
 
 
 def test_site_stylesheet_carries_the_map_rules() -> None:
-    sheets = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("docs/assets/*.css"))]
-    sheets += [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("generator/**/*.css"))]
+    sheets = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("generator/**/*.css"))]
     assert any(STYLESHEET in sheet for sheet in sheets)
 
 
@@ -362,11 +362,11 @@ def test_ring_across_the_antimeridian_is_cut_in_two() -> None:
 def material_page(tmp_path: Path, language: str, direction: str) -> Path:
     """One page built by the site's own engine setup (theme, overrides, stylesheet),
     with the map as a generated Markdown page would hold it."""
-    from generator.site import BASE_CONFIG, OVERRIDES, STATIC_DIRS, run_mkdocs, write_engine_config
+    from generator.resources import ASSETS, OVERRIDES
+    from generator.site import run_mkdocs, write_engine_config
 
     docs = tmp_path / f"docs-{language}"
-    for static in STATIC_DIRS:
-        shutil.copytree(static, docs / static.name)
+    shutil.copytree(ASSETS, docs / ASSETS.name)
     svg = draw(direction=direction)
     (docs / "index.md").write_text(
         f"# Countries\n\nWhere the Convention stands.\n\n{svg}\n\n"
@@ -376,7 +376,8 @@ def material_page(tmp_path: Path, language: str, direction: str) -> Path:
     (docs / "fr.md").write_text("# France\n", encoding="utf-8")
     config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
     site = tmp_path / f"site-{language}"
-    config.update(docs_dir=str(docs), site_dir=str(site), nav=[{"Countries": "index.md"}])
+    config.update(site_name="Map", docs_dir=str(docs), site_dir=str(site))
+    config["nav"] = [{"Countries": "index.md"}]
     config["theme"].update(custom_dir=str(OVERRIDES), language=language, direction=direction)
     config["validation"] = {"nav": {"omitted_files": "ignore"}}
     run_mkdocs(write_engine_config(config, tmp_path / f"mkdocs-{language}.yml"))

@@ -14,7 +14,7 @@ import yaml
 from browser import serve_directory
 from conftest import ROOT, run_cli
 from generator import briefing
-from generator.translations import load_content
+from generator.loader import load_content
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,9 @@ import pytest
 from pydantic import BaseModel
 
 from generator.i18n import Untranslated
+from generator.loader import load_content
 from generator.model import Campaign
-from generator.translations import TEXT, load_content
+from generator.translations import TEXT
 
 ROOT = Path(__file__).resolve().parents[2]
 

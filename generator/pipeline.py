@@ -1,0 +1,217 @@
+"""The generator's spine: load -> render -> register -> write -> engine.
+
+Every command that turns content into pages runs these stages (build, generate, urls,
+serve, validate), and nothing else strings them together. Each stage takes and returns
+plain typed objects, so any one of them can be run and tested alone:
+
+    load(content_dir)              -> Loaded     content + translations + theme, checked
+    render(loaded, cache, lang)    -> Trees      one docs tree per language folder
+    register(loaded, trees)        -> Outputs    every built-site path with one owner
+    write(outputs, folder, out)    -> Path       one language's docs tree on disk
+    publish(outputs, theme, site, engine)        every language through the engine,
+                                   -> Path       in a scratch folder, swapped in on success
+
+`build` and `generate` are the stages in a row. Errors are GeneratorErrors (errors.py):
+content problems as one ContentError, file-system trouble as OutputError.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from . import outputs as registry
+from . import production, writer
+from .cache import Cache
+from .errors import ContentError, ContentIssue, OutputError, SiteBuildError, UsageError
+from .loader import load_content
+from .multilingual import editions
+from .outputs import Outputs
+from .production import Readiness
+from .render import RenderedSite, render_site
+from .theme import Theme, load_theme
+from .translations import Content
+
+Trees = dict[str, RenderedSite]  # language folder ("" for the source language, "fr/") -> tree
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A campaign as read and checked: its content in every language, its theme, and
+    what a production build would refuse (shown in a banner on every page otherwise)."""
+
+    content_dir: Path
+    content: Content
+    theme: Theme
+    readiness: Readiness
+
+
+class Engine(Protocol):
+    """A site engine adapter: site.MkDocsEngine, zensical_site.ZensicalEngine."""
+
+    name: str
+
+    def build(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> Path:
+        """Build one language's docs tree, using `work` as scratch; return the built site."""
+        ...
+
+
+@dataclass(frozen=True)
+class Built:
+    """What `build` made: where, from what, with which engine."""
+
+    site_dir: Path
+    outputs: Outputs
+    engine: str
+
+    @property
+    def pages(self) -> int:
+        return sum(1 for t in self.outputs.trees.values() for n in t.files if n.endswith(".md"))
+
+    @property
+    def languages(self) -> list[str]:
+        return [x["lang"] for x in self.outputs.source.config.get("languages", [])]
+
+
+# --- the stages ------------------------------------------------------------------------------
+
+
+def load(content_dir: Path) -> Loaded:
+    """Every content file, every translation and the campaign's theme settings, checked.
+
+    Raises one ContentError with every issue of all three.
+    """
+    issues: list[ContentIssue] = []
+    content = None
+    try:
+        content = load_content(content_dir)
+    except ContentError as exc:
+        issues.extend(exc.issues)
+    theme = load_theme(content_dir, issues)
+    if issues or content is None:
+        raise ContentError(issues)
+    return Loaded(content_dir, content, theme, production.check(content))
+
+
+def render(loaded: Loaded, cache: Cache | None = None, language: str | None = None) -> Trees:
+    """Every language's docs tree, source language first; or only `language`'s."""
+    known = editions(loaded.content)
+    if language is not None and language not in known:
+        codes = ", ".join(known)
+        raise UsageError(f"no language '{language}' in this campaign (it has: {codes}).")
+    chosen = [language] if language else list(known)
+    unpublishable = loaded.readiness.errors
+    return {
+        known[code][0].language.folder: render_site(
+            known[code][1], known[code][0], cache, unpublishable
+        )
+        for code in chosen
+    }
+
+
+def register(loaded: Loaded, trees: Trees) -> Outputs:
+    """Give every output path one owner, or raise ContentError naming both YAML places."""
+    return registry.register(trees, loaded.theme.asset_files(), loaded.content.places)
+
+
+def write(outputs: Outputs, folder: str, out_dir: Path) -> Path:
+    """One language's docs tree into `out_dir`, exactly (stale files removed)."""
+    return writer.write(outputs, folder, out_dir)
+
+
+def publish(outputs: Outputs, theme: Theme, site_dir: Path, engine: Engine) -> Path:
+    """Build every language in a scratch folder beside `site_dir`, then swap it in.
+
+    Each language is its own engine build (its theme language, direction and search
+    index); translations are moved into their folders under the source language's site.
+    On any failure the previous site is left exactly as it was.
+    """
+    site_dir = site_dir.resolve()
+    _refuse_to_replace(site_dir)
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".build-", dir=site_dir.parent) as scratch:
+            work = Path(scratch)
+            site = work / "site"
+            for folder, tree in outputs.trees.items():
+                lang = work / (folder.strip("/") or "_source")
+                lang.mkdir()
+                built = engine.build(tree, theme, write(outputs, folder, lang / "docs"), lang)
+                target = site / folder if folder else site
+                if target.exists():
+                    raise SiteBuildError(f"the site already has a '{folder}' folder")
+                built.rename(target)
+            _swap(site, site_dir, work / "old-site")
+    except OSError as exc:
+        raise OutputError.from_os_error(exc) from None
+    return site_dir
+
+
+def engine(name: str) -> Engine:
+    """The adapter of a site engine by name: mkdocs or zensical."""
+    if name == "zensical":
+        from .zensical_site import ZensicalEngine
+
+        return ZensicalEngine()
+    if name == "mkdocs":
+        from .site import MkDocsEngine
+
+        return MkDocsEngine()
+    raise UsageError(f"no site engine '{name}'.", "choose mkdocs or zensical.")
+
+
+# --- the stages in a row ---------------------------------------------------------------------
+
+
+def build(
+    source: Path | Loaded, site_dir: Path, engine_name: str = "mkdocs", cache: Cache | None = None
+) -> Built:
+    """Content (a folder, or what `load` read from it) -> a built site in `site_dir`, in
+    every language; raise on any failure."""
+    adapter = engine(engine_name)
+    loaded = source if isinstance(source, Loaded) else load(source)
+    outputs = register(loaded, render(loaded, cache))
+    publish(outputs, loaded.theme, site_dir, adapter)
+    return Built(site_dir, outputs, adapter.name)
+
+
+def generate(
+    content_dir: Path, out_dir: Path, language: str | None = None, cache: Cache | None = None
+) -> Outputs:
+    """Content -> one language's engine-neutral docs tree in `out_dir` (default: source)."""
+    loaded = load(content_dir)
+    if language is None:
+        language = loaded.content.source.code
+    outputs = register(loaded, render(loaded, cache, language))
+    write(outputs, next(iter(outputs.trees)), out_dir)
+    return outputs
+
+
+# --- putting a site in place -----------------------------------------------------------------
+
+
+def _refuse_to_replace(site_dir: Path) -> None:
+    """A site folder is replaced whole: refuse anything that is not an earlier build."""
+    if site_dir.exists() and not site_dir.is_dir():
+        raise OutputError(
+            f"cannot write {site_dir}: it is a file.", "choose a folder for --site-dir."
+        )
+    try:
+        foreign = (
+            site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / "index.html").exists()
+        )
+    except OSError as exc:
+        raise OutputError.from_os_error(exc, "read") from None
+    if foreign:
+        raise UsageError(
+            f"{site_dir} holds files that are not a built site; nothing was replaced.",
+            "give --site-dir an empty or new folder, or one an earlier build made.",
+        )
+
+
+def _swap(new: Path, target: Path, trash: Path) -> None:
+    if target.exists():
+        target.rename(trash)
+    new.rename(target)

@@ -1,0 +1,163 @@
+"""The look of a site: the generator's theme, and what a campaign adds to it.
+
+The generator ships its theme as package data (resources.py): the engine settings
+(theme/mkdocs.yml), the theme overrides and the assets. A campaign may add to them,
+beside its content:
+
+- `mkdocs.yml`: engine settings laid over the generator's. Mappings merge key by key;
+  `extra_css`, `extra_javascript`, `markdown_extensions` and `plugins` add to the
+  generator's lists (an entry of the same name replaces the generator's). What the
+  generator fills in from campaign.yml (name, address, language, navigation, folders)
+  cannot be set here.
+- `docs/overrides/`: theme templates, used before the generator's own.
+- `docs/assets/`: files published under /assets/; one with the name of a generator
+  asset replaces it (a campaign's own favicon.svg, say).
+
+Nothing here knows an engine's Python API; it only reads and merges settings.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import resources
+from .errors import ContentError, ContentIssue
+from .yamlsrc import YamlDoc, read_yaml
+
+CONFIG_FILE = "mkdocs.yml"
+OVERRIDES_DIR = "docs/overrides"
+ASSETS_DIR = "docs/assets"
+# Lists a campaign adds to rather than replaces; entries are named by their key.
+ADDITIVE = ("extra_css", "extra_javascript", "markdown_extensions", "plugins")
+# Settings the generator writes itself, from campaign.yml or for the engine's sake.
+OWNED = {
+    ("site_name",): "campaign.yml's site.name",
+    ("site_url",): "campaign.yml's site.url",
+    ("site_description",): "campaign.yml's site.description",
+    ("docs_dir",): "the generator",
+    ("site_dir",): "the --site-dir option",
+    ("nav",): "the generator's list of pages",
+    ("hooks",): "the generator",
+    ("watch",): "the preview",
+    ("INHERIT",): "the generator (its own theme/mkdocs.yml is the base)",
+    ("theme", "name"): "the generator's theme",
+    ("theme", "custom_dir"): "docs/overrides/ beside the content",
+    ("theme", "language"): "campaign.yml's site.language and the translations",
+    ("theme", "direction"): "each language's writing direction",
+    ("extra", "alternate"): "the translations",
+    ("extra", "source_url"): "campaign.yml's site.url",
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The generator's theme with a campaign's additions: settings and folders."""
+
+    config: dict[str, Any]  # the engine settings, merged; the generator fills in the rest
+    overrides: tuple[Path, ...]  # template folders, first found wins
+    assets: tuple[Path, ...]  # folders whose files are published under assets/, later wins
+    campaign_files: tuple[Path, ...] = field(default=())  # what the preview should watch
+
+    def override_dir(self, work: Path) -> Path:
+        """One folder for the engine's custom_dir: the generator's, or both merged in `work`."""
+        if len(self.overrides) == 1:
+            return self.overrides[0]
+        target = work / "overrides"
+        for folder in reversed(self.overrides):  # the first found wins: copy it last
+            shutil.copytree(folder, target, dirs_exist_ok=True)
+        return target
+
+    def asset_files(self) -> dict[str, tuple[str, Path]]:
+        """Docs-tree path ("assets/site.css") -> (where it comes from, the file)."""
+        files: dict[str, tuple[str, Path]] = {}
+        for folder in self.assets:
+            origin = "asset" if folder == resources.ASSETS else "campaign-asset"
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                name = "assets/" + path.relative_to(folder).as_posix()
+                files[name] = (f"{origin}:{name}", path)
+        return files
+
+
+def load_theme(content_dir: Path, issues: list[ContentIssue]) -> Theme:
+    """The generator's theme and the campaign's additions; problems go to `issues`."""
+    base = yaml.safe_load(resources.BASE_CONFIG.read_text(encoding="utf-8"))
+    config, watched = base, []
+    path = content_dir / CONFIG_FILE
+    if path.is_file():
+        watched.append(path)
+        overlay = _read_overlay(path, issues)
+        if overlay:
+            config = merge(base, overlay)
+    overrides = [resources.OVERRIDES]
+    if (content_dir / OVERRIDES_DIR).is_dir():
+        overrides.insert(0, content_dir / OVERRIDES_DIR)
+        watched.append(content_dir / OVERRIDES_DIR)
+    assets = [resources.ASSETS]
+    if (content_dir / ASSETS_DIR).is_dir():
+        assets.append(content_dir / ASSETS_DIR)
+        watched.append(content_dir / ASSETS_DIR)
+    return Theme(config, tuple(overrides), tuple(assets), tuple(watched))
+
+
+def _read_overlay(path: Path, issues: list[ContentIssue]) -> dict[str, Any] | None:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return None  # only comments: the generator's settings as they are
+    try:
+        doc = read_yaml(path, CONFIG_FILE)
+    except ContentError as exc:
+        issues.extend(exc.issues)
+        return None
+    if not isinstance(doc.data, dict):
+        issues.append(doc.issue((), "engine settings are a mapping of 'setting: value' lines."))
+        return None
+    found = _owned(doc)
+    issues.extend(found)
+    return None if found else doc.data
+
+
+def _owned(doc: YamlDoc) -> list[ContentIssue]:
+    issues = []
+    for loc, owner in OWNED.items():
+        value: Any = doc.data
+        for key in loc:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None:
+            issues.append(
+                doc.issue(
+                    loc,
+                    f"is set by {owner}, not by {CONFIG_FILE}.",
+                    "delete this line; the generator fills it in.",
+                )
+            )
+    return issues
+
+
+def _name(entry: Any) -> Any:
+    """A list entry's name: 'toc' for both `- toc` and `- toc: {permalink: true}`."""
+    if isinstance(entry, dict) and len(entry) == 1:
+        return next(iter(entry))
+    return entry if isinstance(entry, str) else None
+
+
+def merge(
+    base: dict[str, Any], overlay: dict[str, Any], path: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """`overlay` laid over `base`, neither changed: see the module's description."""
+    out = copy.deepcopy(base)
+    for key, value in overlay.items():
+        old = out.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            out[key] = merge(old, value, (*path, key))
+        elif not path and key in ADDITIVE and isinstance(old, list) and isinstance(value, list):
+            names = {_name(entry) for entry in value} - {None}
+            out[key] = [e for e in old if _name(e) not in names] + copy.deepcopy(value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out

@@ -1,0 +1,176 @@
+"""Each stage of the pipeline run alone, on real campaigns, with plain objects in and out."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, MULTILINGUAL, snapshot
+from generator import pipeline, resources
+from generator.errors import ContentError, SiteBuildError, UsageError
+from generator.outputs import Outputs
+from generator.render import RenderedSite
+from generator.theme import Theme, merge
+
+
+def test_load_reads_content_translations_and_theme() -> None:
+    loaded = pipeline.load(MULTILINGUAL)
+    assert [x.code for x in loaded.content.languages] == ["en", "ar", "es", "fr"]
+    assert loaded.theme.overrides == (resources.OVERRIDES,)
+    assert loaded.theme.config["theme"]["name"] == "material"
+    assert loaded.content.places["concern:weak-safeguards"].file == "concerns/weak-safeguards.yml"
+
+
+def test_load_reports_content_and_engine_settings_together(campaign: Path) -> None:
+    (campaign / "mkdocs.yml").write_text("site_name: Mine\ntheme:\n  language: fr\n")
+    concern = campaign / "concerns/weak-safeguards.yml"
+    concern.write_text(concern.read_text().replace("order: 10", "order: ten"))
+    with pytest.raises(ContentError) as caught:
+        pipeline.load(campaign)
+    found = {(i.file, i.line, i.field) for i in caught.value.issues}
+    assert ("mkdocs.yml", 1, "site_name") in found
+    assert ("mkdocs.yml", 3, "theme.language") in found
+    assert ("concerns/weak-safeguards.yml", 5, "order") in found
+
+
+def test_render_gives_one_tree_per_language_source_first() -> None:
+    loaded = pipeline.load(MULTILINGUAL)
+    trees = pipeline.render(loaded)
+    assert list(trees) == ["", "ar/", "es/", "fr/"]
+    assert all(isinstance(t, RenderedSite) for t in trees.values())
+    assert trees["fr/"].config["language"] == "fr"
+    assert list(pipeline.render(loaded, language="fr")) == ["fr/"]
+    with pytest.raises(UsageError, match="no language 'de'"):
+        pipeline.render(loaded, language="de")
+
+
+def test_register_gives_every_built_path_one_owner() -> None:
+    loaded = pipeline.load(MULTILINGUAL)
+    outputs = pipeline.register(loaded, pipeline.render(loaded))
+    owners = outputs.registry
+    assert owners["concerns/weak-safeguards/index.html"].origin == "concern:weak-safeguards"
+    assert owners["fr/concerns/weak-safeguards/index.html"].name == "concerns/weak-safeguards.md"
+    assert owners["concerns/old-safeguards/index.html"].origin == "alias:old-safeguards"
+    assert owners["assets/site.css"].origin == "asset:assets/site.css"
+    assert owners["fr/assets/site.css"].folder == "fr/"
+    assert owners["search.json"].origin.startswith("engine:")
+
+
+def test_write_puts_one_language_on_disk_and_removes_stale_files(tmp_path: Path) -> None:
+    loaded = pipeline.load(MINIMAL)
+    outputs = pipeline.register(loaded, pipeline.render(loaded))
+    docs = tmp_path / "docs"
+    pipeline.write(outputs, "", docs)
+    (docs / "concerns/gone.md").write_text("stale")
+    before = (docs / "index.md").stat().st_mtime_ns
+    pipeline.write(outputs, "", docs)
+    assert not (docs / "concerns/gone.md").exists()
+    assert (docs / "index.md").stat().st_mtime_ns == before  # unchanged files stay untouched
+    assert (docs / "assets/site.css").read_bytes() == (resources.ASSETS / "site.css").read_bytes()
+
+
+def test_write_refuses_a_folder_that_is_not_a_docs_tree(tmp_path: Path) -> None:
+    loaded = pipeline.load(MINIMAL)
+    outputs = pipeline.register(loaded, pipeline.render(loaded))
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "mine.txt").write_text("keep me")
+    with pytest.raises(UsageError, match="not a generated docs tree"):
+        pipeline.write(outputs, "", precious)
+    assert (precious / "mine.txt").read_text() == "keep me"
+
+
+class CopyEngine:
+    """A stand-in engine: 'builds' a docs tree by copying it, or fails on demand."""
+
+    name = "copy"
+
+    def __init__(self, fail_on: str | None = None) -> None:
+        self.fail_on = fail_on
+        self.languages: list[str] = []
+
+    def build(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> Path:
+        self.languages.append(rendered.config["language"])
+        if rendered.config["language"] == self.fail_on:
+            raise SiteBuildError("refused")
+        shutil.copytree(docs, work / "site")
+        (work / "site" / "index.html").write_text(rendered.config["language"])
+        return work / "site"
+
+
+def test_publish_builds_every_language_and_swaps_the_site_in(tmp_path: Path) -> None:
+    loaded = pipeline.load(MULTILINGUAL)
+    outputs = pipeline.register(loaded, pipeline.render(loaded))
+    engine = CopyEngine()
+    site = pipeline.publish(outputs, loaded.theme, tmp_path / "site", engine)
+    assert engine.languages == ["en", "ar", "es", "fr"]
+    assert (site / "index.html").read_text() == "en"
+    assert (site / "fr/index.html").read_text() == "fr"
+    assert (site / "fr/concerns/weak-safeguards.md").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_failed_engine_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
+    loaded = pipeline.load(MULTILINGUAL)
+    outputs = pipeline.register(loaded, pipeline.render(loaded))
+    site = pipeline.publish(outputs, loaded.theme, tmp_path / "site", CopyEngine())
+    before = snapshot(site)
+    with pytest.raises(SiteBuildError):
+        pipeline.publish(outputs, loaded.theme, site, CopyEngine(fail_on="es"))
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_publish_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
+    loaded = pipeline.load(MINIMAL)
+    outputs: Outputs = pipeline.register(loaded, pipeline.render(loaded))
+    (tmp_path / "thesis.txt").write_text("years of work")
+    with pytest.raises(UsageError, match="not a built site"):
+        pipeline.publish(outputs, loaded.theme, tmp_path, CopyEngine())
+    assert (tmp_path / "thesis.txt").read_text() == "years of work"
+
+
+def test_a_campaign_lays_its_own_theme_over_the_generators(campaign: Path, tmp_path: Path) -> None:
+    (campaign / "mkdocs.yml").write_text(
+        "theme:\n  icon:\n    logo: material/earth\n"
+        "extra_css: [assets/brand.css]\n"
+        "markdown_extensions:\n  - toc:\n      permalink: false\n"
+    )
+    (campaign / "docs/assets").mkdir(parents=True)
+    (campaign / "docs/assets/brand.css").write_text("body { color: #111 }\n")
+    (campaign / "docs/assets/favicon.svg").write_text("<svg/>")
+    (campaign / "docs/overrides").mkdir()
+    (campaign / "docs/overrides/404.html").write_text("{% extends 'main.html' %}")
+    loaded = pipeline.load(campaign)
+    config = loaded.theme.config
+    assert config["theme"]["icon"]["logo"] == "material/earth"
+    assert config["theme"]["name"] == "material"  # the generator's settings stay
+    assert config["extra_css"] == ["assets/site.css", "assets/brand.css"]
+    assert {"toc": {"permalink": False}} in config["markdown_extensions"]
+    assert "attr_list" in config["markdown_extensions"]
+    outputs = pipeline.register(loaded, pipeline.render(loaded))
+    files = outputs.files("")
+    assert files["assets/favicon.svg"] == b"<svg/>"  # the campaign's replaces the generator's
+    assert files["assets/brand.css"].startswith(b"body")
+    merged = loaded.theme.override_dir(tmp_path)
+    assert (merged / "404.html").read_text() == "{% extends 'main.html' %}"
+    assert (merged / "main.html").read_bytes() == (resources.OVERRIDES / "main.html").read_bytes()
+
+
+def test_merge_changes_neither_side() -> None:
+    base = {"theme": {"features": ["a"]}, "plugins": ["search"]}
+    overlay = {"theme": {"features": ["b"]}, "plugins": [{"search": {"lang": "fr"}}]}
+    merged = merge(base, overlay)
+    assert merged == {"theme": {"features": ["b"]}, "plugins": [{"search": {"lang": "fr"}}]}
+    assert base == {"theme": {"features": ["a"]}, "plugins": ["search"]}
+
+
+def test_engine_settings_of_only_comments_change_nothing(campaign: Path) -> None:
+    (campaign / "mkdocs.yml").write_text("# theme:\n#   icon: {logo: material/earth}\n")
+    assert pipeline.load(campaign).theme.config == pipeline.load(MINIMAL).theme.config
+    (campaign / "mkdocs.yml").write_text("- not a mapping\n")
+    with pytest.raises(ContentError) as caught:
+        pipeline.load(campaign)
+    assert [i.file for i in caught.value.issues] == ["mkdocs.yml"]
