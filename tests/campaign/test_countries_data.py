@@ -18,8 +18,7 @@ import pytest
 from conftest import run_cli
 from generator import countries as k
 from generator.clock import epoch
-from generator.loader import load_campaign
-from generator.translations import load_content
+from generator.loader import load_campaign, load_content
 
 UNTC = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XVIII/XVIII-16.en.xml"
 CHECKED = dt.date(2026, 11, 30)
