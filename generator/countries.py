@@ -19,6 +19,7 @@ from babel.core import get_global
 
 from . import model as m
 from .errors import ContentIssue
+from .explain import suggest
 from .i18n import known_locale
 from .yamlsrc import YamlDoc
 
@@ -288,11 +289,9 @@ class _Check:
 
 
 def _refs(check: _Check, loc: tuple[str | int, ...], ids: list[str], known: set[str]) -> None:
-    from .loader import _suggest  # the loader's own hints, for the same kind of mistake
-
     for index, value in enumerate(ids):
         if value not in known:
-            check.add((*loc, index), f"no source '{value}' exists.", _suggest(value, sorted(known)))
+            check.add((*loc, index), f"no source '{value}' exists.", suggest(value, sorted(known)))
 
 
 def check_calendar(c: m.Campaign, doc: YamlDoc, source_ids: set[str]) -> list[ContentIssue]:

@@ -32,6 +32,7 @@ from pydantic import ValidationError
 from . import countries as k
 from . import model as m
 from .errors import ContentError
+from .explain import validation_issue
 from .yamlsrc import YamlDoc, read_yaml
 
 # How the UN Treaty Collection names participants whose CLDR name differs. Only used to
@@ -556,10 +557,8 @@ def load_countries(path: Path, rel: str) -> tuple[str, YamlDoc, m.CountriesFile]
     try:
         data = m.CountriesFile.model_validate(doc.data)
     except ValidationError as exc:
-        from .loader import _pydantic_issue
-
         raise ContentError(
-            [_pydantic_issue(doc, m.CountriesFile, e) for e in exc.errors()]
+            [validation_issue(doc, m.CountriesFile, e) for e in exc.errors()]
         ) from None
     return path.read_text(encoding="utf-8-sig"), doc, data
 
