@@ -29,6 +29,7 @@ import arabic_reshaper
 from bidi import get_display
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
+from . import tracker
 from .bidi import isolate_text
 from .cache import Cache, digest
 from .i18n import Direction
@@ -256,13 +257,18 @@ def _cached_card(args: tuple[str, str, str, Direction], key: str, cache: Cache) 
 
 
 def card_files(
-    c: Campaign, cache: Cache | None = None, direction: Direction = "ltr", prune: bool = True
+    c: Campaign,
+    cache: Cache | None = None,
+    direction: Direction = "ltr",
+    prune: bool = True,
+    tracker_cards: bool = True,
 ) -> dict[str, bytes]:
     """Docs-tree path -> PNG bytes, for every concern and for the site as a whole.
 
-    `c` is the campaign in one language; its cards go beside that language's pages. With
-    `prune`, the cache then forgets the cards this build has not used; a build of several
-    languages prunes once, after the last (see `prune_cards`).
+    `c` is the campaign in one language; its cards go beside that language's pages. The
+    country tracker's cards, whose titles are in English, are drawn once, with the source
+    language's (`tracker_cards`). With `prune`, the cache then forgets the cards this build
+    has not used; a build of several languages prunes once, after the last (`prune_cards`).
     """
     site = c.campaign.site
     jobs: dict[str, tuple[str, str, str, Direction]] = {
@@ -275,6 +281,9 @@ def card_files(
             f"{_host(site)}/concerns/{concern.slug}/",
             direction,
         )
+    if tracker_cards:
+        for path, args in tracker.card_jobs(c, _host(site)).items():
+            jobs[path] = (*args, "ltr")
     keys = {path: digest(_drawing_code(), *args) + ".png" for path, args in jobs.items()}
 
     def card(path: str) -> bytes:

@@ -20,7 +20,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import bidi, cards, markup, opendata, permalinks, resources
+from . import bidi, cards, clock, markup, opendata, permalinks, resources, tracker
 from .cache import Cache, digest
 from .cite import bibtex, citation_text
 from .errors import ContentIssue
@@ -49,6 +49,7 @@ NAV = [
     ("Treaty articles", "articles/index.md"),
     ("Timeline", "timeline.md"),
     ("Take action", "action.md"),
+    ("Where countries stand", tracker.INDEX),
     ("Glossary", "glossary.md"),
     ("Open data", "open-data.md"),
     ("About & sources", "about.md"),
@@ -233,6 +234,8 @@ class Renderer:
         self.env = _environment(self.ui, cache)
         self.site = RenderedSite()
         self.cited_articles = sorted({ref.article for x in campaign.concerns for ref in x.articles})
+        self.tracker = tracker.Tracker(campaign, self.ui, clock.today())
+        self.env.globals["tracker"] = self.tracker
         self._by_slug = {x.slug: x for x in campaign.concerns}
 
     # -- back-links, computed once, used by several pages --
@@ -317,13 +320,17 @@ class Renderer:
         self.page("recommendations.md", "recommendations.md.j2")
         self.page("timeline.md", "timeline.md.j2")
         self.page("action.md", "action.md.j2")
+        tracker.render_pages(self)
         self.page("glossary.md", "glossary.md.j2")
         self.page("about.md", "about.md.j2")
         self.page("briefing.md", "briefing.md.j2")
         self.page("open-data.md", "open-data.md.j2")
         direction = self.edition.language.direction
         alone = not self.edition.languages  # else render_all prunes after every language
-        for path, data in cards.card_files(self.c, self.cache, direction, prune=alone).items():
+        drawn = cards.card_files(
+            self.c, self.cache, direction, prune=alone, tracker_cards=self.is_source
+        )
+        for path, data in drawn.items():
             self.site.add(path, data, f"card:{path}")
         if self.is_source:
             for path, text in opendata.open_data_files(self.c).items():
@@ -338,7 +345,8 @@ class Renderer:
         self.site.nav = [
             (str(self.ui.t(title)), path)
             for title, path in NAV
-            if self.is_source or path not in SOURCE_ONLY
+            if (self.is_source or path not in SOURCE_ONLY)
+            and (path != tracker.INDEX or self.tracker.enabled)
         ]
         site = self.c.campaign.site
         self.site.config = {
@@ -417,6 +425,11 @@ class Renderer:
     def card(self, slug: str) -> str:
         """The share card of a concern, drawn in this page's language with its own title."""
         return permalinks.absolute(self.c.campaign.site, permalinks.card_path(slug))
+
+    def card_file(self, path: str) -> str:
+        """The address of a share card published at `path` (in the source language's site)."""
+        root = self.edition.source.url or self.c.campaign.site.url.rstrip("/") + "/"
+        return root + path
 
     def alternates(self, url: str) -> list[dict[str, Any]]:
         """This page in every language: for the switcher and the hreflang links."""
