@@ -32,10 +32,11 @@ def heading_names(page: Any) -> list[str]:
 
 
 def visible_words(page: Any) -> list[str]:
-    """Each heading's own words, without the link and button placed inside it."""
+    """Each shown heading's own words, without the link and button placed inside it (a
+    heading in a closed <details> is not in the accessibility tree either)."""
     return sorted(
         page.locator("main :is(h1, h2, h3, h4, h5, h6)").evaluate_all(
-            """hs => hs.map(h => {
+            """hs => hs.filter(h => h.checkVisibility()).map(h => {
                 const copy = h.cloneNode(true);
                 copy.querySelectorAll('.headerlink, .tx-copy-row').forEach(e => e.remove());
                 return copy.textContent.trim();
