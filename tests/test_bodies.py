@@ -147,6 +147,22 @@ def test_links_to_the_sites_own_pages_are_checked(campaign: Path) -> None:
     assert len(found) == 2
 
 
+def test_links_to_country_pages_are_checked(campaign: Path) -> None:
+    path = write_why(
+        campaign, "See [where countries stand](/countries/) and [France](/countries/fr/)."
+    )
+    assert validate(campaign).code == 0, validate(campaign).err
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("/countries/fr/", "/countries/de/"), encoding="utf-8")
+    result = validate(campaign)
+    assert_clean_failure(result)
+    assert "there is no page '/countries/de/' on this site" in result.err
+    # Without a countries file there is no countries page to link to.
+    path.write_text(text, encoding="utf-8")
+    (campaign / "countries.yml").unlink()
+    assert "there is no page '/countries/' on this site" in validate(campaign).err
+
+
 def test_an_article_no_concern_cites_has_no_page(campaign: Path) -> None:
     articles = campaign / "articles.yml"
     articles.write_text(
@@ -199,8 +215,9 @@ def test_links_to_site_pages_work_in_every_language(multilingual: Path, tmp_path
         )
         assert len(hrefs) == 3, (page, hrefs)
         targets = [resolve(site, site / page, h) for h in hrefs]
-        # Each language's own page; the briefing exists once, at the site's root.
-        assert targets == [site / about, site / "briefing/index.html", site / home], page
+        # Each language's own page, its briefing included.
+        briefing = site / about.replace("about/", "briefing/")
+        assert targets == [site / about, briefing, site / home], page
         assert all(t.is_file() for t in targets)
         assert not any(h.startswith("/") for h in hrefs), "relative, so any host works"
 

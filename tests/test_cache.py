@@ -54,11 +54,12 @@ def test_a_new_title_gets_a_new_card_not_the_cached_one(campaign: Path, tmp_path
     concern = campaign / "concerns" / "weak-safeguards.yml"
     text = concern.read_text(encoding="utf-8")
     concern.write_text(text.replace("title: Weak safeguards", "title: Renamed"), encoding="utf-8")
-    after = cards.card_files(load_campaign(campaign), cache)[CARD]
+    after = cards.card_files(load_campaign(campaign), Cache(tmp_path / "cache"))[CARD]  # rebuild
     assert after != before
     assert after == fresh_cards(campaign)[CARD]
     # The old title's card is forgotten: the cache holds this campaign's cards only.
-    assert len(list((tmp_path / "cache" / "cards").iterdir())) == 3
+    # (the site's, one per concern, and the tracker's: the list and four countries)
+    assert len(list((tmp_path / "cache" / "cards").iterdir())) == 3 + 5
 
 
 def test_a_damaged_cache_entry_is_drawn_again(campaign: Path, tmp_path: Path) -> None:
@@ -108,7 +109,7 @@ def test_build_keeps_its_cache_beside_the_content(campaign: Path, tmp_path: Path
     result = run_cli("build", "--content", campaign, "--site-dir", tmp_path / "site")
     assert result.code == 0, result.err
     cached = {p.name for p in (campaign / FOLDER / "cards").iterdir()}
-    assert len(cached) == 3  # the site's card and one per concern
+    assert len(cached) == 3 + 5  # the site's, one per concern, the countries list and 4 countries
     built = (tmp_path / "site" / CARD).read_bytes()
     assert built == fresh_cards(campaign)[CARD]
 
@@ -133,3 +134,27 @@ def test_a_card_is_drawn_in_the_sites_colours() -> None:
     assert rgb.getpixel((600, 600)) == Image.new("RGB", (1, 1), cards.BACKGROUND).getpixel((0, 0))
     colours = {colour for _, colour in rgb.getcolors(maxcolors=256) or []}
     assert (255, 255, 255) in colours  # the title's solid strokes are white
+
+
+def test_a_build_keeps_the_cards_of_every_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import MULTILINGUAL
+    from generator.loader import load_content
+    from generator.multilingual import render_all
+
+    cache = Cache(tmp_path / "cache")
+    trees = render_all(load_content(MULTILINGUAL), cache)
+    drawn = {t.files[CARD] for t in trees.values()}
+    assert len(drawn) == 4  # each language's card has its own title
+    kept = list((tmp_path / "cache" / "cards").iterdir())
+    pngs = {data for t in trees.values() for p, data in t.files.items() if p.endswith(".png")}
+    assert len(kept) == len(pngs) >= 4 * 3  # the site and two concerns in four languages, ...
+
+    def no_drawing(*_: str) -> bytes:
+        raise AssertionError("a cached card was drawn again")
+
+    monkeypatch.setattr(cards, "draw_card", no_drawing)  # the next build only reads them
+    again = render_all(load_content(MULTILINGUAL), Cache(tmp_path / "cache"))
+    assert {t.files[CARD] for t in again.values()} == drawn
+    assert len(list((tmp_path / "cache" / "cards").iterdir())) == len(kept)
