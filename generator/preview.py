@@ -24,12 +24,15 @@ from pathlib import Path
 
 import jinja2
 
-from . import pipeline
+from . import clock, pipeline, render
 from .cache import Cache
 from .errors import ContentError, GeneratorError, UsageError
-from .preview_engine import Edition, template_report, theme_stamp
-from .preview_server import make_server
+from .multilingual import editions
+from .outputs import site_path
+from .preview_engine import Edition, Plan, Stamp, folder_stamp, template_report, theme_stamp
+from .preview_server import OpenPages, make_server
 from .preview_watch import FilteredObserver, Relevance, Watched, watched
+from .theme import Theme
 
 
 def _report(exc: Exception) -> str:
@@ -67,7 +70,11 @@ class Preview:
         self.rebuilds = 0
         self.watching: set[Watched] = set()
         self.watch: Callable[[Watched], None] | None = None  # the server's, once it runs
-        self._theme: tuple[tuple[str, int, int], ...] = ()
+        self.reload: Callable[[], None] | None = None  # reloads open pages mid-rebuild
+        self.pages = OpenPages()
+        self._theme: Stamp = ()
+        self._templates: Stamp = ()
+        self._rendered: dict[str, tuple[object, pipeline.Trees]] = {}
 
     # -- building ----------------------------------------------------------------------
 
@@ -99,26 +106,77 @@ class Preview:
 
     def _build(self) -> list[str]:
         loaded = pipeline.load(self.content_dir)
-        trees = pipeline.render(loaded, self.cache, self.language)
-        outputs = pipeline.register(loaded, trees)
+        outputs = pipeline.register(loaded, self._render(loaded))
         theme = theme_stamp(loaded.theme)
         for folder in outputs.trees:
             if folder not in self.editions:
-                self._edition(folder)
+                self._edition(folder, outputs.trees[folder].config["language"])
         if theme != self._theme:  # every page uses the templates: build each language whole
             for edition in self.editions.values():
                 edition.settings = None
             self._theme = theme
-        built = []
         try:
-            for folder, tree in outputs.trees.items():
-                edition = self.editions[folder]
-                if edition.update(outputs, loaded.theme):
-                    built.append(f"{tree.config['language']} ({edition.pages} pages)")
+            plans = {
+                folder: plan
+                for folder in outputs.trees
+                if (plan := self.editions[folder].plan(outputs, loaded.theme))
+            }
+            return self._build_plans(plans, loaded.theme)
         finally:
             self._link_editions()
             self._follow_new_folders()
-        return built
+
+    def _build_plans(self, plans: dict[str, Plan], theme: Theme) -> list[str]:
+        """Every language's plan; the changed pages open in a browser first, if any: those
+        are reloaded at once, and requests for the others wait until they are built."""
+        started = time.perf_counter()
+        open_pages = self.pages.recent()
+        first = {
+            folder: self.editions[folder].pages_at(open_pages, plan)
+            for folder, plan in plans.items()
+            if not plan.whole
+        }
+        later = [f for f, pages in first.items() if plans[f].pages - pages]
+        summary = [
+            f"{self.editions[f].language} ({len(p.pages) if not p.whole else 'every'} pages)"
+            for f, p in plans.items()
+        ]
+        if self.reload is None or not any(first.values()) or not later:
+            for folder, plan in plans.items():
+                self.editions[folder].build(plan, theme)
+            return summary
+        for folder, plan in plans.items():
+            if folder not in later:
+                self.editions[folder].build(plan, theme)
+            elif first[folder]:
+                self.editions[folder].build(plan, theme, only=first[folder])
+        pending = {f + site_path(name) for f in later for name in plans[f].pages - first[f]}
+        with self.pages.pending(pending):
+            self.reload()
+            took = time.perf_counter() - started
+            for folder in later:
+                self.editions[folder].build(plans[folder], theme)
+        shown = sum(len(pages) for pages in first.values())
+        return [*summary, f"the {shown} open in a browser first, shown in {took:.2f} s"]
+
+    def _render(self, loaded: pipeline.Loaded) -> pipeline.Trees:
+        """Each language's docs tree. One whose content is as at the last build (and the
+        date and the page templates too) is not rendered again: a save to a translation
+        renders that language only, and an English edit the translations it shows in."""
+        templates = folder_stamp(render.TEMPLATES)
+        if templates != self._templates:
+            self._rendered.clear()
+            self._templates = templates
+        known = editions(loaded.content)
+        trees: pipeline.Trees = {}
+        for code in [self.language] if self.language else list(known):
+            inputs = (known.get(code), loaded.readiness.errors, clock.today())
+            kept = self._rendered.get(code)
+            if kept is None or kept[0] != inputs:
+                kept = (inputs, pipeline.render(loaded, self.cache, code))
+                self._rendered[code] = kept
+            trees.update(kept[1])
+        return trees
 
     def _follow_new_folders(self) -> None:
         """Watch a folder that appeared since (docs/overrides/, say), once a server runs."""
@@ -129,11 +187,11 @@ class Preview:
                 self.watch(item)
                 self.watching.add(item)
 
-    def _edition(self, folder: str) -> Edition:
+    def _edition(self, folder: str, language: str) -> Edition:
         name = folder.strip("/") or "_source"
         site = self.root if not folder else self.scratch / "editions" / name
         work = self.scratch / "work" / name
-        edition = Edition(folder, self.content_dir, work, site, self.url + folder)
+        edition = Edition(folder, language, self.content_dir, work, site, self.url + folder)
         self.editions[folder] = edition
         return edition
 
@@ -157,6 +215,12 @@ class Preview:
             )
 
     # -- what the server asks ----------------------------------------------------------
+
+    def visited(self, path: str) -> None:
+        self.pages.visited(path)
+
+    def hold(self, path: str) -> None:
+        self.pages.hold(path)
 
     def not_found_page(self, path: str) -> Path | None:
         """The 404 page of the language `path` is in."""
@@ -221,6 +285,7 @@ def serve(content_dir: Path, host: str, port: int, language: str | None = None) 
         preview.start()  # the first build must be valid: its error is the command's
         server = make_server(preview, preview.observer, host, port, preview.root)
         preview.watch = lambda item: server.watch(str(item.path), recursive=item.recursive)
+        preview.reload = server.reload_now
         preview._follow_new_folders()
         languages = ", ".join(f"/{f}" for f in preview.editions)
         _say(

@@ -22,7 +22,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,11 +34,11 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 
-from . import pipeline
 from .errors import OutputError, SiteBuildError
-from .outputs import Outputs
+from .outputs import Outputs, site_path
 from .site import engine_config, write_engine_config
 from .theme import Theme
+from .writer import write_files
 
 SEARCH_INDEX = Path("search/search_index.json")
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -87,16 +87,6 @@ def template_report(exc: jinja2.TemplateError) -> str:
     return f"template error: {exc}"
 
 
-def _stamps(folder: Path) -> dict[str, int]:
-    if not folder.is_dir():
-        return {}
-    return {
-        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
-        for p in folder.rglob("*")
-        if p.is_file()
-    }
-
-
 def _page(location: str) -> str:
     return location.split("#", 1)[0]
 
@@ -120,40 +110,70 @@ def _search_index_kept(site: Path) -> Iterator[None]:
 
 
 @dataclass
+class Plan:
+    """What one language's next build must do."""
+
+    files: dict[str, bytes]  # the whole docs tree, as it must be
+    changed: set[str]  # files whose bytes differ from the last build's, new ones included
+    whole: bool  # every page again (settings, templates or the set of pages changed)
+    config: dict[str, Any]
+    settings: str
+
+    @property
+    def pages(self) -> set[str]:
+        return {name for name in self.changed if name.endswith(".md")}
+
+
+@dataclass
 class Edition:
     """One language of the preview: its scratch folder, and what its last build was made of."""
 
     folder: str  # "" for the source language, "fr/" for a translation
+    language: str  # its code, for the log
     content_dir: Path  # error messages name files relative to it
     work: Path  # scratch: docs/, mkdocs.yml, merged theme overrides
     site: Path  # the built pages, served
     url: str  # where the preview serves them
-    settings: str | None = None  # the engine settings of the last build
-    pages: int = field(default=0)  # pages rendered by the last build
+    settings: str | None = None  # the engine settings of the last build; None: build whole
+    written: dict[str, bytes] = field(default_factory=dict)  # the docs tree on disk
 
     @property
     def docs(self) -> Path:
         return self.work / "docs"
 
-    def update(self, outputs: Outputs, theme: Theme) -> bool:
-        """Bring the built pages up to date with `outputs`; False if nothing needed it.
+    def plan(self, outputs: Outputs, theme: Theme) -> Plan | None:
+        """What bringing the built pages up to date with `outputs` takes; None: nothing.
 
         Forgetting `settings` makes the next build whole: after a failed build, or when the
         theme's templates changed (every page uses them).
         """
-        before = _stamps(self.docs)
-        pipeline.write(outputs, self.folder, self.docs)
-        after = _stamps(self.docs)
-        changed = [name for name, stamp in after.items() if before.get(name) != stamp]
-        gone = before.keys() - after.keys()
+        files = outputs.files(self.folder)
+        changed = {name for name, data in files.items() if self.written.get(name) != data}
+        gone = self.written.keys() - files.keys()
         config = self._config(outputs, theme)
         settings = yaml.safe_dump(config, sort_keys=True, allow_unicode=True)
         whole = bool(gone) or settings != self.settings or not (self.site / "index.html").is_file()
         if not whole and not changed:
-            return False
+            return None
+        return Plan(files, changed, whole, config, settings)
+
+    def pages_at(self, paths: Iterable[str], plan: Plan) -> set[str]:
+        """The changed pages of this language served at `paths` (site paths, as requested)."""
+        wanted = set(paths)
+        return {name for name in plan.pages if self.folder + site_path(name) in wanted}
+
+    def build(self, plan: Plan, theme: Theme, only: set[str] | None = None) -> None:
+        """Build what `plan` says; with `only`, of the changed pages those alone (the others
+        keep their last text, for a second call without `only`)."""
+        files = plan.files
+        if only is not None:
+            held = plan.pages - only
+            files = {n: self.written.get(n, d) if n in held else d for n, d in files.items()}
         self.settings = None  # until this build is done
         try:
-            self._build(config, whole)
+            write_files(files, self.docs)
+            self.written = files
+            self._build(plan.config, plan.whole)
         except jinja2.TemplateError as exc:  # a theme override the engine cannot read
             if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
                 exc.filename = self._source_of(exc.filename, theme)
@@ -162,9 +182,7 @@ class Edition:
             raise SiteBuildError(str(exc)) from None
         except OSError as exc:
             raise OutputError.from_os_error(exc) from None
-        self.settings = settings
-        self.pages = sum(1 for n in (after if whole else changed) if n.endswith(".md"))
-        return True
+        self.settings = plan.settings
 
     def _build(self, config: dict[str, Any], whole: bool) -> None:
         """A whole build is made aside and swapped in, so a failed one leaves the last good
@@ -214,12 +232,20 @@ class Edition:
         return config
 
 
-def theme_stamp(theme: Theme) -> tuple[tuple[str, int, int], ...]:
-    """What the theme's template folders hold; any change there touches every page."""
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def folder_stamp(*folders: Path) -> Stamp:
+    """What the folders hold, by name, time and size: any edit changes it."""
     found = []
-    for folder in theme.overrides:
+    for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 stat = path.stat()
                 found.append((os.fspath(path), stat.st_mtime_ns, stat.st_size))
     return tuple(found)
+
+
+def theme_stamp(theme: Theme) -> Stamp:
+    """What the theme's template folders hold; any change there touches every page."""
+    return folder_stamp(*theme.overrides)

@@ -8,13 +8,17 @@ rebuild is done. Around it, a small WSGI layer:
   language, as the page is served: the last good pages stay as they were built;
 - lets the dev server's inline reload script run under the site's Content-Security-
   Policy, which forbids inline scripts;
-- answers a missing page with the 404 page of its language.
+- answers a missing page with the 404 page of its language;
+- notes which pages browsers asked for, so a rebuild can build the changed ones of those
+  first and reload them, and makes a request for a page still being rebuilt wait.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,7 +35,7 @@ App = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 
 class State(Protocol):
-    """What the server needs to know of the preview."""
+    """What the server needs to know of the preview, and tells it."""
 
     @property
     def error(self) -> str | None: ...
@@ -39,6 +43,79 @@ class State(Protocol):
     def not_found_page(self, path: str) -> Path | None: ...
 
     def rebuild(self) -> None: ...
+
+    def visited(self, path: str) -> None:
+        """A page was served (the preview builds the pages open in a browser first)."""
+
+    def hold(self, path: str) -> None:
+        """Wait, if the page at `path` is still being rebuilt."""
+
+
+def is_page(path: str) -> bool:
+    return path.endswith(("/", ".html"))
+
+
+def site_file(path: str) -> str:
+    """The built file a request path is served from: "/fr/a/" -> "fr/a/index.html"."""
+    path = path.lstrip("/")
+    return path + "index.html" if not path or path.endswith("/") else path
+
+
+class OpenPages:
+    """The pages browsers asked for lately, and which pages may be served mid-rebuild.
+
+    A rebuild builds the changed pages that are open in a browser first and reloads them,
+    then the rest; a request for one of the rest waits until it is built.
+    """
+
+    def __init__(self, keep: int = 8) -> None:
+        self.keep = keep
+        self._recent: dict[str, None] = {}  # oldest first
+        self._pending: set[str] = set()  # pages being rebuilt after the open ones
+        self._lock = threading.Condition()
+
+    def visited(self, path: str) -> None:
+        with self._lock:
+            name = site_file(path)
+            self._recent.pop(name, None)
+            self._recent[name] = None
+            while len(self._recent) > self.keep:
+                del self._recent[next(iter(self._recent))]
+
+    def recent(self) -> set[str]:
+        with self._lock:
+            return set(self._recent)
+
+    @contextlib.contextmanager
+    def pending(self, names: set[str]) -> Iterator[None]:
+        """While inside, a request for one of these pages (site files) waits."""
+        with self._lock:
+            self._pending = names
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._pending = set()
+                self._lock.notify_all()
+
+    def hold(self, path: str) -> None:
+        name = site_file(path)
+        with self._lock:
+            self._lock.wait_for(lambda: name not in self._pending)
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' dev server, which can also tell open pages to reload before a rebuild ends."""
+
+    def reload_now(self) -> None:
+        """Reload open pages now: the rebuild goes on with pages nobody is looking at.
+
+        MkDocs reloads pages when its build function returns; this does what it does
+        then, earlier (its attributes are those of MkDocs 1.6, the last of 1.x).
+        """
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
 
 
 def banner(error: str) -> str:
@@ -61,6 +138,9 @@ def decorate(page: str, error: str | None) -> str:
 
 def _wrap(app: App, state: State) -> App:
     def wrapped(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "/")
+        if is_page(path):
+            state.hold(path)
         held: dict[str, Any] = {}
 
         def hold(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
@@ -75,8 +155,10 @@ def _wrap(app: App, state: State) -> App:
             return body
         page = b"".join(body)
         if held["status"].startswith("404"):
-            found = state.not_found_page(environ.get("PATH_INFO", "/"))
+            found = state.not_found_page(path)
             page = found.read_bytes() if found else page
+        elif is_page(path):
+            state.visited(path)
         data = decorate(page.decode("utf-8", "replace"), state.error).encode("utf-8")
         headers = [(k, v) for k, v in held["headers"] if k.lower() != "content-length"]
         start_response(held["status"], [*headers, ("Content-Length", str(len(data)))])
@@ -87,9 +169,9 @@ def _wrap(app: App, state: State) -> App:
 
 def make_server(
     state: State, observer: FilteredObserver, host: str, port: int, root: Path
-) -> LiveReloadServer:
+) -> PreviewServer:
     """MkDocs' dev server on `root`, rebuilding through `state` and watching with `observer`."""
-    server = LiveReloadServer(builder=state.rebuild, host=host, port=port, root=str(root))
+    server = PreviewServer(builder=state.rebuild, host=host, port=port, root=str(root))
     # Its own observer scans every watched file twice a second; ours is told of changes.
     server.observer = observer  # type: ignore[assignment]
     server.build_delay = QUIET

@@ -233,6 +233,9 @@ def test_one_save_is_one_rebuild_however_the_editor_saves(
             title = f"Saved by {save.__name__}"
             save(original.replace("title: Weak safeguards", f"title: {title}"))
             wait_for(title_shown(preview, title), title)
+            # The open page was built and shown first; a page built after it is never
+            # served out of date: its request waits until it is built.
+            assert f">{title}</a>" in preview.get("concerns/"), number
             wait_for(lambda n=number: len(preview.rebuilds()) >= n, "the rebuild's log line")
 
         # What editors and tools leave beside content, and what the checkout holds
@@ -256,6 +259,7 @@ def test_one_save_is_one_rebuild_however_the_editor_saves(
         assert preview.rebuilds() == ["concerns/weak-safeguards.yml"] * (len(saves) + 1), (
             preview.stderr()
         )
+        assert "the 1 open in a browser first" in preview.stderr()
 
 
 def test_a_content_error_shows_on_every_language_until_it_is_fixed(
