@@ -62,7 +62,8 @@ links: site
 zensical: install validate
 	$(PY) -m generator build --engine zensical --content $(CONTENT) --site-dir site-zensical
 
-serve: site
+# The preview builds every language itself: no separate `site` build first.
+serve: validate
 	$(PY) -m generator serve --content $(CONTENT) --port $(PORT)
 
 # Chromium runs the site in the browser tests; Java runs the Nu HTML checker; Playwright's
