@@ -68,6 +68,7 @@ class Preview:
         self.error: str | None = None
         self.observer = FilteredObserver(Relevance(content_dir))
         self.rebuilds = 0
+        self._started = 0.0  # when the current rebuild started
         self.watching: set[Watched] = set()
         self.watch: Callable[[Watched], None] | None = None  # the server's, once it runs
         self.reload: Callable[[], None] | None = None  # reloads open pages mid-rebuild
@@ -89,7 +90,7 @@ class Preview:
         """After a save: what changed, built again; an error goes to the banner."""
         self.rebuilds += 1
         changed = self._relative(self.observer.take())
-        started = time.perf_counter()
+        started = self._started = time.perf_counter()
         try:
             built = self._build()
         except Exception as exc:  # every error is shown; the last good pages stay up
@@ -102,7 +103,7 @@ class Preview:
             _say("Fixed: the preview shows your changes again.")
             self.error = None
         what = ", ".join(built) if built else "nothing: the pages are the same"
-        _say(f"Rebuild {self.rebuilds} ({changed}): {what} in {took:.2f} s")
+        _say(f"Rebuild {self.rebuilds} ({changed}): {what}; done in {took:.2f} s")
 
     def _build(self) -> list[str]:
         loaded = pipeline.load(self.content_dir)
@@ -129,7 +130,6 @@ class Preview:
     def _build_plans(self, plans: dict[str, Plan], theme: Theme) -> list[str]:
         """Every language's plan; the changed pages open in a browser first, if any: those
         are reloaded at once, and requests for the others wait until they are built."""
-        started = time.perf_counter()
         open_pages = self.pages.recent()
         first = {
             folder: self.editions[folder].pages_at(open_pages, plan)
@@ -153,7 +153,7 @@ class Preview:
         pending = {f + site_path(name) for f in later for name in plans[f].pages - first[f]}
         with self.pages.pending(pending):
             self.reload()
-            took = time.perf_counter() - started
+            took = time.perf_counter() - self._started
             for folder in later:
                 self.editions[folder].build(plans[folder], theme)
         shown = sum(len(pages) for pages in first.values())

@@ -39,7 +39,7 @@ DEADLINE = 120.0
 PAGE = "concerns/weak-safeguards/"
 LANGUAGES = {"": "en", "fr/": "fr", "es/": "es", "ar/": "ar"}
 MENU_LINK = re.compile(r'<a href="([^"]*)" hreflang="([^"]*)"[^>]*class="md-select__link"')
-REBUILD = re.compile(r"^Rebuild (\d+) \((.*)\): ", re.MULTILINE)
+REBUILD = re.compile(r"^Rebuild (\d+) \((.*?)\): ", re.MULTILINE)
 
 
 @dataclass
