@@ -30,7 +30,7 @@ from .errors import ContentError, GeneratorError, UsageError
 from .multilingual import editions
 from .outputs import site_path
 from .preview_engine import Edition, Plan, Stamp, folder_stamp, template_report, theme_stamp
-from .preview_server import OpenPages, make_server
+from .preview_server import OpenPages, PreviewServer, make_server
 from .preview_watch import FilteredObserver, Relevance, Watched, watched
 from .theme import Theme
 
@@ -178,6 +178,12 @@ class Preview:
             trees.update(kept[1])
         return trees
 
+    def attach(self, server: PreviewServer) -> None:
+        """From now on, watch through `server` and reload the pages it serves mid-rebuild."""
+        self.watch = lambda item: server.watch(str(item.path), recursive=item.recursive)
+        self.reload = server.reload_now
+        self._follow_new_folders()
+
     def _follow_new_folders(self) -> None:
         """Watch a folder that appeared since (docs/overrides/, say), once a server runs."""
         if self.watch is None:
@@ -284,9 +290,7 @@ def serve(content_dir: Path, host: str, port: int, language: str | None = None) 
         started = time.perf_counter()
         preview.start()  # the first build must be valid: its error is the command's
         server = make_server(preview, preview.observer, host, port, preview.root)
-        preview.watch = lambda item: server.watch(str(item.path), recursive=item.recursive)
-        preview.reload = server.reload_now
-        preview._follow_new_folders()
+        preview.attach(server)
         languages = ", ".join(f"/{f}" for f in preview.editions)
         _say(
             f"Preview on http://{host}:{port}/ ({languages}), built in "

@@ -8,7 +8,9 @@ docs tree, settings and built pages between saves, and after a save:
   Markdown is newer than their HTML are rendered again, only changed files copied;
 - builds the whole language again only when what every page shares changed: the engine
   settings (navigation, names, theme settings), the theme's templates, or a page that
-  went away (a dirty build would leave it served).
+  went away (a dirty build would leave it served);
+- can bring some changed pages up to date first (those open in a browser) and the rest
+  in a second dirty build: the others keep their last text until then.
 
 A dirty build's search index holds only the pages it rendered; the entries of every
 other page are kept from the index before it. Compiled theme templates are kept in

@@ -361,6 +361,20 @@ def test_browser_reloads_by_itself_after_an_edit(
         wait_for(lambda: page.locator("h1").inner_text() == "Rechargée par le serveur", "fr")
 
 
+def test_a_port_in_use_is_refused_in_one_line(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--content", str(campaign), "--port", str(port)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot serve on 127.0.0.1:{port}: ")
+    assert "Hint: choose another port with --port." in err
+
+
 def test_a_broken_template_is_reported_like_broken_content(
     campaign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
