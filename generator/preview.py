@@ -138,7 +138,7 @@ class Preview:
         }
         later = [f for f, pages in first.items() if plans[f].pages - pages]
         summary = [
-            f"{self.editions[f].language} ({len(p.pages) if not p.whole else 'every'} pages)"
+            f"{self.editions[f].language} ({'all' if p.whole else len(p.pages)} pages)"
             for f, p in plans.items()
         ]
         if self.reload is None or not any(first.values()) or not later:
