@@ -85,7 +85,7 @@ def test_the_table_filters_and_sorts(tab: Any, minimal_url: str) -> None:
 
 def test_the_picker_becomes_a_select_box(tab: Any, minimal_url: str) -> None:
     tab.goto(minimal_url + "action/")
-    select = tab.get_by_label("Your country")
+    select = tab.get_by_role("combobox", name="Your country")
     labels = select.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")
     assert labels == [
         "Joined (ratified or acceded) (1)",
