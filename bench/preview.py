@@ -5,7 +5,7 @@ what the folder holds, `.venv` and all, and nothing in the checkout is edited), 
 `python -m generator serve`. A real headless Chromium keeps the concern page open, as a
 maintainer's browser would. Then:
 
-- idle: the server's CPU time over --preview-idle seconds with nothing changing, as a
+- idle: the server's CPU time over --idle seconds with nothing changing, as a
   share of one core;
 - saves: the concern's title is changed the ways editors save a file (written in place,
   written to a temporary file then renamed over it, several writes in a row). For each:
