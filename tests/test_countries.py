@@ -169,12 +169,25 @@ def test_the_progress_figure_and_its_date_are_on_the_pages(before: Path) -> None
         '<span class="tx-progress__count">1</span> <span class="tx-progress__of">of 3</span>'
         in page
     )
-    counts = 'As of <time datetime="2026-11-20">20 November 2026</time>: 3 signatures recorded'
+    counts = 'As of <time datetime="2026-11-20">20 November 2026</time>: 3 signatures in our list'
     assert counts in page
     assert "1 ratification or accession reported but its deposit unconfirmed (not counted)" in page
     home = (before / "index.md").read_text(encoding="utf-8")
     assert counts in home and "1 of the 3 instruments needed" in home
     assert "This list is incomplete." in page
+
+
+def test_the_home_pages_counts_name_their_source_and_gaps(before: Path) -> None:
+    """The home page's one line is what gets quoted: a count of an incomplete list must not
+    read as the treaty's official figure, so it says whose list it is and where that is."""
+    home = (before / "index.md").read_text(encoding="utf-8")
+    line = re.search(r'<p class="tx-standing-line">(.*?)</p>', home, re.S).group(1)
+    assert "3 signatures in our list" in line
+    assert "signatures recorded" not in line
+    assert "Our list is incomplete; the official record is the" in line
+    authority = load_campaign(MINIMAL).countries.authority
+    url = load_campaign(MINIMAL).source(authority).url
+    assert f'<a href="{url}">' in line
 
 
 # -- the map and its table --
