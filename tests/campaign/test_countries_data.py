@@ -161,6 +161,31 @@ def test_no_signing_ask_after_the_deadline(campaign_dir: Path, tmp_path: Path, l
             assert not found, f"{page.name}: {found.group(0)!r} in {part[:120]!r}"
 
 
+# The treaty's status as the home page states it, in words that stay true after signature
+# closes: the page says "Signature closed on …" above it, and must not then say it is open.
+STILL_OPEN = {
+    "en": r"open for signature|stays open",
+    "fr": r"ouverte à la signature|reste ouverte|ouverture à la signature",
+    "es": r"abierta a la firma",
+    "ar": r"مفتوحة للتوقيع|مفتوح في مقر",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
+def test_after_the_deadline_the_home_page_does_not_say_signature_is_open(
+    campaign_dir: Path, tmp_path: Path, lang: str
+) -> None:
+    out = tmp_path / lang
+    args = ["generate", "--no-cache", "--content", campaign_dir, "--out", out]
+    if lang != "en":
+        args += ["--lang", lang]
+    result = run_cli(*args, env={"SOURCE_DATE_EPOCH": epoch(dt.date(2027, 1, 2))})
+    assert result.code == 0, result.err
+    home = (out / "index.md").read_text(encoding="utf-8")
+    found = re.search(STILL_OPEN[lang], home, re.IGNORECASE)
+    assert not found, found and home[max(0, found.start() - 80) : found.end() + 80]
+
+
 def test_before_the_deadline_a_non_signatory_is_asked_not_to_sign(
     campaign_dir: Path, tmp_path: Path
 ) -> None:
