@@ -125,6 +125,14 @@ def test_before_the_deadline_the_pages_say_until_when(before: Path) -> None:
     assert 'href="../../action/#your-country"' in concern
 
 
+def test_a_page_without_a_contact_reads_right_for_any_name(before: Path) -> None:
+    """'We have no contact for United States' was what every page without a contact said:
+    a name put into running English needs its article, so the sentence does without it."""
+    page = (before / "countries/eu.md").read_text(encoding="utf-8")
+    assert "for European Union" not in page
+    assert "We have no contact on record for this country yet." in page
+
+
 def test_the_letter_is_the_asks_letter(before: Path) -> None:
     page = (before / "countries/br.md").read_text(encoding="utf-8")
     assert "<strong>Subject:</strong> Please do not ratify the Test Convention" in page
