@@ -410,6 +410,12 @@ def test_countries_are_in_the_open_data(minimal_site: Path) -> None:
     assert next(r for r in rows if r["code"] == "br")["instrument_date"] == ""
 
 
+def test_the_open_data_page_says_what_the_feed_holds(before: Path) -> None:
+    page = (before / "open-data.md").read_text(encoding="utf-8")
+    feed_row = next(line for line in page.splitlines() if ">feed.xml</a>" in line)
+    assert "one entry for each day on which, in our data, States signed or joined" in feed_row
+
+
 def test_the_feed_has_an_entry_for_each_day_states_acted(minimal_site: Path) -> None:
     feed = ET.fromstring((minimal_site / "feed.xml").read_bytes())
     entries = {
