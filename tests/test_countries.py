@@ -229,6 +229,18 @@ def test_names_come_from_cldr_in_each_language(tmp_path: Path) -> None:
     )
 
 
+def test_the_counts_are_punctuated_in_the_pages_language(tmp_path: Path) -> None:
+    """The parts of the status line are set apart with each language's semicolon: Arabic's
+    '؛', and French's with its no-break space, not English '; '."""
+    for lang, after_count in (("ar", "في قائمتنا؛ "), ("fr", "dans notre liste\u00a0; ")):
+        home = (generate(MULTILINGUAL, tmp_path / lang, BEFORE, lang) / "index.md").read_text(
+            "utf-8"
+        )
+        line = re.search(r'<p class="tx-standing-line">(.*?)</p>', home, re.S).group(1)
+        assert after_count in line, (lang, line)
+        assert not re.search(r"\S; ", line), (lang, line)
+
+
 # -- validation: each mistake at its file, line and column --
 
 
