@@ -32,7 +32,6 @@ def pages(tree: RenderedSite) -> dict[str, str]:
     return {name: str(text) for name, text in tree.files.items() if name.endswith(".md")}
 
 
-# The country tracker's share cards have English titles: drawn once, with the source's.
 SOURCE_ONLY_PREFIXES = ("maintainers/", "data/", "feed.xml")
 
 
