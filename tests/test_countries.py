@@ -422,6 +422,23 @@ def test_countries_are_in_the_open_data(minimal_site: Path) -> None:
     assert next(r for r in rows if r["code"] == "br")["instrument_date"] == ""
 
 
+def test_countries_csv_carries_its_notes_and_source_addresses(minimal_site: Path) -> None:
+    """A spreadsheet on its own says where each row comes from and what is uncertain: the
+    source ids alone meant nothing without campaign.json beside them."""
+    text = (minimal_site / "data/countries.csv").read_text("utf-8")
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert text.splitlines()[0].endswith(",checked,url,notes,source_urls")
+    assert rows["us"]["notes"] == "Reported as not having signed."
+    assert rows["us"]["source_urls"] == "https://test.example.org/other"
+    # Every source a row cites, the entry's and its actions', once each.
+    data = json.loads((minimal_site / "data/campaign.json").read_text("utf-8"))
+    urls = {s["id"]: s["url"] for s in data["sources"]}
+    for country in data["countries"]:
+        cited = [*country["sources"], *(i for a in country["actions"] for i in a["sources"])]
+        wanted = " ".join(dict.fromkeys(urls[i] for i in cited))
+        assert rows[country["code"]]["source_urls"] == wanted, country["code"]
+
+
 def test_the_open_data_page_says_what_the_feed_holds(before: Path) -> None:
     page = (before / "open-data.md").read_text(encoding="utf-8")
     feed_row = next(line for line in page.splitlines() if ">feed.xml</a>" in line)
