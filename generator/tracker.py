@@ -150,22 +150,31 @@ class Tracker:
     def card_path(self, code: str | None = None) -> str:
         return card_path(code)
 
-    def card_jobs(self, host: str) -> dict[str, tuple[str, str]]:
-        """Share cards of the tracker's pages in this language: path -> (title, footer).
-
-        `host` is this language's address without its scheme, as the card prints it.
-        """
+    def card_title(self, country: m.Country | None = None) -> str:
+        """What the share card of /countries/ (no country) or of a country's page says; also
+        its image's text alternative."""
         t, day = self.ui.t, self.ui.date
-        title = t(INDEX_CARD_TITLE, treaty=self.treaty_name, date=day(self.progress().as_of))
-        jobs = {card_path(): (str(title), f"{host}/countries/")}
-        for country in self.data.countries:
-            title = t(
+        if country is None:
+            return str(
+                t(INDEX_CARD_TITLE, treaty=self.treaty_name, date=day(self.progress().as_of))
+            )
+        return str(
+            t(
                 COUNTRY_CARD_TITLE,
                 country=self.name(country.code),
                 status=self.status_label(k.status(country)),
                 date=day(country.checked),
             )
-            jobs[card_path(country.code)] = (str(title), f"{host}/countries/{country.code}/")
+        )
+
+    def card_jobs(self, host: str) -> dict[str, tuple[str, str]]:
+        """Share cards of the tracker's pages in this language: path -> (title, footer).
+
+        `host` is this language's address without its scheme, as the card prints it.
+        """
+        jobs = {card_path(): (self.card_title(), f"{host}/countries/")}
+        for x in self.data.countries:
+            jobs[card_path(x.code)] = (self.card_title(x), f"{host}/countries/{x.code}/")
         return jobs
 
 

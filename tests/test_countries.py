@@ -471,3 +471,8 @@ def test_share_cards_for_the_tracker_pages(minimal_site: Path) -> None:
         assert (minimal_site / f"assets/cards/countries/{name}.png").is_file(), name
     page = (minimal_site / "countries/fr/index.html").read_text("utf-8")
     assert f'<meta property="og:image" content="{SITE_URL}assets/cards/countries/fr.png">' in page
+    # The image's text alternative is what the card says, not the page's shorter title.
+    said = "France: Joined (ratified or acceded), as of 20 November 2026"
+    assert f'<meta property="og:image:alt" content="{said}">' in page
+    assert f'<meta name="twitter:image:alt" content="{said}">' in page
+    assert '<meta property="og:title" content="France">' in page
