@@ -1,0 +1,100 @@
+"""One MkDocs build, or one part of it, in a process of its own.
+
+    python -m generator.mkdocs_run CONFIG_FILE [PART COUNT]
+
+site.py starts one such process per language (processes.py runs them side by side, each
+with a time limit). A language with many pages is split in COUNT parts, built at once
+on different cores: every part reads every page's front matter (the navigation and the
+sitemap need their titles and addresses), but renders and writes only its own share of
+the pages; part 0 also writes everything else (theme files, assets, 404 page, sitemap).
+Each part writes its share of the search index; site.join_parts puts the parts together,
+byte for byte the site one process would have built (tests/test_site_parts.py).
+
+MkDocs 1.6.1 is the last release of MkDocs 1.x, so the two build steps replaced here,
+_populate_page and _build_page, will not change under us.
+
+Exit codes: 0 built; REFUSED when MkDocs refused the pages (strict mode: a warning, a
+broken link), with its messages; anything else is a crash, with its traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from .errors import SiteBuildError
+
+REFUSED = 65  # EX_DATAERR: the input (our pages) was refused
+
+
+def run(config_file: Path, part: int = 0, count: int = 1) -> None:
+    """Build with MkDocs; raise SiteBuildError, with its messages, when it refuses the pages."""
+    from mkdocs import exceptions
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+
+    if count > 1:
+        _build_only_part(build, part, count)
+    # MkDocs reports what it refuses through logging; shown only when it does refuse.
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        build.build(load_config(config_file=str(config_file)))
+    except (exceptions.MkDocsException, exceptions.Abort) as exc:
+        raise SiteBuildError(f"{exc}\n{stream.getvalue().strip()}".strip()) from None
+    finally:
+        logger.removeHandler(handler)
+
+
+def _build_only_part(build: Any, part: int, count: int) -> None:
+    """Make MkDocs render and write only this part's pages (and, but for part 0, only them)."""
+    populate, write_page = build._populate_page, build._build_page
+    mine: set[str] | None = None
+
+    def is_mine(page: Any, files: Any) -> bool:
+        nonlocal mine
+        if mine is None:  # the first page: the pages are read in one order, every part alike
+            pages = [f.src_uri for f in files.documentation_pages()]
+            size = len(pages)
+            mine = set(pages[size * part // count : size * (part + 1) // count])
+        return page.file.src_uri in mine
+
+    def populate_page(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+        if is_mine(page, files):
+            populate(page, config, files, dirty)
+        else:  # its front matter only: title and meta for the navigation and sitemap
+            page.read_source(config)
+
+    def build_page(page: Any, config: Any, *args: Any, **kwargs: Any) -> None:
+        if mine is not None and page.file.src_uri in mine:
+            write_page(page, config, *args, **kwargs)
+
+    build._populate_page = populate_page
+    build._build_page = build_page
+    if part > 0:
+        from mkdocs.structure.files import Files
+
+        build._build_theme_template = lambda *a, **k: None
+        build._build_extra_template = lambda *a, **k: None
+        Files.copy_static_files = lambda self, *a, **k: None  # type: ignore[method-assign]
+
+
+def main(argv: list[str]) -> int:
+    part, count = (int(argv[1]), int(argv[2])) if len(argv) > 2 else (0, 1)
+    logging.getLogger("mkdocs").propagate = False  # its messages come with the error only
+    try:
+        run(Path(argv[0]), part, count)
+    except SiteBuildError as exc:
+        print(exc.message, file=sys.stderr)
+        return REFUSED
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
