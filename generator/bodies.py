@@ -86,6 +86,10 @@ def site_pages(campaign: m.Campaign) -> set[str]:
     for concern in campaign.concerns:
         pages |= {f"concerns/{slug}/" for slug in (concern.slug, *concern.aliases)}
     pages |= {f"articles/{ref.article}/" for x in campaign.concerns for ref in x.articles}
+    if campaign.countries and campaign.campaign.treaty.calendar:
+        pages |= {f"countries/{x.code}/" for x in campaign.countries.countries}
+    if not campaign.countries or not campaign.campaign.treaty.calendar:
+        pages.discard("countries/")  # no tracker, no countries page
     return pages
 
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
+from . import tracker
 from .cache import Cache, digest
 from .model import Campaign, SiteInfo
 from .permalinks import SITE_CARD, card_path
@@ -182,6 +183,7 @@ def card_files(c: Campaign, cache: Cache | None = None) -> dict[str, bytes]:
             site.name,
             f"{_host(site)}/concerns/{concern.slug}/",
         )
+    jobs.update(tracker.card_jobs(c, _host(site)))
     keys = {path: digest(_drawing_code(), *args) + ".png" for path, args in jobs.items()}
 
     def card(path: str) -> bytes:

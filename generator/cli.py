@@ -202,7 +202,81 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SITE_DIR",
         help="report every listed URL that is neither a page nor a redirect in a built site",
     )
+    imp = sub.add_parser(
+        "import-status",
+        parents=[content],
+        help="update countries.yml from a saved copy of the UN Treaty Collection status page",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE", help="the saved page (HTML)")
+    imp.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the day the page was true on (default: its 'Status as at', else the file's date)",
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="print what would change; write nothing"
+    )
     return parser
+
+
+def cmd_import_status(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from . import importer
+    from .clock import latest_today
+
+    countries_path = args.content / "countries.yml"
+    if not countries_path.is_file():
+        print(
+            f"error: {countries_path} does not exist. Hint: create it with 'authority: <source "
+            "id>' and 'countries: []' (see CONTRIBUTING.md), then run this again.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not args.file.is_file():
+        print(f"error: '{args.file}' is not a file.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        given = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        print(
+            f"error: --date '{args.date}' is not a date. Hint: write YYYY-MM-DD.", file=sys.stderr
+        )
+        return EXIT_USAGE
+    from .loader import load_campaign
+
+    campaign = load_campaign(args.content)  # never edit a campaign that does not validate
+    try:
+        page = importer.parse_status_page(args.file.read_bytes().decode("utf-8", "replace"))
+        day, origin = importer.page_date(page, args.file, given)
+        if day > latest_today():
+            raise importer.StatusImportError(
+                f"the page's date {day.isoformat()} ({origin}) is after today; give --date."
+            )
+        text, doc, data = importer.load_countries(countries_path, "countries.yml")
+        result = importer.update_text(text, doc, data, page, day)
+        changed = result.text != text.rstrip("\n") + "\n"
+        if changed and not args.dry_run:
+            importer.write_checked(countries_path, "countries.yml", result.text, campaign)
+    except importer.StatusImportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"Read {len(page.rows)} participants from {args.file.name}, as of {day.isoformat()} "
+        f"({origin})."
+    )
+    if not changed:
+        print("countries.yml already says all of this; nothing to change.")
+    elif args.dry_run:
+        print(f"countries.yml: {len(result.changes)} changes (dry run: nothing written).")
+    else:
+        print(f"countries.yml: {len(result.changes)} changes written.")
+    for line in result.lines():
+        print(line)
+    return EXIT_CONTENT if result.unread else EXIT_OK
 
 
 def _supplied(name: str) -> Callable[[str], str]:
@@ -284,9 +358,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     campaign = content.campaign
     languages = ", ".join(t.language.code for t in content.translations)
+    tracked = f", {len(campaign.countries.countries)} countries" if campaign.countries else ""
     print(
         f"OK: {len(campaign.concerns)} concerns, {len(campaign.articles)} articles, "
-        f"{len(campaign.sources)} sources." + (f" Translations: {languages}." if languages else "")
+        f"{len(campaign.sources)} sources{tracked}."
+        + (f" Translations: {languages}." if languages else "")
     )
     if not args.production:
         waiting = len(loaded.readiness.errors)
@@ -438,6 +514,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
     "links": cmd_links,
     "translations": cmd_translations,
+    "import-status": cmd_import_status,
 }
 
 

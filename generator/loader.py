@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import bodies
+from . import bodies, clock, countries
 from . import model as m
 from .errors import ContentError, ContentIssue, UsageError
 from .explain import suggest, validation_issue
@@ -25,7 +25,7 @@ from .supplied import Supplied
 from .translations import TRANSLATIONS_DIR, Content, Translation, read_translation
 from .yamlsrc import Loc, Place, YamlDoc, read_yaml
 
-OPTIONAL_FILES = {"glossary.yml"}
+OPTIONAL_FILES = {"glossary.yml", "countries.yml"}
 
 
 def load_content(content_dir: Path) -> Content:
@@ -226,15 +226,19 @@ def assemble(
         return parsed[name][1] if name in parsed else default
 
     ordered = sorted((c for _, c in concerns), key=lambda c: (c.order, c.title.lower()))
+    tracker = get("countries.yml")
+    # Sources only the country entries cite live in countries.yml, after the others.
+    extra_sources = tracker.sources if tracker else []
     return m.Campaign(
         campaign=get("campaign.yml"),
         articles=sorted(get("articles.yml").articles, key=lambda a: a.number),
         groups=get("recommendations.yml").groups,
-        sources=get("sources.yml").sources,
+        sources=[*get("sources.yml").sources, *extra_sources],
         events=sorted(get("timeline.yml").events, key=lambda e: e.date),
         glossary=get("glossary.yml", m.GlossaryFile()).terms,
         action=get("action.yml"),
         concerns=ordered,
+        countries=tracker,
     )
 
 
@@ -279,7 +283,8 @@ def check_references(
                     )
                 )
 
-    issues += _duplicates(docs["sources.yml"], c.sources, "id", ("sources",), "source id")
+    listed = c.sources[: len(c.sources) - (len(c.countries.sources) if c.countries else 0)]
+    issues += _duplicates(docs["sources.yml"], listed, "id", ("sources",), "source id")
     issues += _duplicates(
         docs["articles.yml"], c.articles, "number", ("articles",), "article number"
     )
@@ -317,6 +322,8 @@ def check_references(
     issues += _check_concerns(
         c, concern_docs, source_ids, article_numbers, set(rec_ids), slugs, refs
     )
+    issues += countries.check_calendar(c, docs["campaign.yml"], source_ids)
+    issues += countries.check_countries(c, docs, source_ids, clock.latest_today())
     return issues
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -176,6 +177,56 @@ class Fact(Strict):
     note: PlainText | None = Field(
         None, description="A short remark shown with the fact.", examples=["By consensus."]
     )
+    as_of: dt.date | None = Field(
+        None,
+        description="For a fact that can change (a count, 'not yet in force'): the date it "
+        "was last checked; shown as 'as of'.",
+        examples=["2026-11-30"],
+    )
+
+
+ActionType = Literal["signature", "ratification", "acceptance", "approval", "accession"]
+ACTION_TYPES: tuple[ActionType, ...] = typing.get_args(ActionType)
+# Instruments that count toward entry into force; a signature does not.
+INSTRUMENT_TYPES: tuple[str, ...] = ("ratification", "acceptance", "approval", "accession")
+
+
+class TreatyCalendar(Strict):
+    adopted: dt.date = Field(
+        description="The day the treaty was adopted; no action can come before it.",
+        examples=["2024-12-24"],
+    )
+    signature_opens: dt.date = Field(
+        description="First day the treaty could be signed.", examples=["2025-10-25"]
+    )
+    signature_closes: dt.date = Field(
+        description="Last day the treaty can be signed. From the next day a State can only "
+        "join by accession, and no page asks a State about signing.",
+        examples=["2026-12-31"],
+    )
+    instruments_needed: PositiveInt = Field(
+        description="How many instruments of ratification, acceptance, approval or accession "
+        "bring the treaty into force.",
+        examples=[40],
+    )
+    days_to_entry_into_force: int = Field(
+        0,
+        ge=0,
+        description="Days after the last needed instrument is deposited until the treaty "
+        "enters into force (0: on that day).",
+        examples=[90],
+    )
+    action_types: list[ActionType] = Field(
+        default_factory=lambda: list(ACTION_TYPES),
+        min_length=1,
+        description="The ways a State can act on this treaty, as its final clauses list them.",
+        examples=[["signature", "ratification", "acceptance", "approval", "accession"]],
+    )
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of sources in sources.yml that give these dates.",
+        examples=[["untc-xviii-16"]],
+    )
 
 
 class Treaty(Strict):
@@ -197,6 +248,18 @@ class Treaty(Strict):
         default_factory=list, description="Key facts, each with how sure we are of it."
     )
     links: list[Link] = Field(default_factory=list, description="Links to official documents.")
+    status_as_of: dt.date | None = Field(
+        None,
+        description="The date on which 'status' was last checked; pages show it as 'as of'. "
+        "Give it whenever the status says something that can change (signatures, entry into "
+        "force).",
+        examples=["2026-11-30"],
+    )
+    calendar: TreatyCalendar | None = Field(
+        None,
+        description="The treaty's dates and entry-into-force rule. The country tracker, the "
+        "asks and the letters follow it; without it a campaign has no country pages.",
+    )
 
 
 # Where a preview points while a campaign has no public address yet: a name that can never
@@ -441,6 +504,39 @@ class Step(Strict):
     text: Markdown = Field(description="How to do it.", examples=["Use the letter below."])
 
 
+class Ask(Strict):
+    title: PlainText = Field(
+        description="What to ask, in a few words.",
+        examples=["Do not ratify until national law has the safeguards"],
+    )
+    text: Markdown = Field(
+        description="Why, and what exactly to ask for.",
+        examples=["Your country has signed. Ask parliament to hold hearings first."],
+    )
+    letter: EmailTemplate = Field(description="A ready letter making this ask.")
+
+
+class Asks(Strict):
+    """What to ask a State now. The generator picks one by the State's status and the date."""
+
+    not_signed_before_deadline: Ask = Field(
+        description="A State that has not signed, while the treaty is open for signature "
+        "(the campaign chooses: not to sign, or to sign only with safeguards)."
+    )
+    not_signed_after_deadline: Ask = Field(
+        description="A State that has not signed, after the signature deadline: it can only "
+        "join by accession. Never ask it to sign."
+    )
+    signed: Ask = Field(
+        description="A State that has signed but not ratified: for example not to ratify "
+        "until national law has the safeguards."
+    )
+    party: Ask = Field(
+        description="A State that has ratified, accepted, approved or acceded: for example to "
+        "write the safeguards into national law."
+    )
+
+
 class ActionFile(Strict):
     title: PlainText = Field(description="Title of the action page.", examples=["Take action"])
     intro: Markdown = Field(
@@ -452,6 +548,11 @@ class ActionFile(Strict):
         default_factory=list, description="People readers can write to."
     )
     email: EmailTemplate = Field(description="The general letter, used where a concern has none.")
+    asks: Asks | None = Field(
+        None,
+        description="What to ask each State now, by its status and the treaty's calendar; "
+        "needed with countries.yml.",
+    )
 
 
 class ArticleRef(Strict):
@@ -570,6 +671,116 @@ class Concern(Strict):
         return self.aliases[0] if self.aliases else self.slug
 
 
+CountryCode = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=12,
+        description="ISO 3166-1 alpha-2 code in lower case (fr, br, za), or eu for the "
+        "European Union.",
+        json_schema_extra={"pattern": "^[a-z]{2}$"},
+    ),
+]
+
+
+class TreatyAction(Strict):
+    type: ActionType = Field(
+        description="What the State did: signature, or an instrument of ratification, "
+        "acceptance, approval or accession.",
+        examples=["signature"],
+    )
+    date: PartialDate | None = Field(
+        None,
+        description="When, as the source gives it: for an instrument, the day it was "
+        "deposited. Leave out only when no source gives the date (the page then says so).",
+        examples=["2025-10-25"],
+    )
+    confirmation: Confirmation = Field(
+        description="confirmed: listed by the treaty's depositary (the UN Treaty Collection); "
+        "reported: stated by reliable sources; unconfirmed: shown with that warning. Only "
+        "confirmed instruments count toward entry into force.",
+        examples=["reported"],
+    )
+    sources: list[Slug] = Field(
+        min_length=1,
+        description="Ids of sources in sources.yml or countries.yml that report it.",
+        examples=[["untc-xviii-16"]],
+    )
+    note: Markdown | None = Field(
+        None,
+        description="Declarations or reservations, or what is not known yet.",
+        examples=["With declarations and reservations."],
+    )
+
+
+class CountryContact(Strict):
+    name: PlainText = Field(
+        description="The body to contact, as the source names it.",
+        examples=["Ministry of Foreign Affairs"],
+    )
+    url: HttpsUrl | None = Field(
+        None, description="Its contact page.", examples=["https://www.example.org/contact"]
+    )
+    email: Email | None = Field(
+        None, description="A public email address.", examples=["info@example.org"]
+    )
+    source: Slug = Field(
+        description="The source that gives this contact.", examples=["ministry-contacts"]
+    )
+
+
+class Country(Strict):
+    code: CountryCode = Field(examples=["fr"])
+    actions: list[TreatyAction] = Field(
+        default_factory=list,
+        description="What it has done, in any order. Leave empty for a State that has not "
+        "acted (say in 'note' who reports that).",
+    )
+    checked: dt.date = Field(
+        description="When someone last checked this entry against its sources.",
+        examples=["2026-11-30"],
+    )
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of sources for what 'note' says (for example a report that it has "
+        "not signed).",
+        examples=[["un-news-2025-10-25"]],
+    )
+    note: Markdown | None = Field(
+        None,
+        description="Anything a reader should know, with who reports it.",
+        examples=["Reported as not having signed at the ceremony."],
+    )
+    contacts: list[CountryContact] = Field(
+        default_factory=list, description="Who to write to there, only as a source gives it."
+    )
+
+
+class CountriesFile(Strict):
+    authority: Slug = Field(
+        description="Id of the source that is the official record of signatures and "
+        "ratifications (the depositary's status page); linked on every country page and used "
+        "by the importer for what it adds.",
+        examples=["untc-xviii-16"],
+    )
+    complete: bool = Field(
+        False,
+        description="true only when every State's entry has been checked against the "
+        "authority; otherwise every page says the list is incomplete.",
+        examples=[False],
+    )
+    note: Markdown | None = Field(
+        None,
+        description="Shown above the list, e.g. where the data comes from.",
+        examples=["Drawn from the depositary's page and press reports."],
+    )
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="Sources only the country entries cite (ids must differ from sources.yml).",
+    )
+    countries: list[Country] = Field(description="One entry per State or organisation.")
+
+
 class Campaign(Strict):
     """Everything the renderer needs, already cross-checked by the loader."""
 
@@ -581,6 +792,7 @@ class Campaign(Strict):
     glossary: list[GlossaryTerm]
     action: ActionFile
     concerns: list[Concern]
+    countries: CountriesFile | None = None
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
@@ -604,5 +816,6 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "timeline.yml": TimelineFile,
     "glossary.yml": GlossaryFile,
     "action.yml": ActionFile,
+    "countries.yml": CountriesFile,
 }
 CONCERNS_DIR = "concerns"

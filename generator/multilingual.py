@@ -7,7 +7,7 @@ and /fr/concerns/<slug>/ are the same concern. Nothing here knows a site engine.
 
 from __future__ import annotations
 
-from . import production
+from . import production, tracker
 from .cache import Cache
 from .errors import ContentIssue
 from .i18n import OWN_MESSAGES, Edition, template_messages
@@ -56,6 +56,6 @@ def ui_messages() -> dict[str, str | None]:
     found = template_messages(TEMPLATES)
     for text in [*(title for title, _ in NAV), *STATUS_LABELS.values()]:
         found.setdefault(text, None)
-    for text in [*CONFIRMATION_LABELS.values(), *OWN_MESSAGES]:
+    for text in [*CONFIRMATION_LABELS.values(), *OWN_MESSAGES, *tracker.UI_MESSAGES]:
         found.setdefault(text, None)
     return found

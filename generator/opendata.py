@@ -11,21 +11,26 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import html
 import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import Field
 
+from . import countries as k
 from . import markup
 from .cite import bibtex, citation_text
+from .i18n import human_date
 from .model import (
     ActionFile,
     Article,
     Campaign,
     Concern,
+    Country,
     GlossaryTerm,
     RecommendationGroup,
     SiteInfo,
@@ -33,6 +38,7 @@ from .model import (
     Strict,
     TimelineEvent,
     Treaty,
+    TreatyAction,
 )
 from .permalinks import (
     absolute,
@@ -44,13 +50,14 @@ from .permalinks import (
     mailto,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 JSON_PATH = "data/campaign.json"
 SCHEMA_PATH = "data/campaign.schema.json"
 CSV_PATH = "data/concerns.csv"
+COUNTRIES_CSV_PATH = "data/countries.csv"
 BIB_PATH = "data/citations.bib"
 FEED_PATH = "feed.xml"
-PUBLISHED = (JSON_PATH, SCHEMA_PATH, CSV_PATH, BIB_PATH, FEED_PATH)
+PUBLISHED = (JSON_PATH, SCHEMA_PATH, CSV_PATH, BIB_PATH, FEED_PATH, COUNTRIES_CSV_PATH)
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -79,9 +86,38 @@ class PublishedConcern(Concern):
     citation: Citation = Field(description="How to cite the concern's page.")
 
 
+class Tally(Strict):
+    confirmed: int = Field(description="Listed by the authority (the treaty's depositary).")
+    reported: int = Field(description="Reported by reliable sources, not confirmed.")
+    unconfirmed: int = Field(description="Reported but not confirmed; never counted.")
+
+
+class CountrySummary(Strict):
+    as_of: dt.date = Field(description="The latest date any country entry was checked.")
+    complete: bool = Field(description="false while the list is known to be incomplete.")
+    authority_url: str = Field(description="The official record of signatures and ratifications.")
+    signatures: Tally = Field(description="Signatures recorded, by confirmation.")
+    instruments: Tally = Field(
+        description="Instruments of ratification, acceptance, approval or accession, by "
+        "confirmation; only confirmed ones count toward entry into force."
+    )
+    instruments_needed: int = Field(description="How many bring the treaty into force.")
+    signature_closes: dt.date = Field(description="Last day of the signature period.")
+
+
+class PublishedCountry(Country):
+    name: str = Field(description="The country's name in the site's language (Unicode CLDR).")
+    status: Literal["party", "signed", "not-signed"] = Field(
+        description="party: ratified, accepted, approved or acceded (confirmed or reported); "
+        "signed: signed only; not-signed: no signature recorded."
+    )
+    url: str = Field(description="The country's page.")
+    card_url: str = Field(description="Share image of the country's page, 1200×630 PNG.")
+
+
 class OpenData(Strict):
     schema_url: str = Field(alias="$schema", description="Address of this file's JSON Schema.")
-    schema_version: Literal["1.0"] = Field(
+    schema_version: Literal["1.1"] = Field(
         description="Format version: the minor number grows when fields are added, "
         "the major number when a field is renamed, removed or changes meaning."
     )
@@ -97,6 +133,16 @@ class OpenData(Strict):
     timeline: list[TimelineEvent] = Field(description="Dated events, as listed in timeline.yml.")
     glossary: list[GlossaryTerm] = Field(description="Plain-language definitions.")
     action: ActionFile = Field(description="The action page: steps, contacts, general letter.")
+    countries: list[PublishedCountry] = Field(
+        default_factory=list,
+        description="Where each State stands, with sources (empty when the campaign does not "
+        "track countries). Added in format 1.1.",
+    )
+    country_summary: CountrySummary | None = Field(
+        None,
+        description="Counts from the country entries, as of the latest date one was checked "
+        "(null when the campaign does not track countries). Added in format 1.1.",
+    )
 
 
 # Concern fields whose meaning the content model leaves to its field name.
@@ -112,6 +158,16 @@ CONCERN_FIELD_NOTES = {
     "language version of the text read (read_in), what is still unconfirmed, sources.",
     "email": "The concern's own letter as written in its file, or null (see letter).",
     "last_reviewed": "Date (YYYY-MM-DD) the concern was last checked against its sources.",
+}
+
+
+COUNTRY_FIELD_NOTES = {
+    "code": "ISO 3166-1 alpha-2 code in lower case; eu for the European Union.",
+    "actions": "What the State did: type, date, confirmation, sources and note.",
+    "checked": "Date (YYYY-MM-DD) the entry was last checked against its sources.",
+    "sources": "Ids of the sources for the entry's note.",
+    "note": "A remark in Markdown, with who reports it, or null.",
+    "contacts": "Who to write to there (name, url, email, source), only as a source gives it.",
 }
 
 
@@ -138,6 +194,41 @@ def last_updated(c: Campaign) -> dt.date:
     return max(x.last_reviewed for x in c.concerns)
 
 
+def published_countries(c: Campaign) -> list[PublishedCountry]:
+    if c.countries is None:
+        return []
+    from .tracker import card_path
+
+    site = c.campaign.site
+    language = site.language
+    return [
+        PublishedCountry(
+            **dict(x),
+            name=k.name(x.code, language),
+            status=k.status(x),
+            url=absolute(site, k.country_path(x.code)),
+            card_url=absolute(site, card_path(x.code)),
+        )
+        for x in k.ordered(c.countries.countries, language)
+    ]
+
+
+def country_summary(c: Campaign) -> CountrySummary | None:
+    calendar = c.campaign.treaty.calendar
+    if c.countries is None or calendar is None:
+        return None
+    p = k.progress(c.countries, calendar)
+    return CountrySummary(
+        as_of=p.as_of,
+        complete=p.complete,
+        authority_url=c.source(c.countries.authority).url,
+        signatures=Tally(**vars(p.signatures)),
+        instruments=Tally(**vars(p.instruments)),
+        instruments_needed=p.needed,
+        signature_closes=calendar.signature_closes,
+    )
+
+
 def open_data(c: Campaign) -> OpenData:
     return OpenData.model_validate(
         {
@@ -153,6 +244,8 @@ def open_data(c: Campaign) -> OpenData:
             "timeline": c.events,
             "glossary": c.glossary,
             "action": c.action,
+            "countries": published_countries(c),
+            "country_summary": country_summary(c),
         }
     )
 
@@ -219,6 +312,45 @@ def concerns_csv(data: OpenData) -> str:
     return out.getvalue()
 
 
+# -- CSV: one row per country --
+
+
+def _action_cells(action: TreatyAction | None) -> list[str]:
+    if action is None:
+        return ["", "", "", ""]
+    return [action.type, action.date or "", action.confirmation, _joined(action.sources)]
+
+
+COUNTRY_CSV_COLUMNS: list[tuple[str, str]] = [
+    ("code", "ISO 3166-1 alpha-2 code, lower case; eu for the European Union."),
+    ("name", "Name in the site's language (Unicode CLDR)."),
+    ("status", "party, signed or not-signed (see campaign.json)."),
+    ("signature_date", "Date of signature, YYYY-MM-DD; empty when not recorded."),
+    ("signature_confirmation", "confirmed, reported or unconfirmed."),
+    ("signature_sources", "Ids of the sources reporting the signature."),
+    ("instrument", "ratification, acceptance, approval or accession; empty if none."),
+    ("instrument_date", "Date the instrument was deposited; empty when not recorded."),
+    ("instrument_confirmation", "confirmed, reported or unconfirmed."),
+    ("instrument_sources", "Ids of the sources reporting the instrument."),
+    ("checked", "Date the entry was last checked (YYYY-MM-DD)."),
+    ("url", "The country's page."),
+]
+
+
+def countries_csv(data: OpenData) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _ in COUNTRY_CSV_COLUMNS])
+    for x in data.countries:
+        signed = k.signature(x)
+        joined = k.instrument(x)
+        sig = _action_cells(signed)
+        inst = _action_cells(joined)
+        row = [x.code, x.name, x.status, *sig[1:], *inst, x.checked.isoformat(), x.url]
+        writer.writerow([csv_cell(v) for v in row])
+    return out.getvalue()
+
+
 # -- Atom feed: one entry per concern, dated by its last review --
 
 
@@ -248,6 +380,62 @@ def entry_id(site: SiteInfo, concern: Concern) -> str:
     return absolute(site, concern_path(concern.first_slug))
 
 
+@dataclass(frozen=True)
+class CountryChange:
+    """Every State that took the same kind of step on the same day: one feed entry."""
+
+    day: dt.date
+    kind: Literal["signature", "instrument"]
+    countries: tuple[PublishedCountry, ...]
+
+
+def country_changes(data: OpenData) -> list[CountryChange]:
+    """Status changes the data dates, newest first; unconfirmed ones are not news."""
+    groups: dict[tuple[dt.date, str], list[PublishedCountry]] = {}
+    for country in data.countries:
+        for action in country.actions:
+            if not k.counted(action) or not action.date or action.date.count("-") != 2:
+                continue
+            kind = "signature" if action.type == "signature" else "instrument"
+            groups.setdefault((dt.date.fromisoformat(action.date), kind), []).append(country)
+    return [
+        CountryChange(day, kind, tuple(groups[(day, kind)]))  # type: ignore[arg-type]
+        for day, kind in sorted(groups, reverse=True)
+    ]
+
+
+def _change_entry(feed: ET.Element, data: OpenData, change: CountryChange) -> None:
+    site = data.site
+    when = human_date(change.day, "en")
+    names = [x.name for x in change.countries]
+    one = len(change.countries) == 1
+    if change.kind == "signature":
+        title = f"{names[0]} signed on {when}" if one else f"{len(names)} signatures on {when}"
+    else:
+        title = f"{names[0]} joined on {when}" if one else f"{len(names)} States joined on {when}"
+    href = change.countries[0].url if one else absolute(site, "countries/")
+    entry = _sub(feed, "entry")
+    _sub(entry, "id", absolute(site, f"countries/#{change.kind}-{change.day.isoformat()}"))
+    _sub(entry, "title", title)
+    _sub(entry, "link", rel="alternate", type="text/html", href=href)
+    _sub(entry, "updated", _timestamp(change.day))
+    _sub(entry, "summary", ", ".join(names) + ".", type="text")
+    items = []
+    for country in change.countries:
+        action = next(
+            a
+            for a in country.actions
+            if a.date == change.day.isoformat()
+            and (a.type == "signature") == (change.kind == "signature")
+        )
+        items.append(
+            f'<li><a href="{html.escape(country.url)}">{html.escape(country.name)}</a>: '
+            f"{action.type}, {action.confirmation}</li>"
+        )
+    _sub(entry, "content", f"<ul>{''.join(items)}</ul>", type="html")
+    _sub(entry, "category", term="countries")
+
+
 def atom_feed(data: OpenData) -> bytes:
     site = data.site
     ET.register_namespace("", ATOM)
@@ -255,7 +443,9 @@ def atom_feed(data: OpenData) -> bytes:
     _sub(feed, "id", absolute(site, FEED_PATH))
     _sub(feed, "title", f"{site.name}: concern updates")
     _sub(feed, "subtitle", site.tagline)
-    _sub(feed, "updated", _timestamp(data.updated))
+    changes = country_changes(data)
+    newest = max([data.updated, *(change.day for change in changes)])
+    _sub(feed, "updated", _timestamp(newest))
     _sub(_sub(feed, "author"), "name", site.publisher)
     _sub(feed, "link", rel="self", type="application/atom+xml", href=absolute(site, FEED_PATH))
     _sub(feed, "link", rel="alternate", type="text/html", href=absolute(site, ""))
@@ -273,6 +463,8 @@ def atom_feed(data: OpenData) -> bytes:
         _sub(entry, "content", _entry_html(concern, links), type="html")
         for tag in concern.tags:
             _sub(entry, "category", term=tag)
+    for change in changes:
+        _change_entry(feed, data, change)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -286,6 +478,7 @@ def open_data_files(c: Campaign) -> dict[str, str | bytes]:
         CSV_PATH: concerns_csv(data),
         BIB_PATH: "\n".join(x.citation.bibtex for x in data.concerns),
         FEED_PATH: atom_feed(data),
+        **({COUNTRIES_CSV_PATH: countries_csv(data)} if data.countries else {}),
     }
 
 
@@ -300,8 +493,13 @@ FEED_FIELDS = [
     ("updated", "The date the concern was last reviewed (midnight UTC)."),
     ("summary", "One-sentence summary, as plain text."),
     ("content", "The concern's four sections, as HTML."),
-    ("category", "One per topic tag."),
+    ("category", "One per topic tag; 'countries' on an entry about countries."),
 ]
+COUNTRY_FEED_NOTE = (
+    "The feed also has one entry for each day on which States signed, or deposited an "
+    "instrument, as the country data records it (confirmed or reported); its link leads to "
+    "the country's page, or to the list when several States acted that day."
+)
 
 
 def field_docs(model: type[Strict], notes: dict[str, str] | None = None) -> list[tuple[str, str]]:
@@ -315,4 +513,5 @@ def json_field_docs() -> dict[str, list[tuple[str, str]]]:
     return {
         "top": field_docs(OpenData),
         "concern": field_docs(PublishedConcern, CONCERN_FIELD_NOTES),
+        "country": field_docs(PublishedCountry, COUNTRY_FIELD_NOTES),
     }

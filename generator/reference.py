@@ -34,7 +34,11 @@ FILE_INTROS = {
     "sources.yml": "Every source the site cites. Other files cite them by id.",
     "timeline.yml": "Dated events, shown in date order on the timeline page.",
     "glossary.yml": "Plain-language definitions (this file is optional).",
-    "action.yml": "The action page: steps, contacts and the general letter.",
+    "action.yml": "The action page: steps, contacts, the general letter and what to ask each "
+    "State, by its status and the treaty's calendar.",
+    "countries.yml": "Where each State stands (optional): one entry per country code, with its "
+    "actions, their sources and confirmation, and the date it was checked. Adds /countries/ "
+    "and one page per country.",
 }
 
 

@@ -19,7 +19,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import cards, markup, opendata, permalinks, resources
+from . import cards, clock, markup, opendata, permalinks, resources, tracker
 from .cache import Cache, digest
 from .cite import bibtex, citation_text
 from .errors import ContentIssue
@@ -48,6 +48,7 @@ NAV = [
     ("Treaty articles", "articles/index.md"),
     ("Timeline", "timeline.md"),
     ("Take action", "action.md"),
+    ("Where countries stand", tracker.INDEX),
     ("Glossary", "glossary.md"),
     ("Open data", "open-data.md"),
     ("About & sources", "about.md"),
@@ -203,6 +204,8 @@ class Renderer:
         self.env = _environment(self.ui, cache)
         self.site = RenderedSite()
         self.cited_articles = sorted({ref.article for x in campaign.concerns for ref in x.articles})
+        self.tracker = tracker.Tracker(campaign, self.ui, clock.today())
+        self.env.globals["tracker"] = self.tracker
         self._by_slug = {x.slug: x for x in campaign.concerns}
 
     # -- back-links, computed once, used by several pages --
@@ -274,6 +277,7 @@ class Renderer:
         self.page("recommendations.md", "recommendations.md.j2")
         self.page("timeline.md", "timeline.md.j2")
         self.page("action.md", "action.md.j2")
+        tracker.render_pages(self)
         self.page("glossary.md", "glossary.md.j2")
         self.page("about.md", "about.md.j2")
         if self.is_source:
@@ -293,7 +297,8 @@ class Renderer:
         self.site.nav = [
             (str(self.ui.t(title)), path)
             for title, path in NAV
-            if self.is_source or path not in SOURCE_ONLY
+            if (self.is_source or path not in SOURCE_ONLY)
+            and (path != tracker.INDEX or self.tracker.enabled)
         ]
         site = self.c.campaign.site
         self.site.config = {
@@ -321,6 +326,11 @@ class Renderer:
         """The share card of a concern: drawn once, in the source language."""
         root = self.edition.source.url or self.c.campaign.site.url.rstrip("/") + "/"
         return root + permalinks.card_path(slug)
+
+    def card_file(self, path: str) -> str:
+        """The address of a share card published at `path` (in the source language's site)."""
+        root = self.edition.source.url or self.c.campaign.site.url.rstrip("/") + "/"
+        return root + path
 
     def alternates(self, url: str) -> list[dict[str, Any]]:
         """This page in every language: for the switcher and the hreflang links."""

@@ -60,6 +60,11 @@ TEXT: dict[type[BaseModel], tuple[str, ...]] = {
     m.ArticleRef: ("note",),
     m.Sections: ("what_it_says", "why_it_matters", "who_is_affected", "what_we_recommend"),
     m.Assessment: ("evidence", "unconfirmed"),
+    m.Ask: ("title", "text"),
+    m.CountriesFile: ("note",),
+    m.Country: ("note",),
+    m.TreatyAction: ("note",),
+    m.CountryContact: ("name",),
 }
 # How a translated list item finds its English item: by this field, or by position (None).
 KEYS: dict[type[BaseModel], str | None] = {
@@ -74,6 +79,9 @@ KEYS: dict[type[BaseModel], str | None] = {
     m.Link: None,
     m.Step: None,
     m.Contact: None,
+    m.Country: "code",
+    m.TreatyAction: "type",
+    m.CountryContact: None,
 }
 
 

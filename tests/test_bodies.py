@@ -147,6 +147,22 @@ def test_links_to_the_sites_own_pages_are_checked(campaign: Path) -> None:
     assert len(found) == 2
 
 
+def test_links_to_country_pages_are_checked(campaign: Path) -> None:
+    path = write_why(
+        campaign, "See [where countries stand](/countries/) and [France](/countries/fr/)."
+    )
+    assert validate(campaign).code == 0, validate(campaign).err
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("/countries/fr/", "/countries/de/"), encoding="utf-8")
+    result = validate(campaign)
+    assert_clean_failure(result)
+    assert "there is no page '/countries/de/' on this site" in result.err
+    # Without a countries file there is no countries page to link to.
+    path.write_text(text, encoding="utf-8")
+    (campaign / "countries.yml").unlink()
+    assert "there is no page '/countries/' on this site" in validate(campaign).err
+
+
 def test_an_article_no_concern_cites_has_no_page(campaign: Path) -> None:
     articles = campaign / "articles.yml"
     articles.write_text(

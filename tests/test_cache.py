@@ -58,7 +58,8 @@ def test_a_new_title_gets_a_new_card_not_the_cached_one(campaign: Path, tmp_path
     assert after != before
     assert after == fresh_cards(campaign)[CARD]
     # The old title's card is forgotten: the cache holds this campaign's cards only.
-    assert len(list((tmp_path / "cache" / "cards").iterdir())) == 3
+    # (the site's, one per concern, and the tracker's: the list and four countries)
+    assert len(list((tmp_path / "cache" / "cards").iterdir())) == 3 + 5
 
 
 def test_a_damaged_cache_entry_is_drawn_again(campaign: Path, tmp_path: Path) -> None:
@@ -108,7 +109,7 @@ def test_build_keeps_its_cache_beside_the_content(campaign: Path, tmp_path: Path
     result = run_cli("build", "--content", campaign, "--site-dir", tmp_path / "site")
     assert result.code == 0, result.err
     cached = {p.name for p in (campaign / FOLDER / "cards").iterdir()}
-    assert len(cached) == 3  # the site's card and one per concern
+    assert len(cached) == 3 + 5  # the site's, one per concern, the countries list and 4 countries
     built = (tmp_path / "site" / CARD).read_bytes()
     assert built == fresh_cards(campaign)[CARD]
 

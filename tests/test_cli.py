@@ -81,6 +81,7 @@ def test_schema_prints_json_schema_for_every_file() -> None:
         "timeline",
         "glossary",
         "action",
+        "countries",
         "concern",
     }
     concern = schemas["concern"]

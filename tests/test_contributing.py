@@ -27,7 +27,7 @@ def test_every_make_target_and_command_it_names_exists() -> None:
     targets = set(re.findall(r"^([a-z-]+):", makefile, flags=re.MULTILINE))
     named = set(re.findall(r"\bmake ([a-z-]+)", GUIDE))
     assert named and named <= targets, named - targets
-    commands = set(re.findall(r"python -m generator ([a-z]+)", GUIDE))
+    commands = set(re.findall(r"python -m generator ([a-z][a-z-]*)", GUIDE))
     assert commands and commands <= set(COMMANDS), commands - set(COMMANDS)
 
 
@@ -42,6 +42,13 @@ def test_the_source_example_is_a_valid_source() -> None:
     block = next(b for b in code_blocks("yaml") if "publisher:" in b)
     [source] = yaml.safe_load(textwrap.dedent(block))
     m.Source.model_validate(source)
+
+
+def test_the_country_example_is_a_valid_entry() -> None:
+    block = next(b for b in code_blocks("yaml") if "- code: fr" in b)
+    [entry] = yaml.safe_load(textwrap.dedent(block))
+    country = m.Country.model_validate(entry)
+    assert country.actions[0].type == "signature"
 
 
 def test_the_rename_example_is_valid() -> None:

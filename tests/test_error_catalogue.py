@@ -268,7 +268,7 @@ CATALOGUE = [
         [
             "campaign.yml:2:1: about: required field 'about' is missing. Hint: add a line such "
             "as about: We are a coalition of digital-rights groups.",
-            "campaign.yml:30:3: home.about: unknown field 'about'. "
+            "campaign.yml:38:3: home.about: unknown field 'about'. "
             "Hint: allowed fields here: intro, call_to_action.",
         ],
     ),

@@ -20,13 +20,20 @@ from pages import Site, html_pages
 
 # Everything our templates and the Markdown renderer may put inside a page's article.
 _TAGS = """a p br hr em strong code pre blockquote ul ol li dl dt dd
-table thead tbody tr th td div span time h1 h2 h3 h4 h5 h6 q bdi"""
+table caption thead tbody tr th td div span time h1 h2 h3 h4 h5 h6 q bdi figure svg"""
 CONTENT_TAGS = set(_TAGS.split())
 CONTENT_ATTRS = {"href", "id", "class", "title", "datetime", "scope", "start", "style"}
 # Our templates' own hooks for the copy buttons and search, and the language marks of
 # untranslated text: inert data, never run.
 CONTENT_ATTRS |= {"data-tx-copy", "data-tx-deeplinks", "data-search-exclude", "lang", "dir"}
 CONTENT_ATTRS |= {"hidden", "data-tx-labels", "data-copy-link", "data-copied", "data-failed"}
+# The country tracker's table, picker and progress bar (read by countries.js, never run).
+CONTENT_ATTRS |= {"data-tx-table-tools", "data-filter-label", "data-shown", "data-tx-picker"}
+CONTENT_ATTRS |= {"data-label", "data-go", "data-code", "data-status", "data-value", "data-sort"}
+CONTENT_ATTRS |= {"aria-hidden", "aria-labelledby"}
+# Inside an inline <svg> (the world map) any drawing element may appear; what could run
+# (handlers, script: links, <script>, <foreignObject>) is still found.
+SVG_FORBIDDEN = {"script", "foreignobject", "iframe", "object", "embed"}
 SCRIPT_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
@@ -36,6 +43,7 @@ class _Scan(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.depth = 0  # > 0 inside <article>
+        self.svg = 0  # > 0 inside <svg>
         self.findings: list[str] = []
         self.title = ""
         self._in_title = False
@@ -64,14 +72,24 @@ class _Scan(HTMLParser):
             self.findings.append("inline <script>")
         if tag == "article":
             self.depth += 1
+        elif self.svg:
+            if tag in SVG_FORBIDDEN:
+                self.findings.append(f"<{tag}> in an svg")
         elif self.depth:
             if tag not in CONTENT_TAGS:
                 self.findings.append(f"<{tag}> in the article")
             extra = set(values) - CONTENT_ATTRS
+            if tag == "svg":
+                extra -= {"xmlns", "role", "viewbox", "width", "height", "font-size", "direction"}
+                extra -= {"aria-describedby", "focusable"}
             if extra:
                 self.findings.append(f"<{tag}> with {sorted(extra)} in the article")
+        if tag == "svg":
+            self.svg += 1
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "svg" and self.svg:
+            self.svg -= 1
         if tag == "article":
             self.depth -= 1
         self._in_title = False
@@ -166,6 +184,20 @@ def test_scan_finds_runnable_markup() -> None:
         "<a href=' JavaScript:x()'>",
         "inline <script>",
         "<script> in the article",
+    ]
+
+
+def test_scan_finds_runnable_markup_inside_an_svg() -> None:
+    found = scan(
+        '<article><svg role="img"><rect onclick="x()"/><a href="javascript:x()">m</a>'
+        "<script>x()</script><foreignObject></foreignObject></svg><figure>ok</figure></article>"
+    )
+    assert found.findings == [
+        "<rect onclick=...>",
+        "<a href='javascript:x()'>",
+        "inline <script>",
+        "<script> in an svg",
+        "<foreignobject> in an svg",
     ]
 
 

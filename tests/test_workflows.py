@@ -113,6 +113,15 @@ def test_main_deploys_with_the_official_pages_actions() -> None:
     assert "generator validate" in runs(deploy) and "generator links" in runs(deploy)
 
 
+def test_the_site_is_rebuilt_every_day_so_it_follows_the_calendar() -> None:
+    deploy = load("deploy.yml")
+    [schedule] = deploy["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*") and hour.isdigit() and minute.isdigit()
+    # The build's date is the real one on the day it runs: nothing pins it.
+    assert "SOURCE_DATE_EPOCH" not in (WORKFLOWS / "deploy.yml").read_text(encoding="utf-8")
+
+
 def test_pre_commit_hooks_validate_content_and_run_ruff() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}

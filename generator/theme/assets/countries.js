@@ -1,0 +1,143 @@
+// Progressive enhancement of the country tracker; every page works without this file.
+// - The country table ([data-tx-table-tools]) gets a filter box and sortable columns.
+// - The country picker ([data-tx-picker]), a list of links grouped by status, becomes a
+//   select box with a button that opens the chosen country's page.
+(function () {
+  "use strict";
+
+  function fold(text) {
+    // Accents and case do not matter when filtering: "cote" finds "Côte d'Ivoire".
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    // Dates carry their ISO value; an empty one means "not recorded".
+    return cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent.trim();
+  }
+
+  function sortable(table) {
+    var lang = document.documentElement.lang || "en";
+    var body = table.tBodies[0];
+    var headers = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(headers, function (th, index) {
+      if (!th.hasAttribute("data-sort")) {
+        return;
+      }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "tx-sort";
+      while (th.firstChild) {
+        button.appendChild(th.firstChild);
+      }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (other) {
+          other.removeAttribute("aria-sort");
+        });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, index);
+          var y = cellValue(b, index);
+          // Empty dates sort last either way: "not recorded" is not the oldest date.
+          if (!x || !y) {
+            return x === y ? 0 : x ? -1 : 1;
+          }
+          var order = x.localeCompare(y, lang, { sensitivity: "base", numeric: true });
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) {
+          body.appendChild(row);
+        });
+      });
+    });
+  }
+
+  function filterable(box, table) {
+    var label = document.createElement("label");
+    var id = "tx-filter-" + (table.id || "table");
+    label.setAttribute("for", id);
+    label.textContent = box.getAttribute("data-filter-label") || "Filter";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = id;
+    input.className = "tx-filter__input";
+    input.setAttribute("autocomplete", "off");
+    var status = document.createElement("p");
+    status.className = "tx-filter__status";
+    status.setAttribute("role", "status");
+    var wrapper = document.createElement("div");
+    wrapper.className = "tx-filter";
+    wrapper.appendChild(label);
+    wrapper.appendChild(input);
+    wrapper.appendChild(status);
+    box.parentNode.insertBefore(wrapper, box);
+    var shown = box.getAttribute("data-shown") || "Shown:";
+    input.addEventListener("input", function () {
+      var wanted = fold(input.value);
+      var count = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var match = !wanted || fold(row.cells[0].textContent).indexOf(wanted) !== -1;
+        row.hidden = !match;
+        count += match ? 1 : 0;
+      });
+      status.textContent = wanted ? shown + " " + count : "";
+    });
+  }
+
+  function picker(box) {
+    var links = box.querySelectorAll("a[data-code]");
+    if (!links.length) {
+      return;
+    }
+    var id = "tx-picker-select";
+    var form = document.createElement("form");
+    form.className = "tx-picker__form";
+    var label = document.createElement("label");
+    label.setAttribute("for", id);
+    label.textContent = box.getAttribute("data-label") || "Country";
+    var select = document.createElement("select");
+    select.id = id;
+    var groups = box.querySelectorAll(".tx-picker__list");
+    Array.prototype.forEach.call(groups, function (list) {
+      var heading = document.getElementById(list.getAttribute("aria-labelledby"));
+      var group = document.createElement("optgroup");
+      group.label = heading ? heading.textContent.replace(/\s+/g, " ").trim() : "";
+      Array.prototype.forEach.call(list.querySelectorAll("a[data-code]"), function (link) {
+        var option = document.createElement("option");
+        option.value = link.href;
+        option.textContent = link.textContent;
+        group.appendChild(option);
+      });
+      select.appendChild(group);
+    });
+    var button = document.createElement("button");
+    button.type = "submit";
+    button.className = "md-button md-button--primary";
+    button.textContent = box.getAttribute("data-go") || "Go";
+    form.appendChild(label);
+    form.appendChild(select);
+    form.appendChild(button);
+    // Navigation waits for the button: moving through the options with the keyboard
+    // must not leave the page.
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      window.location.href = select.value;
+    });
+    Array.prototype.forEach.call(box.children, function (child) {
+      child.hidden = true;
+    });
+    box.insertBefore(form, box.firstChild);
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-tx-table-tools]"), function (box) {
+    var table = box.querySelector("table");
+    if (table && table.tBodies.length && table.tHead) {
+      sortable(table);
+      filterable(box, table);
+    }
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-tx-picker]"), picker);
+})();

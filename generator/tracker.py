@@ -1,0 +1,184 @@
+"""The country tracker's pages: what the templates ask of countries.yml, in one language.
+
+`Tracker` is the templates' view of the data: names in the page's language, each State's
+status and the ask that applies on the build's date. `render_pages` adds /countries/ and
+one page per country through the renderer, the way every other page is added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from . import countries as k
+from . import model as m
+from .i18n import UI
+from .worldmap import MapEntry, draw_map, known_codes
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+INDEX = "countries/index.md"
+MAP_TITLE = "Map: where each country stands on {treaty}"
+MAP_DESCRIPTION = (
+    "As of {date}, in our data: {party} joined (ratified or acceded), {signed} signed without "
+    "ratifying, {unsigned} with no signature recorded. Countries with no entry are grey. The "
+    "table below lists the same data, with links."
+)
+NO_ENTRY = "No entry in our data"
+# Words this module shows itself; the templates' are found by reading them.
+UI_MESSAGES = (
+    *k.STATUS_LABELS.values(),
+    *k.ACTION_LABELS.values(),
+    MAP_TITLE,
+    MAP_DESCRIPTION,
+    NO_ENTRY,
+)
+
+
+@dataclass
+class Tracker:
+    """countries.yml as one language's pages need it, on the build's date."""
+
+    c: m.Campaign
+    ui: UI
+    today: dt.date
+
+    @property
+    def enabled(self) -> bool:
+        return self.c.countries is not None and self.c.campaign.treaty.calendar is not None
+
+    @property
+    def data(self) -> m.CountriesFile:
+        assert self.c.countries is not None
+        return self.c.countries
+
+    @property
+    def calendar(self) -> m.TreatyCalendar:
+        assert self.c.campaign.treaty.calendar is not None
+        return self.c.campaign.treaty.calendar
+
+    @property
+    def phase(self) -> k.Phase:
+        return k.phase(self.calendar, self.today)
+
+    @property
+    def signature_open(self) -> bool:
+        return self.phase == "before-deadline"
+
+    def progress(self) -> k.Progress:
+        return k.progress(self.data, self.calendar)
+
+    @property
+    def authority(self) -> m.Source:
+        return self.c.source(self.data.authority)
+
+    def name(self, code: str) -> str:
+        return k.name(code, self.ui.lang)
+
+    def status(self, country: m.Country) -> str:
+        return k.status(country)
+
+    def status_label(self, status: str) -> str:
+        return self.ui.t(k.STATUS_LABELS[status])
+
+    def action_label(self, action_type: str) -> str:
+        return self.ui.t(k.ACTION_LABELS[action_type])
+
+    def ask(self, country: m.Country) -> m.Ask:
+        assert self.c.action.asks is not None
+        return k.ask_for(self.c.action.asks, k.status(country), self.phase)
+
+    def ask_for_unlisted(self) -> m.Ask:
+        """What to ask a State the list does not have: as one that has not signed."""
+        assert self.c.action.asks is not None
+        return k.ask_for(self.c.action.asks, "not-signed", self.phase)
+
+    def rows(self) -> list[m.Country]:
+        return k.ordered(self.data.countries, self.ui.lang)
+
+    def groups(self) -> dict[str, list[m.Country]]:
+        return k.by_status(self.data.countries, self.ui.lang)
+
+    def country(self, code: str) -> m.Country:
+        return next(x for x in self.data.countries if x.code == code)
+
+    def signature(self, country: m.Country) -> m.TreatyAction | None:
+        return k.signature(country)
+
+    def instrument(self, country: m.Country) -> m.TreatyAction | None:
+        return k.instrument(country)
+
+    def legend(self) -> dict[str, str]:
+        return {status: str(self.status_label(status)) for status in k.STATUSES}
+
+    def world_map(self) -> Markup:
+        drawable = known_codes()
+        rows = self.rows()
+        entries = [
+            MapEntry(x.code, k.status(x), self.name(x.code), f"{x.code}/")
+            for x in rows
+            if x.code in drawable  # a territory too small to draw is in the table only
+        ]
+        counts = {s: sum(k.status(x) == s for x in rows) for s in k.STATUSES}
+        title = self.ui.t(MAP_TITLE, treaty=self.treaty_name)
+        description = self.ui.t(
+            MAP_DESCRIPTION,
+            date=self.ui.date(self.progress().as_of),
+            party=counts["party"],
+            signed=counts["signed"],
+            unsigned=counts["not-signed"],
+        )
+        legend = {**self.legend(), "none": str(self.ui.t(NO_ENTRY))}
+        svg = draw_map(
+            entries, str(title), str(description), legend, self.ui.edition.language.direction
+        )
+        return Markup(svg)  # noqa: S704 - draw_map escapes every text it is given
+
+    @property
+    def treaty_name(self) -> str:
+        return self.c.campaign.treaty.name
+
+    def card_path(self, code: str | None = None) -> str:
+        return card_path(code)
+
+
+def render_pages(r: Renderer) -> None:
+    """/countries/ and /countries/<code>/ for every entry, in the renderer's language."""
+    if not r.tracker.enabled:
+        return
+    r.page(INDEX, "countries.md.j2")
+    for country in r.tracker.data.countries:
+        r.page(f"countries/{country.code}.md", "country.md.j2", country=country)
+
+
+def card_path(code: str | None = None) -> str:
+    """The share card of /countries/ (no code) or of one country's page.
+
+    In a folder of its own, so that no concern's slug can take the same file.
+    """
+    from .permalinks import CARDS_DIR
+
+    return f"{CARDS_DIR}/countries/{code or 'index'}.png"
+
+
+def index_title(c: m.Campaign) -> str:
+    return f"Where countries stand on {c.campaign.treaty.name}"
+
+
+def card_jobs(c: m.Campaign, host: str) -> dict[str, tuple[str, str, str]]:
+    """Share cards of the tracker's pages: path -> (title, kicker, footer), in English."""
+    if c.countries is None or c.campaign.treaty.calendar is None:
+        return {}
+    site = c.campaign.site
+    jobs = {card_path(): (index_title(c), site.name, f"{host}/countries/")}
+    for country in c.countries.countries:
+        jobs[card_path(country.code)] = (
+            k.page_title(country),
+            site.name,
+            f"{host}/countries/{country.code}/",
+        )
+    return jobs

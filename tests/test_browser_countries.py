@@ -1,0 +1,115 @@
+"""The country tracker in a browser: it works without JavaScript, and countries.js only adds.
+
+Without scripts the table is complete and the picker is a list of links grouped by status.
+With them the table filters and sorts (announcing how many rows are shown and which way a
+column is sorted), and the picker becomes a select box whose button opens the country page.
+The map is one image with a name and a description, and nothing on the page is requested
+from another host.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from axe import violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def tab(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.requests = []
+    context.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def no_script(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def visible_countries(tab: Any) -> list[str]:
+    return tab.locator("#countries-table tbody tr:visible th").all_inner_texts()
+
+
+def test_without_javascript_everything_is_there(no_script: Any, minimal_url: str) -> None:
+    no_script.goto(minimal_url + "countries/")
+    rows = no_script.locator("#countries-table tbody tr th a")
+    assert rows.all_inner_texts() == ["Brazil", "European Union", "France", "United States"]
+    assert no_script.locator("input[type=search]").count() == 0
+    no_script.goto(minimal_url + "action/")
+    groups = no_script.locator(".tx-picker__group").all_inner_texts()
+    assert [g.split("\n")[0].strip() for g in groups] == [
+        "Joined (ratified or acceded) (1)",
+        "Signed, not ratified (2)",
+        "No signature recorded (1)",
+    ]
+    no_script.locator(".tx-picker a", has_text="France").click()
+    assert no_script.url == minimal_url + "countries/fr/"
+    assert no_script.locator("h1").inner_text() == "France"
+
+
+def test_the_table_filters_and_sorts(tab: Any, minimal_url: str) -> None:
+    tab.goto(minimal_url + "countries/")
+    box = tab.get_by_label("Filter by country")
+    box.fill("uni")
+    assert visible_countries(tab) == ["European Union", "United States"]
+    assert tab.locator(".tx-filter__status").inner_text() == "Countries shown: 2"
+    box.fill("")
+    assert len(visible_countries(tab)) == 4
+    header = tab.locator("#countries-table th[scope=col]").first
+    header.get_by_role("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert visible_countries(tab)[0] == "Brazil"
+    header.get_by_role("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    assert visible_countries(tab) == ["United States", "France", "European Union", "Brazil"]
+    # Dates sort by their ISO value, ties keep their order, and a State without a signature
+    # comes last either way.
+    signature = tab.locator("#countries-table th[scope=col]").nth(2)
+    signature.get_by_role("button").click()
+    assert visible_countries(tab) == ["France", "European Union", "Brazil", "United States"]
+    signature.get_by_role("button").click()
+    assert visible_countries(tab) == ["Brazil", "France", "European Union", "United States"]
+    assert violations(tab) == []
+
+
+def test_the_picker_becomes_a_select_box(tab: Any, minimal_url: str) -> None:
+    tab.goto(minimal_url + "action/")
+    select = tab.get_by_label("Your country")
+    labels = select.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")
+    assert labels == [
+        "Joined (ratified or acceded) (1)",
+        "Signed, not ratified (2)",
+        "No signature recorded (1)",
+    ]
+    assert not tab.locator(".tx-picker__list").first.is_visible()
+    select.select_option(label="United States")
+    assert tab.url == minimal_url + "action/"  # choosing alone does not leave the page
+    tab.get_by_role("button", name="Show").click()
+    tab.wait_for_url(minimal_url + "countries/us/")
+    assert tab.locator("#ask").is_visible()
+    assert violations(tab) == []
+
+
+def test_the_map_is_one_named_image_and_nothing_leaves_the_site(tab: Any, minimal_url: str) -> None:
+    tab.goto(minimal_url + "countries/")
+    image = tab.get_by_role("img", name="Map: where each country stands on the Test Convention")
+    assert image.count() == 1
+    description = image.evaluate(
+        "svg => document.getElementById(svg.getAttribute('aria-describedby')).textContent"
+    )
+    assert "1 joined (ratified or acceded), 2 signed without ratifying, 1 with no signature" in (
+        description
+    )
+    host = urlsplit(minimal_url).netloc
+    assert {urlsplit(url).netloc for url in tab.requests} == {host}

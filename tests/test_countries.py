@@ -1,0 +1,417 @@
+"""The country tracker: validation, the ask for each status and date, pages, map and data.
+
+The minimal campaign has one State of each status (France joined, Brazil and the EU signed,
+the United States with no signature) and a signature period that ends on 31 December 2026;
+builds are dated with SOURCE_DATE_EPOCH on either side of it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import ISSUE_LINE, MINIMAL, MULTILINGUAL, assert_clean_failure, run_cli
+from generator import countries as k
+from generator import model as m
+from generator.clock import ClockError, epoch, latest_today, today
+from generator.loader import load_campaign
+
+BEFORE = dt.date(2026, 12, 30)  # the signature period's last days
+AFTER = dt.date(2027, 1, 2)  # signature has closed
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE_URL = "https://test.example.org/"
+ASK_TITLES = {
+    "not_signed_before_deadline": "Do not sign without safeguards",
+    "not_signed_after_deadline": "Do not accede without safeguards",
+    "signed": "Do not ratify without safeguards",
+    "party": "Write the safeguards into law",
+}
+
+
+def generate(content: Path, out: Path, day: dt.date, lang: str | None = None) -> Path:
+    """The docs tree as `python -m generator generate` writes it on `day`."""
+    args = ["generate", "--no-cache", "--content", content, "--out", out]
+    result = run_cli(
+        *args, *(["--lang", lang] if lang else []), env={"SOURCE_DATE_EPOCH": epoch(day)}
+    )
+    assert result.code == 0, result.err
+    return out
+
+
+@pytest.fixture(scope="module")
+def before(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(MINIMAL, tmp_path_factory.mktemp("before"), BEFORE)
+
+
+@pytest.fixture(scope="module")
+def after(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(MINIMAL, tmp_path_factory.mktemp("after"), AFTER)
+
+
+# -- the build's date --
+
+
+def test_today_is_source_date_epoch_else_the_real_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(AFTER))
+    assert today() == AFTER
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert today() == dt.datetime.now(dt.UTC).date()
+    # A reproducible build dated in the past does not turn today's data into the future.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    assert today() == dt.date(2001, 9, 9)
+    assert latest_today() == dt.datetime.now(dt.UTC).date()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "next tuesday")
+    with pytest.raises(ClockError, match="is not a time") as raised:
+        today()
+    assert "seconds since 1970-01-01 UTC" in raised.value.hint
+
+
+def test_a_broken_source_date_epoch_is_a_usage_error() -> None:
+    result = run_cli("validate", "--content", MINIMAL, env={"SOURCE_DATE_EPOCH": "soon"})
+    assert_clean_failure(result, code=2)
+    assert "SOURCE_DATE_EPOCH='soon' is not a time" in result.err
+
+
+# -- what to ask: every status, before and after the signature deadline --
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "before_ask", "after_ask"),
+    [
+        ("us", "not-signed", "not_signed_before_deadline", "not_signed_after_deadline"),
+        ("br", "signed", "signed", "signed"),
+        ("eu", "signed", "signed", "signed"),
+        ("fr", "party", "party", "party"),
+    ],
+)
+def test_the_ask_follows_status_and_date(
+    before: Path, after: Path, code: str, status: str, before_ask: str, after_ask: str
+) -> None:
+    campaign = load_campaign(MINIMAL)
+    assert k.status(next(x for x in campaign.countries.countries if x.code == code)) == status
+    for docs, ask in ((before, before_ask), (after, after_ask)):
+        page = (docs / f"countries/{code}.md").read_text(encoding="utf-8")
+        assert f"<strong>{ASK_TITLES[ask]}</strong>" in page
+        others = set(ASK_TITLES.values()) - {ASK_TITLES[ask]}
+        assert not any(f"<strong>{title}</strong>" in page for title in others)
+
+
+def test_no_page_asks_about_signing_after_the_deadline(after: Path) -> None:
+    for page in after.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        assert "Do not sign without safeguards" not in text, page
+        assert "Please do not sign the Test Convention" not in text, page
+        assert "decide whether to sign" not in text, page
+        assert "Open for signature until" not in text, page
+    action = (after / "action.md").read_text(encoding="utf-8")
+    assert 'Signature closed on <time datetime="2026-12-31">31 December 2026</time>' in action
+    assert "Do not accede without safeguards" in action  # for a State not on the list
+
+
+def test_before_the_deadline_the_pages_say_until_when(before: Path) -> None:
+    action = (before / "action.md").read_text(encoding="utf-8")
+    assert 'Open for signature until <time datetime="2026-12-31">31 December 2026</time>' in action
+    assert "Do not sign without safeguards" in action
+    concern = (before / "concerns/weak-safeguards.md").read_text(encoding="utf-8")
+    assert "decide whether to sign and ratify" in concern
+    assert 'href="../../action/#your-country"' in concern
+
+
+def test_the_letter_is_the_asks_letter(before: Path) -> None:
+    page = (before / "countries/br.md").read_text(encoding="utf-8")
+    assert "<strong>Subject:</strong> Please do not ratify the Test Convention" in page
+    assert "mailto:?subject=Please%20do%20not%20ratify%20the%20Test%20Convention" in page
+
+
+def test_asks_are_unit_tested_for_every_status_and_phase() -> None:
+    asks = load_campaign(MINIMAL).action.asks
+    calendar = load_campaign(MINIMAL).campaign.treaty.calendar
+    assert k.phase(calendar, dt.date(2026, 12, 31)) == "before-deadline"
+    assert k.phase(calendar, dt.date(2027, 1, 1)) == "after-deadline"
+    for status in k.STATUSES:
+        for phase in ("before-deadline", "after-deadline"):
+            ask = k.ask_for(asks, status, phase)
+            if phase == "after-deadline":
+                assert "sign" not in ask.title.lower().replace("signed", "")
+
+
+# -- where the treaty stands --
+
+
+def test_progress_counts_only_what_the_data_supports() -> None:
+    c = load_campaign(MINIMAL)
+    p = k.progress(c.countries, c.campaign.treaty.calendar)
+    assert p.as_of == dt.date(2026, 11, 20)
+    assert p.signatures == k.Tally(confirmed=2, reported=1, unconfirmed=0)
+    # France's confirmed ratification counts; Brazil's unconfirmed one does not.
+    assert p.instruments == k.Tally(confirmed=1, reported=0, unconfirmed=1)
+    assert (p.deposited, p.needed, p.percent, p.in_force_on) == (1, 3, 33, None)
+
+
+def test_entry_into_force_is_dated_from_the_last_needed_instrument() -> None:
+    c = load_campaign(MINIMAL)
+    calendar = c.campaign.treaty.calendar.model_copy(update={"instruments_needed": 1})
+    p = k.progress(c.countries, calendar)
+    assert p.in_force_on == dt.date(2025, 2, 3) + dt.timedelta(days=90)
+
+
+def test_the_progress_figure_and_its_date_are_on_the_pages(before: Path) -> None:
+    page = (before / "countries/index.md").read_text(encoding="utf-8")
+    assert (
+        '<span class="tx-progress__count">1</span> <span class="tx-progress__of">of 3</span>'
+        in page
+    )
+    counts = 'As of <time datetime="2026-11-20">20 November 2026</time>: 3 signatures recorded'
+    assert counts in page
+    assert "1 ratification or accession reported but its deposit unconfirmed (not counted)" in page
+    home = (before / "index.md").read_text(encoding="utf-8")
+    assert counts in home and "1 of the 3 instruments needed" in home
+    assert "This list is incomplete." in page
+
+
+# -- the map and its table --
+
+
+def test_map_has_an_accessible_name_and_the_table_matches_the_data(before: Path) -> None:
+    page = (before / "countries/index.md").read_text(encoding="utf-8")
+    svg = re.search(r"<svg[^>]*>.*?</svg>", page, re.S).group(0)
+    assert 'role="img"' in svg
+    labelled = re.search(r'aria-labelledby="([^"]+)"', svg).group(1).split()
+    for ident in labelled:
+        assert re.search(rf'<(title|desc) id="{ident}">[^<]+</', svg), ident
+    assert '<title id="tx-map-title">Map: where each country stands on the Test Convention' in svg
+    rows = re.findall(r'<tr data-code="([a-z]+)" data-status="([a-z-]+)">', page)
+    campaign = load_campaign(MINIMAL)
+    expected = {(x.code, k.status(x)) for x in campaign.countries.countries}
+    assert set(rows) == expected and len(rows) == len(expected)
+    # Alphabetical by the name readers see: Brazil, European Union, France, United States.
+    assert [code for code, _ in rows] == ["br", "eu", "fr", "us"]
+
+
+def test_names_come_from_cldr_in_each_language(tmp_path: Path) -> None:
+    fr = generate(MULTILINGUAL, tmp_path / "fr", BEFORE, "fr")
+    ar = generate(MULTILINGUAL, tmp_path / "ar", BEFORE, "ar")
+    assert '<h1 id="top">États-Unis</h1>' in (fr / "countries/us.md").read_text("utf-8")
+    assert '<h1 id="top">الولايات المتحدة</h1>' in (ar / "countries/us.md").read_text("utf-8")
+    assert "Union européenne" in (fr / "countries/index.md").read_text("utf-8")
+    # The French overlay translates the asks.
+    assert "<strong>Ne ratifiez pas sans garanties</strong>" in (fr / "countries/br.md").read_text(
+        "utf-8"
+    )
+
+
+# -- validation: each mistake at its file, line and column --
+
+
+def countries_errors(campaign: Path, old: str, new: str) -> list[str]:
+    path = campaign / "countries.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_cli("validate", "--content", campaign)
+    assert_clean_failure(result)
+    lines = result.err.splitlines()[:-1]
+    assert all(ISSUE_LINE.match(line) for line in lines), lines
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "code: us",
+            "code: uk",
+            "'uk' is not a country code. Hint: did you mean 'gb' (United Kingdom)?",
+        ),
+        ("code: us", "code: US", "Hint: write codes in lower case: 'us' (United States)."),
+        ("code: us", "code: usa", "did you mean 'us' (United States)?"),
+        ("code: us", "code: germany", "did you mean 'de' (Germany)?"),
+        ("code: us", "code: xk", "'xk' is not a country code."),
+        ("code: us", "code: fr", "France ('fr') is listed twice (first on line"),
+        ("code: us", "code: no", "must be text, but YAML read it as true/false"),
+        ("date: 2025-02-03", "date: 2099-02-03", "2099-02-03 is in the future"),
+        ("date: 2025-02-03", "date: 2023-12-31", "is before the treaty was adopted (2024-01-01)"),
+        ("date: 2024-08-15", "date: 2024-05-01", "before the treaty opened for signature"),
+        (
+            "type: ratification\n        date",
+            "type: ratify\n        date",
+            "must be one of: signature",
+        ),
+        ("checked: 2026-11-20", "checked: 2099-01-01", "checked date 2099-01-01 is after today"),
+        (
+            "sources: [second-source]",
+            "sources: [secnd-source]",
+            "no source 'secnd-source' exists. Hint: did you mean 'second-source'?",
+        ),
+        ("authority: test-source", "authority: nowhere", "no source 'nowhere' exists."),
+    ],
+)
+def test_countries_mistakes_are_reported_where_they_are(
+    campaign: Path, old: str, new: str, expected: str
+) -> None:
+    errors = countries_errors(campaign, old, new)
+    assert any(expected in line and line.startswith("countries.yml:") for line in errors), errors
+
+
+def test_the_unknown_code_error_points_at_the_code(campaign: Path) -> None:
+    errors = countries_errors(campaign, "  - code: us", "  - code: zz")
+    text = (campaign / "countries.yml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(text, 1) if "code: zz" in t)
+    assert errors[0].startswith(f"countries.yml:{line}:5: countries[3].code: 'zz' is not")
+
+
+def test_a_signature_after_the_deadline_is_an_accession(campaign: Path) -> None:
+    path = campaign / "campaign.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "signature_closes: 2026-12-31", "signature_closes: 2024-07-31"
+        ),
+        encoding="utf-8",
+    )
+    errors = countries_errors(campaign, "date: 2024-08-15", "date: 2024-08-15")
+    assert any(
+        "countries[0].actions[0].type: signature closed on 2024-07-31; a State that joins later "
+        "does so by accession. Hint: write 'type: accession'." in line
+        for line in errors
+    ), errors
+
+
+def test_an_action_type_the_treaty_does_not_have(campaign: Path) -> None:
+    path = campaign / "campaign.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "    days_to_entry_into_force: 90\n",
+            "    days_to_entry_into_force: 90\n    action_types: [signature, ratification]\n",
+        ),
+        encoding="utf-8",
+    )
+    assert run_cli("validate", "--content", campaign).code == 0  # no accession yet
+    (campaign / "countries.yml").write_text(
+        (campaign / "countries.yml")
+        .read_text(encoding="utf-8")
+        .replace("type: ratification\n        date", "type: accession\n        date"),
+        encoding="utf-8",
+    )
+    result = run_cli("validate", "--content", campaign)
+    assert "countries.yml:" in result.err
+    assert (
+        "this treaty has no 'accession' (treaty.calendar.action_types: signature, ratification)"
+        in (result.err)
+    )
+
+
+def test_countries_need_the_calendar_and_the_asks(campaign: Path) -> None:
+    path = campaign / "campaign.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  calendar:")
+    end = text.index("  facts:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    action = campaign / "action.yml"
+    action.write_text(action.read_text(encoding="utf-8").split("asks:")[0], encoding="utf-8")
+    result = run_cli("validate", "--content", campaign)
+    assert_clean_failure(result)
+    assert "treaty.calendar is missing" in result.err
+    assert "action.yml:" in result.err and "asks is missing" in result.err
+
+
+def test_a_campaign_without_countries_has_no_tracker(campaign: Path, tmp_path: Path) -> None:
+    (campaign / "countries.yml").unlink()
+    out = generate(campaign, tmp_path / "docs", BEFORE)
+    assert not (out / "countries").exists()
+    assert "Where does your country stand?" not in (out / "action.md").read_text("utf-8")
+    assert "data/countries.csv" not in (out / "open-data.md").read_text("utf-8")
+
+
+def test_every_country_code_is_iso_and_has_a_name() -> None:
+    codes = k.codes()
+    assert "eu" in codes and "gb" in codes and "ps" in codes
+    assert not {"uk", "xk", "un", "ez", "zz", "qo"} & codes
+    assert len(codes) == 249 + 1  # ISO 3166-1 alpha-2, and the European Union
+    assert k.name("eu", "fr") == "Union européenne"
+    assert k.name("ps", "en") == "Palestinian Territories"  # CLDR's name, not typed by us
+
+
+def test_status_counts_only_confirmed_or_reported_actions() -> None:
+    def country(*actions: tuple[str, str]) -> m.Country:
+        return m.Country(
+            code="fr",
+            checked="2026-01-01",
+            actions=[
+                m.TreatyAction(type=t, date="2025-01-01", confirmation=c, sources=["s"])
+                for t, c in actions
+            ],
+        )
+
+    assert k.status(country()) == "not-signed"
+    assert k.status(country(("signature", "unconfirmed"))) == "not-signed"
+    assert k.status(country(("signature", "reported"))) == "signed"
+    assert (
+        k.status(country(("signature", "confirmed"), ("ratification", "unconfirmed"))) == "signed"
+    )
+    assert k.status(country(("accession", "reported"))) == "party"
+
+
+# -- open data, feed and cards --
+
+
+def test_countries_are_in_the_open_data(minimal_site: Path) -> None:
+    data = json.loads((minimal_site / "data/campaign.json").read_text("utf-8"))
+    schema = json.loads((minimal_site / "data/campaign.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    by_code = {x["code"]: x for x in data["countries"]}
+    assert by_code["fr"]["status"] == "party" and by_code["us"]["status"] == "not-signed"
+    assert by_code["eu"]["name"] == "European Union"
+    assert by_code["fr"]["url"] == SITE_URL + "countries/fr/"
+    assert data["country_summary"]["instruments"] == {
+        "confirmed": 1,
+        "reported": 0,
+        "unconfirmed": 1,
+    }
+    assert data["country_summary"]["as_of"] == "2026-11-20"
+    rows = list(
+        csv.DictReader(io.StringIO((minimal_site / "data/countries.csv").read_text("utf-8")))
+    )
+    assert [r["code"] for r in rows] == ["br", "eu", "fr", "us"]
+    fr = next(r for r in rows if r["code"] == "fr")
+    assert (fr["instrument"], fr["instrument_date"], fr["instrument_confirmation"]) == (
+        "ratification",
+        "2025-02-03",
+        "confirmed",
+    )
+    assert next(r for r in rows if r["code"] == "br")["instrument_date"] == ""
+
+
+def test_the_feed_has_an_entry_for_each_day_states_acted(minimal_site: Path) -> None:
+    feed = ET.fromstring((minimal_site / "feed.xml").read_bytes())
+    entries = {
+        e.findtext(f"{ATOM}id"): e
+        for e in feed.findall(f"{ATOM}entry")
+        if "/countries/" in e.findtext(f"{ATOM}id")
+    }
+    assert sorted(entries) == [
+        SITE_URL + "countries/#instrument-2025-02-03",
+        SITE_URL + "countries/#signature-2024-07-01",
+        SITE_URL + "countries/#signature-2024-08-15",
+    ]
+    france = entries[SITE_URL + "countries/#instrument-2025-02-03"]
+    assert france.findtext(f"{ATOM}title") == "France joined on 3 February 2025"
+    assert france.find(f"{ATOM}link").get("href") == SITE_URL + "countries/fr/"
+    assert france.findtext(f"{ATOM}updated") == "2025-02-03T00:00:00Z"
+    both = entries[SITE_URL + "countries/#signature-2024-07-01"]
+    assert both.findtext(f"{ATOM}title") == "2 signatures on 1 July 2024"
+    assert both.findtext(f"{ATOM}summary") == "European Union, France."
+
+
+def test_share_cards_for_the_tracker_pages(minimal_site: Path) -> None:
+    for name in ["index", "br", "eu", "fr", "us"]:
+        assert (minimal_site / f"assets/cards/countries/{name}.png").is_file(), name
+    page = (minimal_site / "countries/fr/index.html").read_text("utf-8")
+    assert f'<meta property="og:image" content="{SITE_URL}assets/cards/countries/fr.png">' in page
