@@ -126,20 +126,28 @@ class MkDocsEngine:
     def prepare(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> EngineBuild:
         """The processes that build one language's docs tree into work/site."""
         config = engine_config(rendered, theme, docs, work / "site", work)
-        count = parts(sum(1 for name in rendered.files if name.endswith(".md")))
-        sites, processes = [], []
-        for i in range(count):
-            # Every part reads the same settings; only where it writes differs.
-            site = work / ("site" if i == 0 else f"site-part{i}")
-            name = "mkdocs.yml" if i == 0 else f"mkdocs-part{i}.yml"
-            write_engine_config({**config, "site_dir": str(site)}, work / name)
-            argv = [*MKDOCS_RUN, name]
-            if count > 1:
-                argv += [str(i), str(count)]
-            sites.append(site)
-            part = f"the {rendered.config['language']} pages"
-            processes.append(Process(argv, work, "MkDocs", part, _failure, python_env()))
-        return EngineBuild(processes, lambda: join_parts(sites))
+        pages = sum(1 for name in rendered.files if name.endswith(".md"))
+        return mkdocs_processes(config, pages, work)
+
+
+def mkdocs_processes(config: dict[str, Any], pages: int, work: Path) -> EngineBuild:
+    """MkDocs processes building one language (settings `config`, `pages` pages) into
+    config's site_dir: one, or one per part of a large language, joined when all are done."""
+    count = parts(pages)
+    language = config["theme"]["language"]
+    sites, processes = [], []
+    for i in range(count):
+        # Every part reads the same settings; only where it writes differs.
+        site = Path(config["site_dir"]) if i == 0 else work / f"site-part{i}"
+        name = "mkdocs.yml" if i == 0 else f"mkdocs-part{i}.yml"
+        write_engine_config({**config, "site_dir": str(site)}, work / name)
+        argv = [*MKDOCS_RUN, name]
+        if count > 1:
+            argv += [str(i), str(count)]
+        sites.append(site)
+        part = f"the {language} pages"
+        processes.append(Process(argv, work, "MkDocs", part, _failure, python_env()))
+    return EngineBuild(processes, lambda: join_parts(sites))
 
 
 def parts(pages: int) -> int:

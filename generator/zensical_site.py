@@ -21,6 +21,8 @@ from .site import engine_config, write_engine_config
 from .theme import Theme
 
 ZENSICAL = Path(sys.executable).with_name("zensical")
+# Repairs to Zensical's search dialog (contrast, a scrolling list Tab cannot reach).
+ZENSICAL_SCRIPT = "assets/zensical-a11y.js"
 # MkDocs settings Zensical does not know; it would only warn about them.
 _MKDOCS_ONLY = ("validation", "hooks", "watch")
 
@@ -28,9 +30,14 @@ _MKDOCS_ONLY = ("validation", "hooks", "watch")
 def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
     """The MkDocs settings, adapted; docs/ and site/ are beside the file it is written to."""
     config = {**config, "theme": {**config["theme"], "variant": "classic"}}
+    if not config["theme"].get("palette"):
+        # No palette ({}: the colours are site.css's own). Zensical reads a mapping as a
+        # list of one palette and would load the palette stylesheet; an empty list is none.
+        config["theme"]["palette"] = []
     config["docs_dir"], config["site_dir"] = "docs", "site"
     for key in _MKDOCS_ONLY:
         config.pop(key, None)
+    config["extra_javascript"] = [*config.get("extra_javascript", []), ZENSICAL_SCRIPT]
     return config
 
 

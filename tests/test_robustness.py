@@ -118,7 +118,6 @@ def test_a_manifest_that_is_not_a_file(campaign: Path, tmp_path: Path) -> None:
             assert result.err.startswith(f"error: cannot read {manifest}: it is not a file.")
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_an_engine_that_hangs_is_stopped(
     campaign: Path,
     tmp_path: Path,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, ROOT, run_cli
+from conftest import MINIMAL, MULTILINGUAL, ROOT, build, run_cli
 from generator.linkcheck import check_site
 from generator.loader import load_campaign
 
@@ -51,6 +51,53 @@ def test_theme_overrides_and_our_assets_are_used(zensical_site: Path) -> None:
     assert re.search(r'<script src="\.\./\.\./assets/md-scope\.js"', html)
     assert "assets/stylesheets/classic/main." in html  # Material's look, not "modern"
     assert "assets/site.css" in html
+
+
+@pytest.fixture(scope="module")
+def multilingual_zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(MULTILINGUAL, tmp_path_factory.mktemp("zensical-i18n") / "site", "zensical")
+
+
+@pytest.mark.parametrize(
+    ("folder", "lang", "direction", "title"),
+    [
+        ("", "en", "ltr", "Weak safeguards"),
+        ("fr/", "fr", "ltr", "Garanties insuffisantes"),
+        ("es/", "es", "ltr", "Garantías débiles"),
+        ("ar/", "ar", "rtl", "ضمانات ضعيفة"),
+    ],
+)
+def test_every_language_is_built_with_its_language_direction_and_search(
+    multilingual_zensical: Path, folder: str, lang: str, direction: str, title: str
+) -> None:
+    root = multilingual_zensical / folder
+    html = (root / "concerns/weak-safeguards/index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+    assert f'<body dir="{direction}"' in html
+    assert f'<h1 id="top">{title}</h1>' in html
+    index = json.loads((root / "search.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"][0] == lang
+    found = {item["title"] for item in index["items"] if item["location"].startswith("concerns/")}
+    assert title in found
+    # Each language's index holds its own pages only, addressed from its own folder.
+    assert not [i for i in index["items"] if i["location"].startswith(("fr/", "es/", "ar/"))]
+
+
+def test_each_page_loads_no_palette_and_runs_no_inline_script(zensical_site: Path) -> None:
+    """One colour scheme (site.css): no palette stylesheet, and none of the theme's inline
+    scripts, which the Content-Security-Policy would block with an error in the console."""
+    for page in zensical_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "/palette." not in html, page
+        assert not re.search(r"<script>|<script (?![^>]*\b(src|type)=)", html), page
+
+
+def test_search_dialog_repairs_are_loaded_on_zensical_sites_only(
+    zensical_site: Path, minimal_site: Path
+) -> None:
+    script = '<script src="../../assets/zensical-a11y.js"></script>'
+    assert script in (zensical_site / "concerns/weak-safeguards/index.html").read_text("utf-8")
+    assert script not in (minimal_site / "concerns/weak-safeguards/index.html").read_text("utf-8")
 
 
 def test_search_index_has_the_concerns(zensical_site: Path) -> None:
