@@ -4,24 +4,33 @@ Drawn with Pillow at build time, offline, with Noto Sans from the
 fontpkg-noto-sans package (it covers Latin, Greek and Cyrillic scripts, so
 translated titles do not turn into boxes). The same content always gives the
 same bytes, so an unchanged card is never rewritten.
+
+Pillow holds Python's lock while it draws, so threads would draw one card at a time.
+Many cards (a first build of a large campaign) are drawn by worker processes instead,
+`python -m generator.cards`, one per core, while the pages are rendered: start_cards()
+sets them going, Cards.result() collects what they drew. This module imports no more
+than Pillow at the top, so that a worker starts in a tenth of a second.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-import os
-from concurrent.futures import ThreadPoolExecutor
+import json
+import subprocess
+import sys
+import tempfile
 from importlib import metadata, resources
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from . import tracker
 from .cache import Cache, digest
-from .model import Campaign, SiteInfo
-from .permalinks import SITE_CARD, card_path
+
+if TYPE_CHECKING:
+    from .model import Campaign, SiteInfo
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -165,16 +174,16 @@ def _drawing_code() -> str:
     )
 
 
-def _cached_card(args: tuple[str, str, str], key: str, cache: Cache) -> bytes:
-    data = cache.get("cards", key)
-    if data is None or not (data.startswith(_PNG_START) and data.endswith(_PNG_END)):
-        data = draw_card(*args)
-        cache.put("cards", key, data)
-    return data
+# Below this many cards to draw, starting worker processes costs more than it saves.
+WORKER_CARDS = 64
+Job = tuple[str, str, str]  # title, kicker (the site's name), footer (the address)
 
 
-def card_files(c: Campaign, cache: Cache | None = None) -> dict[str, bytes]:
-    """Docs-tree path -> PNG bytes, for every concern and for the site as a whole."""
+def card_jobs(c: Campaign) -> dict[str, Job]:
+    """Docs-tree path -> what its card shows: every concern, the site, the tracker's pages."""
+    from . import tracker
+    from .permalinks import SITE_CARD, card_path
+
     site = c.campaign.site
     jobs = {SITE_CARD: (site.tagline, site.name, _host(site))}
     for concern in c.concerns:
@@ -184,16 +193,96 @@ def card_files(c: Campaign, cache: Cache | None = None) -> dict[str, bytes]:
             f"{_host(site)}/concerns/{concern.slug}/",
         )
     jobs.update(tracker.card_jobs(c, _host(site)))
-    keys = {path: digest(_drawing_code(), *args) + ".png" for path, args in jobs.items()}
+    return jobs
 
-    def card(path: str) -> bytes:
-        args = jobs[path]
-        return draw_card(*args) if cache is None else _cached_card(args, keys[path], cache)
 
-    # Pillow draws and encodes without holding the GIL, so threads use every core;
-    # each card depends only on its own text, so the bytes are the same in any order.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        drawn = dict(zip(jobs, pool.map(card, jobs), strict=True))
-    if cache is not None:
-        cache.keep_only("cards", set(keys.values()))
-    return drawn
+class Cards:
+    """Share cards being drawn: those in the cache at once, the others by worker processes
+    (or, when few, here when they are asked for)."""
+
+    def __init__(self, jobs: dict[str, Job], cache: Cache | None) -> None:
+        from .processes import python_env, workers
+
+        self.jobs, self.cache = jobs, cache
+        self.keys = {path: digest(_drawing_code(), *args) + ".png" for path, args in jobs.items()}
+        self.drawn: dict[str, bytes] = {}
+        if cache is not None:
+            for path, key in self.keys.items():
+                data = cache.get("cards", key)
+                if data is not None and data.startswith(_PNG_START) and data.endswith(_PNG_END):
+                    self.drawn[path] = data
+        missing = [path for path in jobs if path not in self.drawn]
+        self.workers: list[tuple[list[str], subprocess.Popen[bytes], IO[bytes]]] = []
+        self.scratch: tempfile.TemporaryDirectory[str] | None = None
+        if len(missing) < WORKER_CARDS:
+            return
+        self.scratch = tempfile.TemporaryDirectory(prefix="tx-cards-")
+        count = min(workers(), len(missing) // (WORKER_CARDS // 2))
+        for i in range(count):
+            share = missing[i::count]
+            folder = Path(self.scratch.name) / str(i)
+            folder.mkdir()
+            jobs_file = tempfile.TemporaryFile()  # noqa: SIM115 - closed once it has ended
+            jobs_file.write(json.dumps([jobs[path] for path in share]).encode("utf-8"))
+            jobs_file.seek(0)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "generator.cards", str(folder)],
+                stdin=jobs_file,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=python_env(),
+            )
+            self.workers.append((share, process, jobs_file))
+
+    def result(self) -> dict[str, bytes]:
+        """Every card, in the order of the jobs; new ones kept in the cache."""
+        cached = set(self.drawn)
+        for i, (share, process, jobs_file) in enumerate(self.workers):
+            code = process.wait()
+            jobs_file.close()
+            folder = Path(self.scratch.name if self.scratch else "") / str(i)
+            for n, path in enumerate(share):
+                png = folder / f"{n}.png"
+                if code == 0 and png.is_file():  # a worker that failed leaves them to us
+                    self.drawn[path] = png.read_bytes()
+        self.close()
+        for path, args in self.jobs.items():
+            if path not in self.drawn:
+                self.drawn[path] = draw_card(*args)
+            if self.cache is not None and path not in cached:
+                self.cache.put("cards", self.keys[path], self.drawn[path])
+        if self.cache is not None:
+            self.cache.keep_only("cards", set(self.keys.values()))
+        return {path: self.drawn[path] for path in self.jobs}
+
+    def close(self) -> None:
+        """Stop any worker still drawing (the build failed) and remove what they drew."""
+        for _, process, jobs_file in self.workers:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            jobs_file.close()
+        self.workers = []
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
+
+
+def start_cards(c: Campaign, cache: Cache | None = None) -> Cards:
+    """Start drawing every share card of the campaign; collect them with .result()."""
+    return Cards(card_jobs(c), cache)
+
+
+def card_files(c: Campaign, cache: Cache | None = None) -> dict[str, bytes]:
+    """Docs-tree path -> PNG bytes, for every concern and for the site as a whole."""
+    return start_cards(c, cache).result()
+
+
+def _work(folder: Path) -> None:
+    """A worker: draw the cards described on standard input into folder/0.png, 1.png…"""
+    for i, args in enumerate(json.load(sys.stdin)):
+        (folder / f"{i}.png").write_bytes(draw_card(*args))
+
+
+if __name__ == "__main__":
+    _work(Path(sys.argv[1]))

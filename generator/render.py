@@ -254,6 +254,19 @@ class Renderer:
         self.site.add(md_path, text, origin)
 
     def render(self) -> RenderedSite:
+        # Share cards are drawn meanwhile, by worker processes when there are many.
+        drawing = cards.start_cards(self.c, self.cache) if self.is_source else None
+        try:
+            self._render_pages()
+            if drawing is not None:
+                for path, data in drawing.result().items():
+                    self.site.add(path, data, f"card:{path}")
+        finally:
+            if drawing is not None:
+                drawing.close()
+        return self._settings()
+
+    def _render_pages(self) -> None:
         self.page("index.md", "home.md.j2")
         self.page("concerns/index.md", "concerns.md.j2")
         for concern in self.c.concerns:
@@ -283,8 +296,6 @@ class Renderer:
         if self.is_source:
             self.page("briefing.md", "briefing.md.j2")
             self.page("open-data.md", "open-data.md.j2")
-            for path, data in cards.card_files(self.c, self.cache).items():
-                self.site.add(path, data, f"card:{path}")
             for path, text in opendata.open_data_files(self.c).items():
                 self.site.add(path, text, f"data:{path}")
             self.page("maintainers/index.md", "maintainers.md.j2")
@@ -294,6 +305,8 @@ class Renderer:
                 files=reference(),
                 markdown_rule=MARKDOWN_RULE,
             )
+
+    def _settings(self) -> RenderedSite:
         self.site.nav = [
             (str(self.ui.t(title)), path)
             for title, path in NAV
