@@ -37,18 +37,25 @@ class Cache:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._used: dict[str, set[str]] = {}
+
+    def used(self, kind: str) -> set[str]:
+        """The entries of `kind` this cache has been asked for or given (one build's)."""
+        return set(self._used.get(kind, ()))
 
     @classmethod
     def beside(cls, content_dir: Path) -> Cache:
         return cls(content_dir / FOLDER)
 
     def get(self, kind: str, key: str) -> bytes | None:
+        self._used.setdefault(kind, set()).add(key)
         try:
             return (self.root / kind / key).read_bytes()
         except OSError:
             return None
 
     def put(self, kind: str, key: str, data: bytes) -> None:
+        self._used.setdefault(kind, set()).add(key)
         folder = self.root / kind
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -1,15 +1,24 @@
-"""Share images: one 1200×630 PNG per concern and one for the whole site.
+"""Share images: one 1200×630 PNG per concern and one for the whole site, in each language.
 
-Drawn with Pillow at build time, offline, with Noto Sans from the
-fontpkg-noto-sans package (it covers Latin, Greek and Cyrillic scripts, so
-translated titles do not turn into boxes). The same content always gives the
-same bytes, so an unchanged card is never rewritten.
+Drawn with Pillow at build time, offline, with Noto Sans from the fontpkg-noto-sans
+package (Latin, Greek and Cyrillic scripts) and, for right-to-left languages, Noto Sans
+Arabic (Arabic script, with Latin letters for the names inside a title).
+
+Arabic is set right to left with its letters joined. Pillow shapes text only through
+libraqm, which its wheels load with the system's libfribidi at run time: Debian 12 as
+installed bare has no libfribidi, so a card would come out in unjoined letters in the
+wrong order there and correct elsewhere. So right-to-left text is shaped here instead,
+the same way on every machine: arabic-reshaper joins the letters (the font's
+presentation forms), python-bidi puts the line in display order, and Pillow draws the
+result as it is. Vowel marks are left out (titles read well without them; drawing them
+needs a real shaper). The same content always gives the same bytes, so an unchanged
+card is never rewritten.
 
 Pillow holds Python's lock while it draws, so threads would draw one card at a time.
 Many cards (a first build of a large campaign) are drawn by worker processes instead,
 `python -m generator.cards`, one per core, while the pages are rendered: start_cards()
 sets them going, Cards.result() collects what they drew. This module imports no more
-than Pillow at the top, so that a worker starts in a tenth of a second.
+than its drawing tools at the top, so that a worker starts in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -25,11 +34,15 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
+import arabic_reshaper
+from bidi import get_display
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
+from .bidi import isolate_text
 from .cache import Cache, digest
 
 if TYPE_CHECKING:
+    from .i18n import Direction
     from .model import Campaign, SiteInfo
 
 WIDTH, HEIGHT = 1200, 630
@@ -38,53 +51,96 @@ BACKGROUND = "#1a237e"  # the site's primary colour
 ACCENT = "#ffbf47"  # the focus-ring yellow: high contrast on the background
 TEXT = "#ffffff"
 MUTED = "#c5cae9"
-_FONT_PACKAGE = "fontpkg_noto_sans"
-_FONT_FILE = "NotoSans[wdth,wght].ttf"
+# (package, file) of the font for each direction's scripts.
+_FONTS = {
+    "ltr": ("fontpkg_noto_sans", "NotoSans[wdth,wght].ttf"),
+    "rtl": ("fontpkg_noto_sans_arabic", "NotoSansArabic[wdth,wght].ttf"),
+}
+_ISOLATES = "\u2068\u2069"  # first-strong isolate, pop directional isolate
+# Characters a right-to-left line shows as their mirror image (Unicode's Bidi_Mirrored).
+_MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 _TITLE_SIZES = (76, 68, 60, 52, 46)
 _TITLE_MAX_LINES = 4
 _PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 
 
-@functools.lru_cache(maxsize=16)
-def font(size: int, weight: str = "Regular") -> ImageFont.FreeTypeFont:
-    data = (resources.files(_FONT_PACKAGE) / "files" / _FONT_FILE).read_bytes()
-    face = ImageFont.truetype(io.BytesIO(data), size)
+@functools.lru_cache(maxsize=32)
+def font(
+    size: int, weight: str = "Regular", direction: Direction = "ltr"
+) -> ImageFont.FreeTypeFont:
+    package, name = _FONTS[direction]
+    data = (resources.files(package) / "files" / name).read_bytes()
+    # Right-to-left lines arrive shaped and in display order: drawn as they are.
+    layout = ImageFont.Layout.BASIC if direction == "rtl" else None
+    face = ImageFont.truetype(io.BytesIO(data), size, layout_engine=layout)
     face.set_variation_by_name(weight)
     return face
 
 
-def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
+@functools.lru_cache(maxsize=1024)
+def display(line: str, direction: Direction = "ltr") -> str:
+    """A line of text in the order its glyphs are drawn, left to right.
+
+    Right to left: Latin runs are isolated with their brackets (as on the pages), letters
+    take their joined forms, the line is reordered, and the brackets of the right-to-left
+    text are mirrored.
+    """
+    if direction == "ltr":
+        return line
+    ordered = get_display(arabic_reshaper.reshape(isolate_text(line)), base_dir="R")
+    out, inside = [], False
+    for char in ordered:
+        if char in _ISOLATES:
+            inside = not inside
+        else:
+            out.append(char if inside else char.translate(_MIRROR))
+    return "".join(out)
+
+
+def length(text: str, face: ImageFont.FreeTypeFont, direction: Direction = "ltr") -> float:
+    return face.getlength(display(text, direction))
+
+
+def wrap(
+    text: str, face: ImageFont.FreeTypeFont, width: int, direction: Direction = "ltr"
+) -> list[str]:
     """Greedy word wrap by measured width; a word wider than a line gets a line of its own."""
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and face.getlength(candidate) <= width:
+        if lines and length(candidate, face, direction) <= width:
             lines[-1] = candidate
         else:
             lines.append(word)
     return lines
 
 
-def _block_height(face: ImageFont.FreeTypeFont, lines: int) -> int:
+def _block_height(face: ImageFont.FreeTypeFont, lines: int, direction: Direction = "ltr") -> int:
     """From the top of the first line's accents to the bottom of the last line's descenders."""
     ascent, descent = face.getmetrics()
-    return (lines - 1) * _line_height(face) + ascent + descent
+    return (lines - 1) * _line_height(face, direction) + ascent + descent
 
 
-def _line_height(face: ImageFont.FreeTypeFont) -> int:
-    return round(face.size * 1.18)
+def _line_height(face: ImageFont.FreeTypeFont, direction: Direction = "ltr") -> int:
+    # Arabic letters rise and fall further than Latin ones: its lines stand further apart.
+    return round(face.size * (1.18 if direction == "ltr" else 1.45))
 
 
-def fit_title(text: str, width: int, height: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def fit_title(
+    text: str, width: int, height: int, direction: Direction = "ltr"
+) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest size at which the title fits the box; at the smallest, cut with an ellipsis."""
     for size in _TITLE_SIZES:
-        face = font(size, "Bold")
-        lines = wrap(text, face, width)
-        if len(lines) <= _TITLE_MAX_LINES and _block_height(face, len(lines)) <= height:
+        face = font(size, "Bold", direction)
+        lines = wrap(text, face, width, direction)
+        if len(lines) <= _TITLE_MAX_LINES and _block_height(face, len(lines), direction) <= height:
             return face, lines
-    room = max(n for n in range(1, _TITLE_MAX_LINES + 1) if _block_height(face, n) <= height)
+    room = max(
+        [n for n in range(1, _TITLE_MAX_LINES + 1) if _block_height(face, n, direction) <= height]
+        or [1]
+    )
     lines = lines[:room]
-    while lines[-1] and face.getlength(lines[-1] + "…") > width:
+    while lines[-1] and length(lines[-1] + "…", face, direction) > width:
         lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
     lines[-1] += "…"
     return face, lines
@@ -113,6 +169,21 @@ def _levels(base: int) -> list[int]:
 _TEXT_LEVELS, _MUTED_LEVELS = _levels(_TEXT_BASE), _levels(_MUTED_BASE)
 
 
+def _draw_line(
+    draw: ImageDraw.ImageDraw,
+    top: int,
+    text: str,
+    face: ImageFont.FreeTypeFont,
+    direction: Direction,
+    left: int = MARGIN,
+    width: int = WIDTH - 2 * MARGIN,
+) -> None:
+    """One line from the margin its direction starts at: left, or right."""
+    shown = display(text, direction)
+    x = left if direction == "ltr" else left + width - round(face.getlength(shown))
+    draw.text((x, top), shown, font=face, fill=255)
+
+
 # The card from top to bottom: the site's name, the title centred in the space left, a short
 # accent rule, the address. The title's box keeps a gap to both, whatever its size.
 _KICKER_SIZE, _FOOTER_SIZE = 34, 30
@@ -123,38 +194,47 @@ TITLE_TOP = MARGIN + round(_KICKER_SIZE * 1.5) + GAP
 TITLE_BOTTOM = RULE_Y - RULE_WIDTH // 2 - GAP
 
 
-@functools.lru_cache(maxsize=4)  # every concern's card has the site's name on top
-def _kicker(text: str, width: int) -> Image.Image:
-    face = font(_KICKER_SIZE, "SemiBold")
-    ink = Image.new("L", (width, round(face.size * 1.5)), 0)
-    ImageDraw.Draw(ink).text((0, 0), _clip(text, face, width), font=face, fill=255)
+@functools.lru_cache(maxsize=8)  # every concern's card has the site's name on top
+def _kicker(text: str, width: int, direction: Direction) -> Image.Image:
+    face = font(_KICKER_SIZE, "SemiBold", direction)
+    ink = Image.new("L", (width, round(face.size * 1.6)), 0)
+    _draw_line(ImageDraw.Draw(ink), 0, _clip(text, face, width, direction), face, direction, 0)
     return ink.point(_MUTED_LEVELS)
 
 
 @functools.lru_cache(maxsize=256)  # the live preview redraws on every change
-def draw_card(title: str, kicker: str, footer: str) -> bytes:
+def draw_card(title: str, kicker: str, footer: str, direction: Direction = "ltr") -> bytes:
     width = WIDTH - 2 * MARGIN
     text_ink = Image.new("L", (WIDTH, HEIGHT), 0)  # coverage of the white text
     draw = ImageDraw.Draw(text_ink)
-    face, lines = fit_title(title, width, TITLE_BOTTOM - TITLE_TOP)
-    top = TITLE_TOP + (TITLE_BOTTOM - TITLE_TOP - _block_height(face, len(lines))) // 2
+    face, lines = fit_title(title, width, TITLE_BOTTOM - TITLE_TOP, direction)
+    block = _block_height(face, len(lines), direction)
+    top = TITLE_TOP + (TITLE_BOTTOM - TITLE_TOP - block) // 2
     for index, line in enumerate(lines):
-        draw.text((MARGIN, top + index * _line_height(face)), line, font=face, fill=255)
+        _draw_line(draw, top + index * _line_height(face, direction), line, face, direction)
+    # The address reads left to right in every language, from the side the text starts.
     footer_face = font(_FOOTER_SIZE)
-    draw.text((MARGIN, FOOTER_TOP), _clip(footer, footer_face, width), font=footer_face, fill=255)
+    footer = _clip(footer, footer_face, width)
+    footer_x = (
+        MARGIN if direction == "ltr" else WIDTH - MARGIN - round(footer_face.getlength(footer))
+    )
+    draw.text((footer_x, FOOTER_TOP), footer, font=footer_face, fill=255)
     card = text_ink.point(_TEXT_LEVELS)
-    card.paste(_kicker(kicker, width), (MARGIN, MARGIN))
+    card.paste(_kicker(kicker, width, direction), (MARGIN, MARGIN - (direction == "rtl") * 8))
     draw = ImageDraw.Draw(card)
-    draw.rectangle((0, 0, 24, HEIGHT), fill=_ACCENT_INDEX)
-    draw.line((MARGIN, RULE_Y, MARGIN + 120, RULE_Y), _ACCENT_INDEX, RULE_WIDTH)
+    # The accent bar and rule stand where reading starts: the left edge, or the right.
+    start = 0 if direction == "ltr" else WIDTH - 25
+    draw.rectangle((start, 0, start + 24, HEIGHT), fill=_ACCENT_INDEX)
+    rule = MARGIN if direction == "ltr" else WIDTH - MARGIN - 120
+    draw.line((rule, RULE_Y, rule + 120, RULE_Y), _ACCENT_INDEX, RULE_WIDTH)
     card.putpalette(_PALETTE)  # greyscale indices become a palette image
     out = io.BytesIO()
     card.save(out, "PNG", compress_level=3)
     return out.getvalue()
 
 
-def _clip(text: str, face: ImageFont.FreeTypeFont, width: int) -> str:
-    while face.getlength(text) > width and len(text) > 1:
+def _clip(text: str, face: ImageFont.FreeTypeFont, width: int, direction: Direction = "ltr") -> str:
+    while length(text, face, direction) > width and len(text) > 1:
         text = text[:-2] + "…"
     return text
 
@@ -169,30 +249,38 @@ def _drawing_code() -> str:
     """Everything besides its text that decides a card's pixels: this module and its tools."""
     return digest(
         Path(__file__).read_bytes(),
+        (Path(__file__).parent / "bidi.py").read_bytes(),
         metadata.version("pillow"),
-        metadata.version(_FONT_PACKAGE.replace("_", "-")),
+        metadata.version("arabic-reshaper"),
+        metadata.version("python-bidi"),
+        *(metadata.version(package.replace("_", "-")) for package, _ in _FONTS.values()),
     )
 
 
 # Below this many cards to draw, starting worker processes costs more than it saves.
 WORKER_CARDS = 64
-Job = tuple[str, str, str]  # title, kicker (the site's name), footer (the address)
+Job = tuple[str, str, str, "Direction"]  # title, kicker (the site's name), footer, direction
 
 
-def card_jobs(c: Campaign) -> dict[str, Job]:
-    """Docs-tree path -> what its card shows: every concern, the site, the tracker's pages."""
+def card_jobs(
+    c: Campaign, direction: Direction = "ltr", tracker_cards: bool = True
+) -> dict[str, Job]:
+    """Docs-tree path -> what its card shows: the site, every concern, the tracker's pages."""
     from . import tracker
     from .permalinks import SITE_CARD, card_path
 
     site = c.campaign.site
-    jobs = {SITE_CARD: (site.tagline, site.name, _host(site))}
+    jobs: dict[str, Job] = {SITE_CARD: (str(site.tagline), str(site.name), _host(site), direction)}
     for concern in c.concerns:
         jobs[card_path(concern.slug)] = (
-            concern.title,
-            site.name,
+            str(concern.title),
+            str(site.name),
             f"{_host(site)}/concerns/{concern.slug}/",
+            direction,
         )
-    jobs.update(tracker.card_jobs(c, _host(site)))
+    if tracker_cards:
+        for path, args in tracker.card_jobs(c, _host(site)).items():
+            jobs[path] = (*args, "ltr")
     return jobs
 
 
@@ -211,6 +299,7 @@ class Cards:
                 data = cache.get("cards", key)
                 if data is not None and data.startswith(_PNG_START) and data.endswith(_PNG_END):
                     self.drawn[path] = data
+        self.cached = set(self.drawn)
         missing = [path for path in jobs if path not in self.drawn]
         self.workers: list[tuple[list[str], subprocess.Popen[bytes], IO[bytes]]] = []
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
@@ -236,10 +325,8 @@ class Cards:
 
     def result(self) -> dict[str, bytes]:
         """Every card, in the order of the jobs; new ones kept in the cache."""
-        cached = set(self.drawn)
-        for i, (share, process, jobs_file) in enumerate(self.workers):
+        for i, (share, process, _) in enumerate(self.workers):
             code = process.wait()
-            jobs_file.close()
             folder = Path(self.scratch.name if self.scratch else "") / str(i)
             for n, path in enumerate(share):
                 png = folder / f"{n}.png"
@@ -249,10 +336,8 @@ class Cards:
         for path, args in self.jobs.items():
             if path not in self.drawn:
                 self.drawn[path] = draw_card(*args)
-            if self.cache is not None and path not in cached:
+            if self.cache is not None and path not in self.cached:
                 self.cache.put("cards", self.keys[path], self.drawn[path])
-        if self.cache is not None:
-            self.cache.keep_only("cards", set(self.keys.values()))
         return {path: self.drawn[path] for path in self.jobs}
 
     def close(self) -> None:
@@ -268,14 +353,39 @@ class Cards:
             self.scratch = None
 
 
-def start_cards(c: Campaign, cache: Cache | None = None) -> Cards:
-    """Start drawing every share card of the campaign; collect them with .result()."""
-    return Cards(card_jobs(c), cache)
+def start_cards(
+    c: Campaign,
+    cache: Cache | None = None,
+    direction: Direction = "ltr",
+    tracker_cards: bool = True,
+) -> Cards:
+    """Start drawing every share card of `c`; collect them with .result()."""
+    return Cards(card_jobs(c, direction, tracker_cards), cache)
 
 
-def card_files(c: Campaign, cache: Cache | None = None) -> dict[str, bytes]:
-    """Docs-tree path -> PNG bytes, for every concern and for the site as a whole."""
-    return start_cards(c, cache).result()
+def card_files(
+    c: Campaign,
+    cache: Cache | None = None,
+    direction: Direction = "ltr",
+    prune: bool = True,
+    tracker_cards: bool = True,
+) -> dict[str, bytes]:
+    """Docs-tree path -> PNG bytes, for every concern and for the site as a whole.
+
+    `c` is the campaign in one language; its cards go beside that language's pages. The
+    country tracker's cards, whose titles are in English, are drawn once, with the source
+    language's (`tracker_cards`). With `prune`, the cache then forgets the cards this build
+    has not used; a build of several languages prunes once, after the last (`prune_cards`).
+    """
+    drawn = start_cards(c, cache, direction, tracker_cards).result()
+    if cache is not None and prune:
+        prune_cards(cache)
+    return drawn
+
+
+def prune_cards(cache: Cache) -> None:
+    """Keep only the cards this build used: the folder keeps the campaign's size."""
+    cache.keep_only("cards", cache.used("cards"))
 
 
 def _work(folder: Path) -> None:

@@ -46,10 +46,12 @@ class Message(str):
     """A UI sentence: plain text as a str, its marked-up form when printed in a page."""
 
     html: str
+    fallback: bool  # shown in English because the language has no translation of it
 
-    def __new__(cls, plain: str, html: str) -> Message:
+    def __new__(cls, plain: str, html: str, fallback: bool = False) -> Message:
         obj = super().__new__(cls, plain)
         obj.html = html
+        obj.fallback = fallback
         return obj
 
     def __html__(self) -> Markup:
@@ -208,14 +210,17 @@ class UI:
         self.english = base == SOURCE_UI_LANGUAGE
         self._plural = known_locale(self.lang).plural_form
         self._fixed: dict[str, Message] = {}
+        self.fallbacks = 0  # texts shown in the source language on the page being rendered
 
     def t(self, msgid: str, **params: object) -> Message:
         if not params:  # most UI words have no placeholders: look each up once
             known = self._fixed.get(msgid)
             if known is None:
                 known = self._fixed[msgid] = self._lookup(msgid, params)
-            return known
-        return self._lookup(msgid, params)
+        else:
+            known = self._lookup(msgid, params)
+        self.fallbacks += known.fallback
+        return known
 
     def _lookup(self, msgid: str, params: Mapping[str, object]) -> Message:
         entry = self.strings.get(msgid)
@@ -230,7 +235,9 @@ class UI:
         if isinstance(entry, dict):
             return self._format(entry.get(self._plural(count), entry["other"]), True, params)
         english = singular if count == 1 else plural
-        return self._format(english, self.english, params)
+        message = self._format(english, self.english, params)
+        self.fallbacks += message.fallback
+        return message
 
     def _format(self, text: str, found: bool, params: Mapping[str, object]) -> Message:
         plain = PLACEHOLDER.sub(lambda m: _plain(params[m[1]]), text)
@@ -239,8 +246,8 @@ class UI:
         isolate = "<bdi>{}</bdi>" if self.edition.language.direction == "rtl" else "{}"
         html = PLACEHOLDER.sub(lambda m: isolate.format(self.html(params[m[1]])), str(escape(text)))
         if not found:  # English UI text on another language's page: say so to screen readers
-            html = f'<span lang="{SOURCE_UI_LANGUAGE}">{html}</span>'
-        return Message(plain, html)
+            html = f'<span lang="{SOURCE_UI_LANGUAGE}" dir="ltr">{html}</span>'
+        return Message(plain, html, fallback=not found)
 
     def html(self, value: object) -> Markup:
         """How a value reads inside a page: untranslated content gets its mark."""
@@ -252,27 +259,32 @@ class UI:
         """Jinja's finalize hook: every {{ value }} passes here before it is escaped."""
         return self.html(value) if isinstance(value, Untranslated) else value
 
+    # Untranslated text carries its language and direction, and no mark of its own: a page
+    # with any says so once, at its top (see `notice`), instead of a badge on every item.
     def mark_inline(self, html: Markup) -> Markup:
+        self.fallbacks += 1
         return Markup(
-            '<span class="tx-untranslated"><span lang="{lang}" dir="{dir}">{html}</span> '
-            '<span class="tx-untranslated__mark">{mark}</span></span>'
-        ).format(
-            lang=self.source.code,
-            dir=self.source.direction,
-            html=html,
-            mark=self.t("not yet translated"),
-        )
+            '<span class="tx-untranslated" lang="{lang}" dir="{dir}">{html}</span>'
+        ).format(lang=self.source.code, dir=self.source.direction, html=html)
 
     def mark_block(self, html: Markup) -> Markup:
+        self.fallbacks += 1
         return Markup(
-            '<div class="tx-untranslated"><p class="tx-untranslated__mark">{mark}</p>\n'
-            '<div lang="{lang}" dir="{dir}">\n{html}\n</div></div>'
+            '<div class="tx-untranslated" lang="{lang}" dir="{dir}">\n{html}\n</div>'
+        ).format(lang=self.source.code, dir=self.source.direction, html=html)
+
+    def notice(self) -> Markup:
+        """The one notice of a page that shows some text in the source language."""
+        if not self.fallbacks:
+            return Markup("")
+        return Markup(
+            '<p class="tx-notice tx-notice--untranslated" data-search-exclude>'
+            "<strong>{title}</strong> {text}</p>"
         ).format(
-            lang=self.source.code,
-            dir=self.source.direction,
-            html=html,
-            mark=self.t(
-                "Not yet translated: shown in {language}.", language=self.source_language_name()
+            title=self.t("Not yet translated."),
+            text=self.t(
+                "Parts of this page are shown in {language} until they are translated.",
+                language=self.source_language_name(),
             ),
         )
 
@@ -308,7 +320,10 @@ class UI:
 
 
 # Strings this module itself shows; the templates' strings are found by reading them.
-OWN_MESSAGES = ("not yet translated", "Not yet translated: shown in {language}.")
+OWN_MESSAGES = (
+    "Not yet translated.",
+    "Parts of this page are shown in {language} until they are translated.",
+)
 
 
 def template_messages(folder: Path) -> dict[str, str | None]:

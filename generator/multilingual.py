@@ -7,12 +7,20 @@ and /fr/concerns/<slug>/ are the same concern. Nothing here knows a site engine.
 
 from __future__ import annotations
 
-from . import production, tracker
+from . import cards, production, tracker
 from .cache import Cache
 from .errors import ContentIssue
 from .i18n import OWN_MESSAGES, Edition, template_messages
 from .model import Campaign
-from .render import CONFIRMATION_LABELS, NAV, STATUS_LABELS, TEMPLATES, RenderedSite, render_site
+from .render import (
+    CONFIRMATION_LABELS,
+    ENGINE_MESSAGES,
+    NAV,
+    STATUS_LABELS,
+    TEMPLATES,
+    RenderedSite,
+    render_site,
+)
 from .translations import Content
 
 
@@ -40,10 +48,13 @@ def render_language(
 def render_all(content: Content, cache: Cache | None = None) -> dict[str, RenderedSite]:
     """Folder under the site root ("" for the source language, "fr/") -> its docs tree."""
     unpublishable = _unpublishable(content)
-    return {
+    trees = {
         edition.language.folder: render_site(campaign, edition, cache, unpublishable)
         for edition, campaign in editions(content).values()
     }
+    if cache is not None:
+        cards.prune_cards(cache)  # once every language's cards are drawn
+    return trees
 
 
 def _unpublishable(content: Content) -> tuple[ContentIssue, ...]:
@@ -56,6 +67,11 @@ def ui_messages() -> dict[str, str | None]:
     found = template_messages(TEMPLATES)
     for text in [*(title for title, _ in NAV), *STATUS_LABELS.values()]:
         found.setdefault(text, None)
-    for text in [*CONFIRMATION_LABELS.values(), *OWN_MESSAGES, *tracker.UI_MESSAGES]:
+    for text in [
+        *CONFIRMATION_LABELS.values(),
+        *OWN_MESSAGES,
+        *ENGINE_MESSAGES,
+        *tracker.UI_MESSAGES,
+    ]:
         found.setdefault(text, None)
     return found

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from . import cards, processes, production, writer
 from . import outputs as registry
-from . import processes, production, writer
 from .cache import Cache
 from .errors import ContentError, ContentIssue, OutputError, SiteBuildError, UsageError
 from .loader import load_content
@@ -108,12 +108,15 @@ def render(loaded: Loaded, cache: Cache | None = None, language: str | None = No
         raise UsageError(f"no language '{language}' in this campaign (it has: {codes}).")
     chosen = [language] if language else list(known)
     unpublishable = loaded.readiness.errors
-    return {
+    trees = {
         known[code][0].language.folder: render_site(
             known[code][1], known[code][0], cache, unpublishable
         )
         for code in chosen
     }
+    if cache is not None and language is None:
+        cards.prune_cards(cache)  # once every language's cards are drawn
+    return trees
 
 
 def register(loaded: Loaded, trees: Trees) -> Outputs:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import cards, clock, markup, opendata, permalinks, resources, tracker
+from . import bidi, cards, clock, markup, opendata, permalinks, resources, tracker
 from .cache import Cache, digest
 from .cite import bibtex, citation_text
 from .errors import ContentIssue
@@ -53,11 +54,37 @@ NAV = [
     ("Open data", "open-data.md"),
     ("About & sources", "about.md"),
 ]
-# Pages published once, in the source language: data, print-outs and maintainer docs.
-SOURCE_ONLY = {"briefing.md", "open-data.md"}
+# A section heading as the templates write it: "## Words { #anchor }".
+_HEADING = re.compile(r"^(#{2,6}) (.+) \{ #([\w-]+) \}$", re.M)
+
+
+def _named_heading(match: re.Match[str]) -> str:
+    """The heading named by its words alone: the engine puts a permalink (and the page's
+    script a copy button) inside it, which would otherwise be read as part of its name."""
+    level, words, anchor = match.groups()
+    name = f"{anchor}--name"
+    return f'{level} <span id="{name}">{words}</span> {{ #{anchor} aria-labelledby="{name}" }}'
+
+
+# Arabic vowel marks and the elongation sign, which readers rarely type.
+_HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")
+# A conjunction or preposition joined to a word with the article: و, ف, ب, ك before ال.
+_CLITIC = re.compile("^([وفبك])(ال.+)$")
+# The words of engine_words(), listed for the translation catalogues.
+ENGINE_MESSAGES = (
+    "Page not found",
+    "There is no page at this address.",
+    "If you followed a link to a concern, it may have a new address: "
+    "every concern is listed on the {link}.",
+    "concerns page",
+    "Go to the home page",
+    "{link} or use the search at the top of the page.",
+)
+# Pages published once, in the source language: the maintainers' documentation.
+SOURCE_ONLY: set[str] = set()
 SOURCE_ONLY_FOLDERS = ("maintainers/",)
 # The same, as paths under the site's root: a link to one of them leads there from any language.
-SOURCE_ONLY_PATHS = ("briefing/", "open-data/", "maintainers/", "data/", "feed.xml", "assets/")
+SOURCE_ONLY_PATHS = ("maintainers/", "data/", "feed.xml", "assets/")
 
 # libyaml's safe loader where PyYAML has it: reading front matter back is then cheap.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -188,6 +215,9 @@ def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
 class Renderer:
     """Knows every page of a campaign and renders each with its template."""
 
+    # Where a page's notice about text not yet translated goes, once the page is rendered.
+    UNTRANSLATED_NOTICE = Markup("<!-- tx-untranslated-notice -->")
+
     def __init__(
         self,
         campaign: Campaign,
@@ -234,13 +264,21 @@ class Renderer:
         # menu falls back to each language's home page.
         everywhere = md_path not in SOURCE_ONLY and not md_path.startswith(SOURCE_ONLY_FOLDERS)
         alternates = self.alternates(url) if everywhere else []
+        matter = front_matter
+        if self.edition.language.direction == "rtl":  # the title is also shown as plain text
+            matter = lambda **v: front_matter(  # noqa: E731
+                **{k: bidi.isolate_text(x) if k == "title" else x for k, x in v.items()}
+            )
         if alternates:
-            context["front_matter"] = lambda **v: front_matter(**v, alternates=alternates)
+            context["front_matter"] = lambda **v: matter(**v, alternates=alternates)
+        else:
+            context["front_matter"] = matter
         site_links = markup.SiteLinks(
             here=relative(url, ""),
             root=relative(self.edition.language.folder + url, ""),
             source_only=SOURCE_ONLY_PATHS,
         )
+        self.ui.fallbacks = 0
         text = self.env.get_template(template).render(
             c=self.c,
             site_links=site_links,
@@ -251,22 +289,24 @@ class Renderer:
             root_link=root_link,
             **context,
         )
+        text = text.replace(self.UNTRANSLATED_NOTICE, self.ui.notice(), 1)
+        if md_path.endswith(".md"):
+            text = _HEADING.sub(_named_heading, text)
+        if self.edition.language.direction == "rtl" and md_path.endswith(".md"):
+            text = bidi.isolate_ltr_runs(text)
         self.site.add(md_path, text, origin)
 
     def render(self) -> RenderedSite:
         # Share cards are drawn meanwhile, by worker processes when there are many.
-        drawing = cards.start_cards(self.c, self.cache) if self.is_source else None
+        drawing = cards.start_cards(
+            self.c, self.cache, self.edition.language.direction, tracker_cards=self.is_source
+        )
         try:
-            self._render_pages()
-            if drawing is not None:
-                for path, data in drawing.result().items():
-                    self.site.add(path, data, f"card:{path}")
+            return self._render(drawing)
         finally:
-            if drawing is not None:
-                drawing.close()
-        return self._settings()
+            drawing.close()
 
-    def _render_pages(self) -> None:
+    def _render(self, drawing: cards.Cards) -> RenderedSite:
         self.page("index.md", "home.md.j2")
         self.page("concerns/index.md", "concerns.md.j2")
         for concern in self.c.concerns:
@@ -293,9 +333,13 @@ class Renderer:
         tracker.render_pages(self)
         self.page("glossary.md", "glossary.md.j2")
         self.page("about.md", "about.md.j2")
+        self.page("briefing.md", "briefing.md.j2")
+        self.page("open-data.md", "open-data.md.j2")
+        for path, data in drawing.result().items():
+            self.site.add(path, data, f"card:{path}")
+        if self.cache is not None and not self.edition.languages:
+            cards.prune_cards(self.cache)  # with several, pipeline.render prunes after the last
         if self.is_source:
-            self.page("briefing.md", "briefing.md.j2")
-            self.page("open-data.md", "open-data.md.j2")
             for path, text in opendata.open_data_files(self.c).items():
                 self.site.add(path, text, f"data:{path}")
             self.page("maintainers/index.md", "maintainers.md.j2")
@@ -305,8 +349,6 @@ class Renderer:
                 files=reference(),
                 markdown_rule=MARKDOWN_RULE,
             )
-
-    def _settings(self) -> RenderedSite:
         self.site.nav = [
             (str(self.ui.t(title)), path)
             for title, path in NAV
@@ -320,8 +362,9 @@ class Renderer:
             "site_url": site.url.rstrip("/") + "/",
             "language": site.language,
             "direction": self.edition.language.direction,
-            # Share cards and the feed are published once, at the source language's address.
+            # The feed is published once, at the source language's address.
             "source_url": self.edition.source.url or site.url.rstrip("/") + "/",
+            "words": self.engine_words(),
         }
         if self.edition.languages:
             here = self.edition.language.folder
@@ -331,14 +374,64 @@ class Renderer:
             ]
         return self.site
 
+    def search_terms(self, concern: Concern) -> list[str]:
+        """What a concern is found by first: its title, article numbers, tags and name.
+
+        They go into the page's front matter as `tags`, which the search weighs above any
+        title or text, so a query for "article 24", "24" or "surveillance" lists the concerns
+        it names before the pages that mention them. Arabic is added without its vowel
+        marks too, as readers type it.
+        """
+        terms = [str(escape(concern.title))]  # as the page title: the engine prints it raw
+        bare = _HARAKAT.sub("", terms[0])
+        if bare != terms[0]:
+            terms.append(bare)
+        # Arabic writes "and", "with", "for" onto the next word: "والمبلغين" is found by
+        # "المبلغين" only if that word is given too.
+        words = [_CLITIC.sub(r"\2", w) for w in bare.split() if _CLITIC.match(w)]
+        if words:
+            terms.append(" ".join(words))
+        for ref in concern.articles:
+            terms.append(str(self.ui.t("Article {number}", number=ref.article)))
+        terms += [tag.replace("-", " ") for tag in concern.tags]
+        terms.append(concern.slug.replace("-", " "))
+        return list(dict.fromkeys(terms))
+
+    def source_words(self, text: str) -> str:
+        """Words the generator has only in English (field descriptions), marked as such."""
+        return text if self.ui.english else Untranslated(text)
+
+    @staticmethod
+    def code(text: str) -> Markup:
+        return Markup("<code>{}</code>").format(text)
+
+    def engine_words(self) -> dict[str, str]:
+        """The theme's pages that are not rendered here (404) say these, as HTML.
+
+        @HOME@ and @CONCERNS@ stand for the addresses, which only the engine knows.
+        """
+        t = self.ui.t
+        home = Markup('<a href="@HOME@">{}</a>').format(t("Go to the home page"))
+        concerns = Markup('<a href="@CONCERNS@">{}</a>').format(t("concerns page"))
+        return {
+            "not_found": t("Page not found").html,
+            "not_found_text": t("There is no page at this address.").html
+            + " "
+            + t(
+                "If you followed a link to a concern, it may have a new address: "
+                "every concern is listed on the {link}.",
+                link=concerns,
+            ).html,
+            "not_found_next": t("{link} or use the search at the top of the page.", link=home).html,
+        }
+
     @property
     def is_source(self) -> bool:
         return self.edition.language == self.edition.source
 
     def card(self, slug: str) -> str:
-        """The share card of a concern: drawn once, in the source language."""
-        root = self.edition.source.url or self.c.campaign.site.url.rstrip("/") + "/"
-        return root + permalinks.card_path(slug)
+        """The share card of a concern, drawn in this page's language with its own title."""
+        return permalinks.absolute(self.c.campaign.site, permalinks.card_path(slug))
 
     def card_file(self, path: str) -> str:
         """The address of a share card published at `path` (in the source language's site)."""

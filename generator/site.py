@@ -50,6 +50,7 @@ def engine_config(
     languages = settings.pop("languages", None)
     config["extra"] = dict(config.get("extra") or {})
     config["extra"]["source_url"] = settings.pop("source_url", None)
+    config["extra"]["words"] = settings.pop("words", {})
     config.update(settings)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
@@ -62,7 +63,9 @@ def engine_config(
         # Switches the theme's language menu on; each page lists its own translations.
         config["extra"]["alternate"] = languages
         config["plugins"] = [
-            {"search": {"lang": search_languages(language)}} if _named(p, "search") else p
+            {"search": {**_settings(p), "lang": search_languages(language)}}
+            if _named(p, "search")
+            else p
             for p in config.get("plugins") or ["search"]
         ]
     if not _theme_knows(language):
@@ -74,6 +77,13 @@ def engine_config(
 
 def _named(plugin: Any, name: str) -> bool:
     return plugin == name or (isinstance(plugin, dict) and name in plugin)
+
+
+def _settings(plugin: Any) -> dict[str, Any]:
+    """A plugin's own settings in mkdocs.yml (the search separator), kept when adding more."""
+    if isinstance(plugin, dict):
+        return dict(next(iter(plugin.values())) or {})
+    return {}
 
 
 def _theme_knows(language: str) -> bool:

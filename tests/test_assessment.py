@@ -36,12 +36,12 @@ def test_language_read_and_what_is_unconfirmed_are_shown(campaign: Path) -> None
     _set_assessment(campaign, "secret-interception", NOT_YET)
     files = render_site(load_campaign(campaign)).files
     assessed = str(files["concerns/weak-safeguards.md"])
-    where = assessed[assessed.index("{ #where-it-stands }") :]
+    where = assessed[assessed.index("{ #where-it-stands ") :]
     assert "Checked against the Arabic text of the adopted treaty." in where
     assert "<strong>Not yet confirmed</strong>" in where
     assert "Whether the judge must approve in advance." in where
     pending = str(files["concerns/secret-interception.md"])
-    where = pending[pending.index("{ #where-it-stands }") :]
+    where = pending[pending.index("{ #where-it-stands ") :]
     assert "<strong>Why not yet assessed</strong>" in where
     assert "Article 9 has not been read in any official version yet." in where
     assert "Checked against" not in where

@@ -77,7 +77,7 @@ def test_open_phone_menu_has_no_wcag_violations(site: Site, chromium: Any) -> No
     tab = context.new_page()
     try:
         tab.goto(site.url + path_of(site, "concern"))
-        tab.locator(".md-header label[for='__drawer']").click()
+        tab.locator(".md-header button.tx-menu-button").click()
         tab.locator(".md-nav--primary .md-nav__link").first.wait_for(state="visible")
         assert violations(tab) == []
     finally:
@@ -113,7 +113,7 @@ def test_page_takes_wider_text_spacing(site: Site, narrow: Any, kind: str) -> No
 
 def test_open_menu_and_search_fit_320_px(site: Site, narrow: Any) -> None:
     narrow.goto(site.url + path_of(site, "concern"))
-    narrow.locator(".md-header label[for='__drawer']").click()
+    narrow.locator(".md-header button.tx-menu-button").click()
     narrow.locator(".md-nav--primary .md-nav__link").first.wait_for(state="visible")
     assert sideways(narrow)["past"] <= 0
     narrow.goto(site.url)

@@ -85,7 +85,7 @@ def test_the_table_filters_and_sorts(tab: Any, minimal_url: str) -> None:
 
 def test_the_picker_becomes_a_select_box(tab: Any, minimal_url: str) -> None:
     tab.goto(minimal_url + "action/")
-    select = tab.get_by_label("Your country")
+    select = tab.get_by_role("combobox", name="Your country")
     labels = select.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")
     assert labels == [
         "Joined (ratified or acceded) (1)",
@@ -113,3 +113,20 @@ def test_the_map_is_one_named_image_and_nothing_leaves_the_site(tab: Any, minima
     )
     host = urlsplit(minimal_url).netloc
     assert {urlsplit(url).netloc for url in tab.requests} == {host}
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_map_takes_the_whole_column(chromium: Any, minimal_url: str, width: int) -> None:
+    # The theme lays figures out at their content's width; a map drawn at its intrinsic
+    # size came out at half the column on a desktop, its legend too small to read.
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(minimal_url + "countries/")
+        map_width, column_width = page.locator("svg.tx-worldmap").evaluate(
+            "svg => [svg.getBoundingClientRect().width,"
+            " svg.closest('.md-typeset').getBoundingClientRect().width]"
+        )
+        assert map_width >= 0.95 * min(column_width, 960), (map_width, column_width)
+    finally:
+        context.close()

@@ -54,7 +54,7 @@ def test_a_new_title_gets_a_new_card_not_the_cached_one(campaign: Path, tmp_path
     concern = campaign / "concerns" / "weak-safeguards.yml"
     text = concern.read_text(encoding="utf-8")
     concern.write_text(text.replace("title: Weak safeguards", "title: Renamed"), encoding="utf-8")
-    after = cards.card_files(load_campaign(campaign), cache)[CARD]
+    after = cards.card_files(load_campaign(campaign), Cache(tmp_path / "cache"))[CARD]  # rebuild
     assert after != before
     assert after == fresh_cards(campaign)[CARD]
     # The old title's card is forgotten: the cache holds this campaign's cards only.
@@ -134,3 +134,27 @@ def test_a_card_is_drawn_in_the_sites_colours() -> None:
     assert rgb.getpixel((600, 600)) == Image.new("RGB", (1, 1), cards.BACKGROUND).getpixel((0, 0))
     colours = {colour for _, colour in rgb.getcolors(maxcolors=256) or []}
     assert (255, 255, 255) in colours  # the title's solid strokes are white
+
+
+def test_a_build_keeps_the_cards_of_every_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import MULTILINGUAL
+    from generator.loader import load_content
+    from generator.multilingual import render_all
+
+    cache = Cache(tmp_path / "cache")
+    trees = render_all(load_content(MULTILINGUAL), cache)
+    drawn = {t.files[CARD] for t in trees.values()}
+    assert len(drawn) == 4  # each language's card has its own title
+    kept = list((tmp_path / "cache" / "cards").iterdir())
+    pngs = {data for t in trees.values() for p, data in t.files.items() if p.endswith(".png")}
+    assert len(kept) == len(pngs) >= 4 * 3  # the site and two concerns in four languages, ...
+
+    def no_drawing(*_: str) -> bytes:
+        raise AssertionError("a cached card was drawn again")
+
+    monkeypatch.setattr(cards, "draw_card", no_drawing)  # the next build only reads them
+    again = render_all(load_content(MULTILINGUAL), Cache(tmp_path / "cache"))
+    assert {t.files[CARD] for t in again.values()} == drawn
+    assert len(list((tmp_path / "cache" / "cards").iterdir())) == len(kept)

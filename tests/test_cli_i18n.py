@@ -240,4 +240,5 @@ def test_a_language_the_theme_does_not_know(campaign: Path, tmp_path: Path) -> N
     assert '<html lang="sw" class="no-js">' in page and '<body dir="ltr"' in page
     assert '<h1 id="top">Kinga dhaifu</h1>' in page
     # No UI catalogue for Swahili yet: the generator's words show in English, marked as such.
-    assert '<span lang="en">What the text says</span>' in page
+    assert '<span lang="en" dir="ltr">What the text says</span>' in page
+    assert "tx-notice--untranslated" in page  # and the page says so, once

@@ -38,7 +38,13 @@ def test_shipped_catalogues_are_marked_draft(code: str) -> None:
 
 def test_ui_strings_include_templates_nav_labels_and_marks() -> None:
     messages = ui_messages()
-    for msgid in ["What the text says", "Home", "Confirmed", "not yet translated"]:
+    for msgid in [
+        "What the text says",
+        "Home",
+        "Confirmed",
+        "Not yet translated.",
+        "Page not found",
+    ]:
         assert msgid in messages
     assert messages["{count} concern about {treaty}."] == "{count} concerns about {treaty}."
 
@@ -87,7 +93,8 @@ def test_missing_ui_string_falls_back_to_english_in_an_english_span() -> None:
     de = ui("de")  # no generator/locales/de.yml
     text = de.t("What the text says")
     assert text == "What the text says"
-    assert text.__html__() == '<span lang="en">What the text says</span>'
+    assert text.__html__() == '<span lang="en" dir="ltr">What the text says</span>'
+    assert de.fallbacks == 1 and de.notice()  # the page will say it is partly in English
 
 
 def test_values_are_escaped_and_untranslated_ones_marked() -> None:
@@ -98,8 +105,9 @@ def test_values_are_escaped_and_untranslated_ones_marked() -> None:
     assert str(text) == "Publié par A & B sous licence <b>."  # the plain text, for front matter
     html = text.__html__()
     assert "&lt;b&gt;" in html and "<b>" not in html
-    assert '<span lang="en" dir="ltr">A &amp; B</span>' in html
-    assert '<span class="tx-untranslated__mark">pas encore traduit</span>' in html
+    assert '<span class="tx-untranslated" lang="en" dir="ltr">A &amp; B</span>' in html
+    assert "traduit" not in html  # no mark on the text itself: one notice for the page
+    assert fr.fallbacks == 1
     link = Markup('<a href="x">T</a>')
     assert fr.t("(as given in {source})", source=link).__html__() == '(selon <a href="x">T</a>)'
 
@@ -110,20 +118,22 @@ def test_values_in_right_to_left_sentences_are_isolated() -> None:
     assert html == "(كما ورد في <bdi>A test source</bdi>)"
     assert "<bdi>" not in ui("fr").t("(as given in {source})", source="x").__html__()
     # The sentence stays markup when it is put inside another one (no double escaping).
-    mark = ar.mark_block(Markup("<p>x</p>"))
-    assert (
-        '<p class="tx-untranslated__mark">لم يُترجم بعد: معروض باللغة <bdi>الإنجليزية</bdi>.' in mark
-    )
+    ar.mark_block(Markup("<p>x</p>"))
+    notice = ar.notice()
+    assert "تُعرض أجزاء من هذه الصفحة باللغة <bdi>الإنجليزية</bdi> إلى أن تُترجم." in notice
 
 
 def test_block_and_inline_marks() -> None:
     es = ui("es")
+    assert es.notice() == ""  # nothing untranslated yet: no notice
     block = es.block_filter(lambda v: Markup("<p>%s</p>") % v)(Untranslated("Hello"))
-    assert 'class="tx-untranslated__mark">Aún sin traducir: se muestra en inglés.</p>' in block
-    assert '<div lang="en" dir="ltr">\n<p>Hello</p>\n</div>' in block
+    assert block == '<div class="tx-untranslated" lang="en" dir="ltr">\n<p>Hello</p>\n</div>'
     inline = es.inline_filter(escape)(Untranslated("Hi"))
-    assert inline.startswith('<span class="tx-untranslated"><span lang="en" dir="ltr">Hi</span>')
+    assert inline == '<span class="tx-untranslated" lang="en" dir="ltr">Hi</span>'
     assert es.inline_filter(escape)("Hola") == "Hola"
+    notice = es.notice()  # one for the page, however many texts are in English
+    assert "Algunas partes de esta página se muestran en inglés hasta que se traduzcan." in notice
+    assert notice.count("<p ") == 1 and "data-search-exclude" in notice
     assert es.finalize("plain") == "plain"
 
 

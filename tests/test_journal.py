@@ -134,9 +134,9 @@ def test_every_section_has_a_stable_anchor_with_a_visible_link(
 ) -> None:
     text = concern_page(minimal_site, slug).read_text()
     for anchor in CONCERN_ANCHORS:
-        assert re.search(rf'<h2 id="{anchor}">.*?<a class="headerlink" href="#{anchor}"', text), (
-            anchor
-        )
+        assert re.search(
+            rf'<h2 [^>]*id="{anchor}">.*?<a class="headerlink" href="#{anchor}"', text
+        ), anchor
 
 
 def test_anchors_are_the_same_in_another_build(minimal_site: Path, history_site: Path) -> None:
@@ -397,8 +397,8 @@ def test_concern_ends_with_a_call_to_action_leading_to_its_letter(
 ) -> None:
     page = concern_page(minimal_site, slug)
     text = page.read_text()
-    act = text[text.index('<h2 id="act">') :]
-    assert '<h2 id="' not in act[10:], "the call to action is the last section"
+    act = text[text.index('id="act">') :]
+    assert "<h2 " not in act, "the call to action is the last section"
     href = re.search(r'class="md-button md-button--primary" href="([^"]+)"', act).group(1)
     assert urljoin(f"{SITE_URL}concerns/{slug}/", href) == f"{SITE_URL}action/#letter-{slug}"
     assert f'id="letter-{slug}"' in (minimal_site / "action/index.html").read_text()

@@ -32,21 +32,16 @@ def pages(tree: RenderedSite) -> dict[str, str]:
     return {name: str(text) for name, text in tree.files.items() if name.endswith(".md")}
 
 
-SOURCE_ONLY_PREFIXES = (
-    "briefing.md",
-    "open-data.md",
-    "maintainers/",
-    "assets/cards/",
-    "data/",
-    "feed.xml",
-)
+# The country tracker's share cards have English titles: drawn once, with the source's.
+SOURCE_ONLY_PREFIXES = ("maintainers/", "data/", "feed.xml", "assets/cards/countries/")
 
 
 def test_every_language_has_the_same_pages_at_the_same_paths() -> None:
     all_trees = trees()
     assert list(all_trees) == ["", "ar/", "es/", "fr/"]
     names = {folder: sorted(tree.files) for folder, tree in all_trees.items()}
-    # Data, print-outs, share cards and maintainer docs are published once, in English.
+    # Data files and maintainer docs are published once, in English; every language has
+    # its own briefing, open-data page and share cards.
     source_only = {n for n in names[""] if n.startswith(SOURCE_ONLY_PREFIXES)}
     assert source_only and all(
         n == [x for x in names[""] if x not in source_only] for f, n in names.items() if f
@@ -72,7 +67,10 @@ def test_translated_page_uses_the_translation() -> None:
     page = fr["concerns/weak-safeguards.md"]
     assert meta(page)["title"] == "Garanties insuffisantes"
     assert H1.search(page)[1] == "Garanties insuffisantes"
-    assert "## Ce que dit le texte { #what-it-says }" in page
+    assert (
+        '## <span id="what-it-says--name">Ce que dit le texte</span>'
+        ' { #what-it-says aria-labelledby="what-it-says--name" }'
+    ) in page
     assert (
         "<p>Par exemple, un journaliste pourrait être surveillé à l’insu de tout juge.</p>" in page
     )
@@ -80,6 +78,9 @@ def test_translated_page_uses_the_translation() -> None:
     assert page.count('class="tx-untranslated"') == 2
     assert 'lang="en" dir="ltr">Safeguards</span>' in page  # article 5's subject
     assert 'lang="en" dir="ltr">Tell people afterwards</span>' in page  # a recommendation
+    # The page says so once, at its top.
+    assert page.count("tx-notice--untranslated") == 1
+    assert page.index("tx-notice--untranslated") < page.index('<h1 id="top">')
 
 
 def test_missing_translation_shows_english_marked_in_the_page_language() -> None:
@@ -87,24 +88,37 @@ def test_missing_translation_shows_english_marked_in_the_page_language() -> None
     page = fr["concerns/secret-interception.md"]
     assert H1.search(page)[1] == "Interception secrète"
     assert (
-        '<div class="tx-untranslated"><p class="tx-untranslated__mark">'
-        "Pas encore traduit\u00a0: affiché en anglais.</p>\n"
-        '<div lang="en" dir="ltr">\n<p>Nobody can check it.</p>\n</div></div>'
+        '<div class="tx-untranslated" lang="en" dir="ltr">\n<p>Nobody can check it.</p>\n</div>'
     ) in page
-    # An inline fallback inside a translated sentence, in a link, keeps its mark.
+    # An inline fallback inside a translated sentence, in a link, is marked as English.
     assert (
-        '<strong><span class="tx-untranslated"><span lang="en" dir="ltr">Tell people afterwards'
-        '</span> <span class="tx-untranslated__mark">pas encore traduit</span></span></strong>'
+        '<strong><span class="tx-untranslated" lang="en" dir="ltr">Tell people afterwards'
+        "</span></strong>"
     ) in page
+    # However many texts are in English, one notice says so, and no badge repeats.
+    assert page.count('class="tx-untranslated"') > 3
+    assert page.count("tx-notice--untranslated") == 1
+    assert "Certaines parties de cette page sont affichées en anglais" in page
+    assert page.lower().count("pas encore traduit") == 1
 
 
 def test_untranslated_title_is_plain_text_in_front_matter_and_marked_on_the_page() -> None:
     ar = pages(trees()["ar/"])
     page = ar["recommendations.md"]
     assert meta(page)["title"] == "التوصيات"
-    assert '## <span class="tx-untranslated"><span lang="en" dir="ltr">Safeguards</span>' in page
+    assert (
+        '<span class="tx-untranslated" lang="en" dir="ltr">Safeguards</span></span> { #safeguards'
+        in page
+    )
     glossary = ar["glossary.md"]
-    assert '<dt id="term-interception"><span class="tx-untranslated">' in glossary
+    assert '<dt id="term-interception"><span class="tx-untranslated" lang="en"' in glossary
+
+
+def test_a_fully_translated_page_has_no_untranslated_notice() -> None:
+    for folder, tree in trees().items():
+        for name, page in pages(tree).items():
+            english = 'class="tx-untranslated"' in page or 'lang="en" dir="ltr"' in page
+            assert ("tx-notice--untranslated" in page) == (bool(folder) and english), (folder, name)
 
 
 def test_no_page_is_blank_in_any_language() -> None:

@@ -27,6 +27,7 @@ CONTENT_ATTRS = {"href", "id", "class", "title", "datetime", "scope", "start", "
 # untranslated text: inert data, never run.
 CONTENT_ATTRS |= {"data-tx-copy", "data-tx-deeplinks", "data-search-exclude", "lang", "dir"}
 CONTENT_ATTRS |= {"hidden", "data-tx-labels", "data-copy-link", "data-copied", "data-failed"}
+# A section heading is named by its words, not by the permalink inside it (aria-labelledby).
 # The country tracker's table, picker and progress bar (read by countries.js, never run).
 CONTENT_ATTRS |= {"data-tx-table-tools", "data-filter-label", "data-shown", "data-tx-picker"}
 CONTENT_ATTRS |= {"data-label", "data-go", "data-code", "data-status", "data-value", "data-sort"}

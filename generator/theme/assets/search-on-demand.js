@@ -96,3 +96,30 @@
     button.click();
   });
 })();
+
+// A result's page link carries the words to mark (?h=) only when the start of the page
+// matched; when only its sections did, the link has none and the page opens unmarked.
+// Give it the words its sections carry.
+(function () {
+  "use strict";
+
+  var list = document.querySelector(".md-search-result__list");
+  if (!list || typeof MutationObserver !== "function" || typeof URL !== "function") return;
+  function fill() {
+    Array.prototype.forEach.call(list.querySelectorAll(".md-search-result__item"), function (item) {
+      var links = item.querySelectorAll("a[href]");
+      if (!links.length) return;
+      var page = new URL(links[0].href);
+      if (page.searchParams.get("h")) return;
+      for (var i = 1; i < links.length; i++) {
+        var words = new URL(links[i].href).searchParams.get("h");
+        if (words) {
+          page.searchParams.set("h", words);
+          links[0].href = page.toString();
+          return;
+        }
+      }
+    });
+  }
+  new MutationObserver(fill).observe(list, { childList: true, subtree: true });
+})();

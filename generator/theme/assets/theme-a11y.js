@@ -1,40 +1,52 @@
 // Keyboard repairs for the theme's header. On narrow screens the theme opens its menu
-// with a <label> for a hidden checkbox, which a keyboard cannot reach: give it the
-// role, name, state and keys of a button. Without this file every page still reads
-// and every link works; only the phone menu needs it.
+// with a <label> for a hidden checkbox, which a keyboard cannot reach, and a label may
+// not take the role of a button. So a real <button> takes its place, with its icon,
+// name, state and keys; the label stays in the page for readers without this file,
+// where a tap on it still opens the menu.
 (function () {
   "use strict";
 
   function asButton(label, toggle, name, onKeyboardOpen) {
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
-    label.setAttribute("aria-label", name);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " tx-menu-button";
+    button.innerHTML = label.innerHTML; // the theme's icon
+    button.setAttribute("aria-label", name);
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (drawer) {
+      drawer.id = drawer.id || "tx-drawer";
+      button.setAttribute("aria-controls", drawer.id);
+    }
+    label.parentNode.insertBefore(button, label);
+    label.classList.add("tx-menu-label");
     var sync = function () {
-      label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+      button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
     };
     sync();
     toggle.addEventListener("change", sync);
-    label.addEventListener("click", function () { setTimeout(sync, 0); });
-    label.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        // The theme clicks focused labels on Enter too; twice would toggle back.
-        event.preventDefault();
-        event.stopPropagation();
-        label.click();
-        if (toggle.checked) onKeyboardOpen();
-      }
+    var keyboard = false;
+    button.addEventListener("keydown", function (event) {
+      keyboard = event.key === "Enter" || event.key === " ";
     });
+    button.addEventListener("click", function () {
+      toggle.checked = !toggle.checked;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+      sync();
+      if (toggle.checked && keyboard) onKeyboardOpen();
+      keyboard = false;
+    });
+    return button;
   }
 
   function setUpDrawer() {
     var toggle = document.getElementById("__drawer");
-    var button = document.querySelector(".md-header label[for='__drawer']");
+    var label = document.querySelector(".md-header label[for='__drawer']");
     var drawer = document.querySelector(".md-sidebar--primary");
     var nav = document.querySelector(".md-nav--primary");
-    if (!toggle || !button || !drawer || !nav) return;
+    if (!toggle || !label || !drawer || !nav) return;
     // Opened from the keyboard, focus moves into the drawer: the next stop in the
     // page's order would be the search field behind it.
-    asButton(button, toggle, nav.getAttribute("aria-label") || "Navigation", function () {
+    var button = asButton(label, toggle, nav.getAttribute("aria-label") || "Navigation", function () {
       var first = drawer.querySelector("a[href]");
       if (first) first.focus();
     });
