@@ -10,12 +10,15 @@ build with an empty `.cache/` does, without touching the campaign's own cache.
 Prints JSON: `imports` (the generator's, before any work), `engine` (the engine
 processes, from the first one started to the last one finished: every language, side by
 side) and `work` (everything after the imports, the engine included). What is neither
-imports nor engine is the generator's part of the build.
+imports nor engine is the generator's part of the build. Also the processor time this
+process used (`cpu`) and its children did (`cpu_children`: the engine's processes and the
+share cards' workers), which a busy machine changes far less than the time on the clock.
 """
 
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import time
 from collections.abc import Callable
@@ -50,7 +53,14 @@ def build_step(content: str, site: str, engine: str) -> dict[str, float]:
     if code != 0:
         raise SystemExit(code)
     done = time.perf_counter()
-    return {"imports": IMPORTED - START, "engine": ENGINE, "work": done - IMPORTED}
+    me, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return {
+        "imports": IMPORTED - START,
+        "engine": ENGINE,
+        "work": done - IMPORTED,
+        "cpu": me.ru_utime + me.ru_stime,
+        "cpu_children": children.ru_utime + children.ru_stime,
+    }
 
 
 if __name__ == "__main__":

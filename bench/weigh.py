@@ -48,7 +48,7 @@ def open_search(page: Any, engine: str) -> None:
     dialog opens from its button (on a phone, the magnifier in its place)."""
     if engine == "zensical":
         button = page.locator(".md-search__button")
-        (button if button.is_visible() else page.locator("label[for=__search]")).click()
+        (button if button.is_visible() else page.locator(".tx-search-button")).click()
     else:
         page.locator("input.md-search__input").focus()
 

@@ -55,6 +55,7 @@ class SearchUI:
     results: str  # the list of results
     result: str  # one result
     link: str  # a result's link
+    magnifier: str  # what opens search on a phone, in the header
 
 
 SEARCH = {
@@ -65,6 +66,7 @@ SEARCH = {
         ".md-search-result",
         ".md-search-result__item",
         ".md-search-result__item > a",
+        "label.md-header__button[for=__search]",
     ),
     # Zensical: a search dialog (in a shadow root, which Playwright's selectors pierce),
     # drawn once its index has arrived.
@@ -74,6 +76,7 @@ SEARCH = {
         "dialog ol[role=listbox]",
         "dialog ol[role=listbox] > li",
         "dialog ol[role=listbox] > li a",
+        ".md-header__button.tx-search-button",  # assets/zensical-a11y.js's, for its label
     ),
 }
 
@@ -140,7 +143,7 @@ def open_search(page: Any, words: str, engine: str = "mkdocs") -> int:
     if engine == "zensical":
         # Its search button in the header; on a phone, the magnifier in its place.
         button = page.locator(".md-search__button")
-        opener = button if button.is_visible() else page.locator("label[for=__search]")
+        opener = button if button.is_visible() else page.locator(ui.magnifier)
         opener.click()
         box.wait_for(timeout=15_000)
     box.focus()  # on phones this opens Material's search panel, as a tap on its button does

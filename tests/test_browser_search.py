@@ -76,7 +76,7 @@ def test_search_opened_by_its_button_on_a_phone_finds(chromium: Any, site: Site)
     page = context.new_page()
     try:
         page.goto(site.url, wait_until="networkidle")
-        page.locator("label.md-header__button[for=__search]").tap()
+        page.locator(SEARCH[site.engine].magnifier).tap()
         page.locator(SEARCH[site.engine].box).wait_for(timeout=15_000)
         page.keyboard.type("Weak safeguards", delay=20)
         page.locator(SEARCH[site.engine].result).first.wait_for(timeout=15_000)

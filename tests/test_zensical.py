@@ -138,3 +138,18 @@ def test_nothing_before_the_site_step_imports_an_engine() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr
+
+
+def test_tx_engine_chooses_the_engine_and_an_option_overrides_it(tmp_path: Path) -> None:
+    """A campaign that has switched sets TX_ENGINE once, in its workflows and Makefile."""
+    env = {"TX_ENGINE": "zensical"}
+    site = tmp_path / "site"
+    build = ["build", "--no-cache", "--content", MINIMAL, "--site-dir", site]
+    assert run_cli(*build, env=env).code == 0
+    assert (site / "search.json").is_file() and not (site / "search").exists()
+    assert run_cli(*build, "--engine", "mkdocs", env=env).code == 0
+    assert (site / "search/search_index.json").is_file()
+    wrong = run_cli(*build, env={"TX_ENGINE": "hugo"})
+    assert wrong.code == 2
+    assert wrong.err.startswith("error: TX_ENGINE=hugo: there is no such site engine.")
+    assert (site / "search/search_index.json").is_file()  # the previous site, untouched
