@@ -35,7 +35,9 @@ from typing import Any
 
 from .errors import SiteBuildError
 
-REFUSED = 65  # EX_DATAERR: the input (our pages) was refused
+REFUSED = 65
+# What a page costs beside its size, in bytes of Markdown: its template, its navigation.
+PAGE_COST = 12_000  # EX_DATAERR: the input (our pages) was refused
 
 
 def run(config_file: Path, part: int = 0, count: int = 1) -> None:
@@ -45,6 +47,7 @@ def run(config_file: Path, part: int = 0, count: int = 1) -> None:
     from mkdocs.config import load_config
 
     _skip_raw_html_ids()
+    _link_copies(config_file)
     if count > 1:
         _build_only_part(build, part, count)
     # MkDocs reports what it refuses through logging; shown only when it does refuse.
@@ -67,6 +70,51 @@ def _skip_raw_html_ids() -> None:
     pages._RawHTMLPreprocessor.run = lambda self, lines: lines  # type: ignore[method-assign]
 
 
+def _link_copies(config_file: Path) -> None:
+    """Files of the docs tree (share cards, data, assets) are hard-linked into the site
+    rather than copied: the docs tree is a scratch folder beside it, removed after the
+    build. Anything else (the theme's own files) is copied, as MkDocs does."""
+    import os
+    import shutil
+
+    import yaml
+    from mkdocs import utils
+
+    docs = os.path.realpath(yaml.safe_load(config_file.read_text(encoding="utf-8"))["docs_dir"])
+    copy = utils.copy_file
+
+    def link_or_copy(source: str, output: str) -> None:
+        if not os.path.realpath(source).startswith(docs + os.sep) or os.path.isdir(output):
+            return copy(source, output)
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+        if os.path.lexists(output):
+            os.unlink(output)
+        try:
+            os.link(source, output)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(source, output)
+
+    utils.copy_file = link_or_copy
+
+
+def _share(pages: Any, part: int, count: int) -> set[str]:
+    """This part's pages: a run of them in MkDocs' order (so that the parts' search indexes
+    join in that order), of about a `count`th of their cost: a page's template and
+    navigation, and its size (the index pages that list every concern are large)."""
+    import os
+
+    sizes = [PAGE_COST + os.path.getsize(f.abs_src_path) for f in pages]
+    total, run, start, end = sum(sizes), 0, None, len(sizes)
+    for i, size in enumerate(sizes):
+        if start is None and run >= total * part / count:
+            start = i
+        if run >= total * (part + 1) / count:
+            end = i
+            break
+        run += size
+    return {f.src_uri for f in pages[start if start is not None else end : end]}
+
+
 def _build_only_part(build: Any, part: int, count: int) -> None:
     """Make MkDocs render and write only this part's pages (and, but for part 0, only them)."""
     populate, write_page = build._populate_page, build._build_page
@@ -75,9 +123,7 @@ def _build_only_part(build: Any, part: int, count: int) -> None:
     def is_mine(page: Any, files: Any) -> bool:
         nonlocal mine
         if mine is None:  # the first page: the pages are read in one order, every part alike
-            pages = [f.src_uri for f in files.documentation_pages()]
-            size = len(pages)
-            mine = set(pages[size * part // count : size * (part + 1) // count])
+            mine = _share(files.documentation_pages(), part, count)
         return page.file.src_uri in mine
 
     def populate_page(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
