@@ -37,6 +37,8 @@ class EngineTime:
     wall: float  # the whole process, from outside: median of the runs
     engine_time: float  # of which the engine's processes
     runs: list[float]  # every run's whole process, to show the spread
+    cpu: float = 0.0  # processor time of the build and of all its processes: median
+    failed: str = ""  # why the engine refused to build the campaign, if it did
 
     @property
     def generator(self) -> float:
@@ -45,7 +47,11 @@ class EngineTime:
 
     @property
     def share(self) -> float:
-        return self.generator / self.engine_time
+        return self.generator / self.engine_time if self.engine_time else float("nan")
+
+
+class Refused(Exception):
+    """The engine refused the campaign (the build's last words say why)."""
 
 
 def _build_once(
@@ -63,7 +69,8 @@ def _build_once(
         )
         wall = time.perf_counter() - start
         if proc.returncode != 0:
-            raise RuntimeError(f"{engine} build of {content} failed:\n{proc.stderr}")
+            lines = proc.stderr.strip().splitlines()
+            raise Refused(lines[-1] if lines else f"exit code {proc.returncode}")
         pages = sum(1 for _ in site.rglob("*.html"))
     return wall, json.loads(proc.stdout.strip().splitlines()[-1]), pages
 
@@ -73,21 +80,34 @@ def time_engines(
 ) -> list[EngineTime]:
     """Both engines on one campaign, taking turns; medians of `runs` first builds."""
     samples: dict[str, list[tuple[float, dict[str, float], int]]] = {e: [] for e in ENGINES}
+    refused: dict[str, str] = {}
     for _ in range(runs):
         for engine in ENGINES:
-            samples[engine].append(_build_once(python, content, engine, env))
-    return [
-        EngineTime(
-            label,
-            engine,
-            concerns,
-            samples[engine][0][2],
-            statistics.median(w for w, _, _ in samples[engine]),
-            statistics.median(d["engine"] for _, d, _ in samples[engine]),
-            [w for w, _, _ in samples[engine]],
+            if engine in refused:
+                continue
+            try:
+                samples[engine].append(_build_once(python, content, engine, env))
+            except Refused as exc:
+                refused[engine] = str(exc)
+    times = []
+    for engine in ENGINES:
+        runs_of = samples[engine]
+        if engine in refused:
+            times.append(EngineTime(label, engine, concerns, 0, 0.0, 0.0, [], 0.0, refused[engine]))
+            continue
+        times.append(
+            EngineTime(
+                label,
+                engine,
+                concerns,
+                runs_of[0][2],
+                statistics.median(w for w, _, _ in runs_of),
+                statistics.median(d["engine"] for _, d, _ in runs_of),
+                [w for w, _, _ in runs_of],
+                statistics.median(d["cpu"] + d["cpu_children"] for _, d, _ in runs_of),
+            )
         )
-        for engine in ENGINES
-    ]
+    return times
 
 
 def section(
@@ -115,32 +135,39 @@ def report(times: list[EngineTime], runs: int) -> list[str]:
     header = ["campaign", "concerns", "pages"]
     for engine in ENGINES:
         name = NAMES[engine]
-        header += [f"{name}: whole build", "generator", "engine", "generator ÷ engine"]
+        header += [f"{name}: whole build", "generator", "engine", "generator ÷ engine", "CPU"]
     rows = []
+    refusals = []
     for label in labels:
-        first = by[(label, ENGINES[0])]
-        row = [label, str(first.concerns), str(first.pages)]
+        built = [by[(label, e)] for e in ENGINES if not by[(label, e)].failed]
+        row = [label, str(by[(label, ENGINES[0])].concerns), str(built[0].pages if built else "")]
         for engine in ENGINES:
             t = by[(label, engine)]
+            if t.failed:
+                row += ["**refused**", "", "", "", ""]
+                refusals.append(f"- {NAMES[engine]}, {label}: {t.failed}")
+                continue
             spread = f"{min(t.runs):.2f}–{max(t.runs):.2f}"
             row += [f"{_secs(t.wall)} ({spread})", _secs(t.generator), _secs(t.engine_time)]
-            row += [f"{t.share:.2f}"]
+            row += [f"{t.share:.2f}", _secs(t.cpu)]
         rows.append(row)
-    lines = [
+    return [
         "## Engines side by side",
         "",
         "`python -m generator build --no-cache` with each engine: a first build, as with "
-        f"an empty `.cache/`; "
-        f"median of {runs} runs taking turns (the range of the runs in brackets). Whole "
-        "process: Python's start-up and imports are the generator's part; the engine's is "
-        "the time its processes ran, every language (or part of one) side by side.",
+        f"an empty `.cache/`; median of {runs} runs taking turns (the range of the runs in "
+        "brackets). Whole process: Python's start-up and imports are the generator's part; "
+        "the engine's is the time its processes ran, every language (or part of one) side "
+        "by side. CPU is the processor time of the build and all its processes, which a "
+        "busy machine changes far less than the time on the clock.",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "---|" * len(header),
         *("| " + " | ".join(row) + " |" for row in rows),
         "",
+        *refusals,
+        *([""] if refusals else []),
     ]
-    return lines
 
 
 def target_rows(times: list[EngineTime], weights: Mapping[str, Any], budget: int) -> list[str]:
@@ -148,16 +175,16 @@ def target_rows(times: list[EngineTime], weights: Mapping[str, Any], budget: int
     found = [
         (
             f"generator ≤ ⅓ of engine, {t.label}, {NAMES[t.engine]}, whole process",
-            f"{t.share:.2f}",
-            t.share <= SHARE,
+            "refused" if t.failed else f"{t.share:.2f}",
+            not t.failed and t.share <= SHARE,
         )
         for t in times
     ]
     found += [
         (
             f"{t.concerns} concerns, first build, under {TARGET:.0f} s, {NAMES[t.engine]}",
-            _secs(t.wall),
-            t.wall < TARGET,
+            "refused" if t.failed else _secs(t.wall),
+            not t.failed and t.wall < TARGET,
         )
         for t in times
         if t.concerns >= LARGE and t.label.startswith("synthetic")

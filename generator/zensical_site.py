@@ -67,6 +67,9 @@ def _failure(code: int, output: str) -> GeneratorError:
         return EngineError(
             f"Zensical crashed: {last}", "build with --engine mkdocs, and report the crash."
         )
+    if "Traceback (most recent call last)" in output:  # its Python side refused: say why
+        reason = output.splitlines()[-1].split(": ", 1)[-1]
+        return SiteBuildError(f"Zensical refused the pages: {reason}")
     return SiteBuildError(f"zensical build failed:\n{output}".strip())
 
 

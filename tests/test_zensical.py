@@ -153,3 +153,34 @@ def test_tx_engine_chooses_the_engine_and_an_option_overrides_it(tmp_path: Path)
     assert wrong.code == 2
     assert wrong.err.startswith("error: TX_ENGINE=hugo: there is no such site engine.")
     assert (site / "search/search_index.json").is_file()  # the previous site, untouched
+
+
+def test_what_zensical_refuses_is_said_in_its_own_words_without_its_traceback(
+    campaign: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Zensical 0.0.73 refuses, for one, a search-index field over 64 kB (an article cited
+    by hundreds of concerns): the build fails with its reason, not a Python traceback."""
+    from generator import zensical_site
+    from generator.cli import main
+
+    refuse = tmp_path / "zensical"
+    refuse.write_text(
+        "#!/bin/sh\necho 'Build started'\necho 'Traceback (most recent call last):'\n"
+        "echo '  File \"main.py\", line 81, in execute_build'\n"
+        "echo \"RuntimeError: Search field 'text' at '#concerns' exceeds the search index "
+        'limit."\nexit 1\n'
+    )
+    refuse.chmod(0o755)
+    monkeypatch.setattr(zensical_site, "ZENSICAL", refuse)
+    site = tmp_path / "site"
+    code = main(
+        ["build", "--engine", "zensical", "--content", str(campaign), "--site-dir", str(site)]
+    )
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "Zensical refused the pages: Search field 'text' at '#concerns' exceeds" in err
+    assert "Traceback" not in err
+    assert not site.exists()
