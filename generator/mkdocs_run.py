@@ -83,16 +83,17 @@ def _link_copies(config_file: Path) -> None:
     docs = os.path.realpath(yaml.safe_load(config_file.read_text(encoding="utf-8"))["docs_dir"])
     copy = utils.copy_file
 
-    def link_or_copy(source: str, output: str) -> None:
-        if not os.path.realpath(source).startswith(docs + os.sep) or os.path.isdir(output):
-            return copy(source, output)
-        os.makedirs(os.path.dirname(output), exist_ok=True)
-        if os.path.lexists(output):
-            os.unlink(output)
+    def link_or_copy(source_path: str, output_path: str) -> None:
+        inside = os.path.realpath(source_path).startswith(docs + os.sep)
+        if not inside or os.path.isdir(output_path):
+            return copy(source_path, output_path)
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        if os.path.lexists(output_path):
+            os.unlink(output_path)
         try:
-            os.link(source, output)
+            os.link(source_path, output_path)
         except OSError:  # another file system, or links not allowed
-            shutil.copyfile(source, output)
+            shutil.copyfile(source_path, output_path)
 
     utils.copy_file = link_or_copy
 
