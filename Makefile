@@ -28,7 +28,7 @@ help:
 	@echo "make wheel     - build the generator's wheel into dist/"
 	@echo "make example   - write examples/example-campaign/ again with 'new campaign'"
 	@echo "make urls      - add new published URLs to urls.txt (never removes one)"
-	@echo "make bench     - build-time, page-weight and Lighthouse benchmark (needs Node.js >= 22.19)"
+	@echo "make bench     - build-time, page-weight, live-preview and Lighthouse benchmark (needs Node.js >= 22.19)"
 	@echo "make lock      - re-pin dependencies (needs network)"
 
 $(PY):
@@ -62,7 +62,8 @@ links: site
 zensical: install validate
 	$(PY) -m generator build --engine zensical --content $(CONTENT) --site-dir site-zensical
 
-serve: site
+# The preview builds every language itself: no separate `site` build first.
+serve: validate
 	$(PY) -m generator serve --content $(CONTENT) --port $(PORT)
 
 # Chromium runs the site in the browser tests; Java runs the Nu HTML checker; Playwright's

@@ -6,7 +6,7 @@ from fresh processes (median of --runs), so each includes Python's start-up and 
 imports a real build pays for; the work alone is shown beside it.
 
     python bench/run.py [--content DIR] [--sizes 10,100,1000] [--runs 3]
-                        [--lighthouse-runs 3] [--no-lighthouse]
+                        [--lighthouse-runs 3] [--no-lighthouse] [--no-preview]
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import engines  # noqa: E402
 from lighthouse import Audit, audit  # noqa: E402
+from preview import measure as measure_preview  # noqa: E402
+from preview import report as preview_report  # noqa: E402
 from server import serve  # noqa: E402
 from synth import write_campaign  # noqa: E402
 from weigh import Weight, weigh  # noqa: E402
@@ -323,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--no-preview", action="store_true", help="skip the live preview")
     parser.add_argument("--out", type=Path, default=BENCH / "results")
     args = parser.parse_args(argv)
     content = args.content.resolve()
@@ -417,6 +420,8 @@ def main(argv: list[str] | None = None) -> int:
         for kind, a in audits.items():
             out += [f"- {kind}: below full marks: {'; '.join(a.shortfalls) or 'nothing'}"]
         out += [""]
+    preview = None if args.no_preview else measure_preview(content)  # bench/preview.py
+    out += preview_report(preview) if preview else []
     targets = target_rows(main_time, synthetic, weights, audits)
     targets += engines.target_rows(engine_times, by_engine, CONCERN_BUDGET)
     out += ["## Targets", "", *targets, ""]
@@ -434,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
         "engines": [asdict(t) for t in engine_times],
         "weights_by_engine": {e: asdict(w) for e, w in by_engine.items()},
         "lighthouse": {k: asdict(a) for k, a in (audits or {}).items()},
+        "preview": asdict(preview) if preview else None,
     }
     stem.with_suffix(".json").write_text(json.dumps(raw, indent=2), encoding="utf-8")
     written = stem.with_suffix(".md")
