@@ -23,13 +23,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+import engines  # noqa: E402
 from lighthouse import Audit, audit  # noqa: E402
 from preview import measure as measure_preview  # noqa: E402
 from preview import report as preview_report  # noqa: E402
@@ -147,6 +148,16 @@ def weigh_pages(site: Path, content: Path) -> tuple[list[Weight], list[str]]:
             weights.append(weigh(browser, url, kind, path))
         browser.close()
     return weights, notes
+
+
+def weigh_concern(site: Path, content: Path, engine: str) -> Weight:
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        weight = weigh(browser, url, "concern", page_paths(content)["concern"], engine)
+        browser.close()
+    return weight
 
 
 def lighthouse_pages(site: Path, content: Path, runs: int) -> dict[str, Audit]:
@@ -339,10 +350,13 @@ def main(argv: list[str] | None = None) -> int:
     cli = time_cli_build(content, args.runs)
     synthetic = []
     with tempfile.TemporaryDirectory(prefix="bench-synth-") as scratch:
+        compared = [("this campaign", content, main_time.concerns)]
         for size in (int(s) for s in args.sizes.split(",") if s):
             log(f"timing a synthetic campaign of {size} concerns ...")
             folder = write_campaign(Path(scratch) / f"c{size}", size)
             synthetic.append(time_build(f"synthetic {size}", folder, args.runs))
+            compared.append((f"synthetic {size}", folder, size))
+        engine_times, engine_lines = engines.section(compared, args.runs, PY, ENV, log)
     out += ["## Build time", ""]
     out += [
         f"Median of {args.runs} fresh processes per step: the work, and in brackets the "
@@ -377,6 +391,14 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_lighthouse:
             log("running Lighthouse ...")
             audits = lighthouse_pages(site, content, args.lighthouse_runs)
+    out += engine_lines
+    log("weighing a concern page with each engine ...")
+    by_engine = engines.weigh_concern_page(
+        content, PY, ENV, ROOT, lambda site, engine: weigh_concern(site, content, engine)
+    )
+    out += ["The concern page with each engine (gzip, as it loads; search weighed apart):", ""]
+    out += weight_rows([replace(w, kind=engines.NAMES[e]) for e, w in by_engine.items()])
+    out += [""]
     out += ["## Page weight", ""]
     out += [
         "A cold cache, everything the page loads until the network is quiet, gzip-compressed "
@@ -400,7 +422,9 @@ def main(argv: list[str] | None = None) -> int:
         out += [""]
     preview = None if args.no_preview else measure_preview(content)  # bench/preview.py
     out += preview_report(preview) if preview else []
-    out += ["## Targets", "", *target_rows(main_time, synthetic, weights, audits), ""]
+    targets = target_rows(main_time, synthetic, weights, audits)
+    targets += engines.target_rows(engine_times, by_engine, CONCERN_BUDGET)
+    out += ["## Targets", "", *targets, ""]
 
     report = "\n".join(out)
     print(report)
@@ -412,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
         "builds": [asdict(t) for t in [main_time, *synthetic]],
         "cli_build": cli,
         "weights": [asdict(w) for w in weights],
+        "engines": [asdict(t) for t in engine_times],
+        "weights_by_engine": {e: asdict(w) for e, w in by_engine.items()},
         "lighthouse": {k: asdict(a) for k, a in (audits or {}).items()},
         "preview": asdict(preview) if preview else None,
     }

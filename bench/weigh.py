@@ -43,7 +43,17 @@ def _size(response: Any) -> tuple[str, int, bytes]:
     return name, transfer_size(body, response.headers.get("content-type", "")), body
 
 
-def weigh(browser: Any, base_url: str, kind: str, path: str) -> Weight:
+def open_search(page: Any, engine: str) -> None:
+    """Open search as a reader does: Material's search box takes focus; Zensical's search
+    dialog opens from its button (on a phone, the magnifier in its place)."""
+    if engine == "zensical":
+        button = page.locator(".md-search__button")
+        (button if button.is_visible() else page.locator(".tx-search-button")).click()
+    else:
+        page.locator("input.md-search__input").focus()
+
+
+def weigh(browser: Any, base_url: str, kind: str, path: str, engine: str = "mkdocs") -> Weight:
     context = browser.new_context()
     page = context.new_page()
     responses: list[Any] = []
@@ -61,7 +71,7 @@ def weigh(browser: Any, base_url: str, kind: str, path: str) -> Weight:
             if response.url == base_url + path:
                 weight.html = len(body)
         loaded = len(responses)
-        page.locator("input.md-search__input").focus()
+        open_search(page, engine)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)  # the worker starts once the index has arrived
         weight.search = sum(_size(r)[1] for r in responses[loaded:])

@@ -40,6 +40,7 @@ def _face(bold: bool) -> ImageFont.FreeTypeFont:
     return cards.font(100, "Bold" if bold else "Regular")  # measured at 100, scaled
 
 
+@functools.lru_cache(maxsize=65536)  # words recur: a large campaign measures each once
 def width(text: str, size: float, bold: bool = False) -> float:
     """Width of `text` in points at `size` points."""
     return _face(bold).getlength(text) * size / 100

@@ -13,28 +13,38 @@ presentation forms), python-bidi puts the line in display order, and Pillow draw
 result as it is. Vowel marks are left out (titles read well without them; drawing them
 needs a real shaper). The same content always gives the same bytes, so an unchanged
 card is never rewritten.
+
+Pillow holds Python's lock while it draws, so threads would draw one card at a time.
+Many cards (a first build of a large campaign) are drawn by worker processes instead,
+`python -m generator.cards`, one per core, while the pages are rendered: start_cards()
+sets them going, Cards.result() collects what they drew. This module imports no more
+than its drawing tools at the top, so that a worker starts in a fraction of a second.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-import os
-from concurrent.futures import ThreadPoolExecutor
+import json
+import subprocess
+import sys
+import tempfile
 from importlib import metadata, resources
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import arabic_reshaper
 from bidi import get_display
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from . import clock, tracker
 from .bidi import isolate_text
 from .cache import Cache, digest
-from .i18n import UI, Direction, Edition
-from .model import Campaign, SiteInfo
-from .permalinks import SITE_CARD, card_path
+
+if TYPE_CHECKING:
+    from .i18n import Direction
+    from .model import Campaign, SiteInfo
+    from .tracker import Tracker
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -248,33 +258,24 @@ def _drawing_code() -> str:
     )
 
 
-def _cached_card(args: tuple[str, str, str, Direction], key: str, cache: Cache) -> bytes:
-    data = cache.get("cards", key)
-    if data is None or not (data.startswith(_PNG_START) and data.endswith(_PNG_END)):
-        data = draw_card(*args)
-        cache.put("cards", key, data)
-    return data
+# Below this many cards to draw, starting worker processes costs more than it saves.
+WORKER_CARDS = 64
+Job = tuple[str, str, str, "Direction"]  # title, kicker (the site's name), footer, direction
 
 
-def card_files(
-    c: Campaign,
-    cache: Cache | None = None,
-    direction: Direction = "ltr",
-    prune: bool = True,
-    countries: tracker.Tracker | None = None,
-) -> dict[str, bytes]:
-    """Docs-tree path -> PNG bytes, for every concern and for the site as a whole.
+def card_jobs(
+    c: Campaign, direction: Direction = "ltr", countries: Tracker | None = None
+) -> dict[str, Job]:
+    """Docs-tree path -> what its card shows: the site, every concern, the tracker's pages.
 
-    `c` is the campaign in one language; its cards go beside that language's pages, and so
-    do those of the country tracker's pages, drawn by `countries` (the tracker in that
-    language; by default the campaign's own language on the build's date). With `prune`,
-    the cache then forgets the cards this build has not used; a build of several languages
-    prunes once, after the last (`prune_cards`).
-    """
+    The tracker's cards go beside the pages of `countries` (the tracker in this edition's
+    language; by default the campaign's own language on the build's date)."""
+    from . import clock, tracker
+    from .i18n import UI, Edition
+    from .permalinks import SITE_CARD, card_path
+
     site = c.campaign.site
-    jobs: dict[str, tuple[str, str, str, Direction]] = {
-        SITE_CARD: (str(site.tagline), str(site.name), _host(site), direction)
-    }
+    jobs: dict[str, Job] = {SITE_CARD: (str(site.tagline), str(site.name), _host(site), direction)}
     for concern in c.concerns:
         jobs[card_path(concern.slug)] = (
             str(concern.title),
@@ -283,21 +284,107 @@ def card_files(
             direction,
         )
     if countries is None:
-        edition = Edition.single(site.language)
-        countries = tracker.Tracker(c, UI(edition), clock.today())
+        countries = tracker.Tracker(c, UI(Edition.single(site.language)), clock.today())
     if countries.enabled:
         for path, (title, footer) in countries.card_jobs(_host(site)).items():
             jobs[path] = (title, str(site.name), footer, direction)
-    keys = {path: digest(_drawing_code(), *args) + ".png" for path, args in jobs.items()}
+    return jobs
 
-    def card(path: str) -> bytes:
-        args = jobs[path]
-        return draw_card(*args) if cache is None else _cached_card(args, keys[path], cache)
 
-    # Pillow draws and encodes without holding the GIL, so threads use every core;
-    # each card depends only on its own text, so the bytes are the same in any order.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        drawn = dict(zip(jobs, pool.map(card, jobs), strict=True))
+class Cards:
+    """Share cards being drawn: those in the cache at once, the others by worker processes
+    (or, when few, here when they are asked for)."""
+
+    def __init__(self, jobs: dict[str, Job], cache: Cache | None) -> None:
+        from .processes import python_env, workers
+
+        self.jobs, self.cache = jobs, cache
+        self.keys = {path: digest(_drawing_code(), *args) + ".png" for path, args in jobs.items()}
+        self.drawn: dict[str, bytes] = {}
+        if cache is not None:
+            for path, key in self.keys.items():
+                data = cache.get("cards", key)
+                if data is not None and data.startswith(_PNG_START) and data.endswith(_PNG_END):
+                    self.drawn[path] = data
+        self.cached = set(self.drawn)
+        missing = [path for path in jobs if path not in self.drawn]
+        self.workers: list[tuple[list[str], subprocess.Popen[bytes], IO[bytes]]] = []
+        self.scratch: tempfile.TemporaryDirectory[str] | None = None
+        if len(missing) < WORKER_CARDS:
+            return
+        self.scratch = tempfile.TemporaryDirectory(prefix="tx-cards-")
+        count = min(workers(), len(missing) // (WORKER_CARDS // 2))
+        for i in range(count):
+            share = missing[i::count]
+            folder = Path(self.scratch.name) / str(i)
+            folder.mkdir()
+            jobs_file = tempfile.TemporaryFile()  # noqa: SIM115 - closed once it has ended
+            jobs_file.write(json.dumps([jobs[path] for path in share]).encode("utf-8"))
+            jobs_file.seek(0)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "generator.cards", str(folder)],
+                stdin=jobs_file,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=python_env(),
+            )
+            self.workers.append((share, process, jobs_file))
+
+    def result(self) -> dict[str, bytes]:
+        """Every card, in the order of the jobs; new ones kept in the cache."""
+        for i, (share, process, _) in enumerate(self.workers):
+            code = process.wait()
+            folder = Path(self.scratch.name if self.scratch else "") / str(i)
+            for n, path in enumerate(share):
+                png = folder / f"{n}.png"
+                if code == 0 and png.is_file():  # a worker that failed leaves them to us
+                    self.drawn[path] = png.read_bytes()
+        self.close()
+        for path, args in self.jobs.items():
+            if path not in self.drawn:
+                self.drawn[path] = draw_card(*args)
+            if self.cache is not None and path not in self.cached:
+                self.cache.put("cards", self.keys[path], self.drawn[path])
+        return {path: self.drawn[path] for path in self.jobs}
+
+    def close(self) -> None:
+        """Stop any worker still drawing (the build failed) and remove what they drew."""
+        for _, process, jobs_file in self.workers:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            jobs_file.close()
+        self.workers = []
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
+
+
+def start_cards(
+    c: Campaign,
+    cache: Cache | None = None,
+    direction: Direction = "ltr",
+    countries: Tracker | None = None,
+) -> Cards:
+    """Start drawing every share card of `c`; collect them with .result()."""
+    return Cards(card_jobs(c, direction, countries), cache)
+
+
+def card_files(
+    c: Campaign,
+    cache: Cache | None = None,
+    direction: Direction = "ltr",
+    prune: bool = True,
+    countries: Tracker | None = None,
+) -> dict[str, bytes]:
+    """Docs-tree path -> PNG bytes, for every concern and for the site as a whole.
+
+    `c` is the campaign in one language; its cards go beside that language's pages, and so
+    do those of the country tracker's pages (see `card_jobs`). With `prune`, the cache then
+    forgets the cards this build has not used; a build of several languages prunes once,
+    after the last (`prune_cards`).
+    """
+    drawn = start_cards(c, cache, direction, countries).result()
     if cache is not None and prune:
         prune_cards(cache)
     return drawn
@@ -306,3 +393,13 @@ def card_files(
 def prune_cards(cache: Cache) -> None:
     """Keep only the cards this build used: the folder keeps the campaign's size."""
     cache.keep_only("cards", cache.used("cards"))
+
+
+def _work(folder: Path) -> None:
+    """A worker: draw the cards described on standard input into folder/0.png, 1.png…"""
+    for i, args in enumerate(json.load(sys.stdin)):
+        (folder / f"{i}.png").write_bytes(draw_card(*args))
+
+
+if __name__ == "__main__":
+    _work(Path(sys.argv[1]))

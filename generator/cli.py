@@ -25,12 +25,15 @@ from .errors import (
     EXIT_USAGE,
     GeneratorError,
     OutputError,
+    UsageError,
 )
 from .supplied import SOURCES
 
 if TYPE_CHECKING:
     from .production import Readiness
 
+# The site engines `build --engine` takes (pipeline.engine makes their adapters).
+ENGINES = ["mkdocs", "zensical"]
 SUPPLIED_HELP = {
     "url": ("URL", "the site's public address"),
     "repository": ("URL", "the repository that holds the content"),
@@ -125,9 +128,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--engine",
-        choices=["mkdocs", "zensical"],
-        default="mkdocs",
-        help="site engine; zensical is Material for MkDocs' successor (see README)",
+        choices=ENGINES,
+        default=None,
+        help="site engine: mkdocs, or zensical, Material for MkDocs' successor (default: "
+        "TX_ENGINE, else mkdocs; see README)",
     )
     gen = sub.add_parser(
         "generate",
@@ -394,6 +398,19 @@ def _cache(args: argparse.Namespace) -> Cache | None:
     return None if args.no_cache else Cache.beside(args.content)
 
 
+def _engine(args: argparse.Namespace) -> str:
+    """--engine, else TX_ENGINE (a campaign's workflows set it once), else mkdocs."""
+    if args.engine:
+        return str(args.engine)
+    chosen = os.environ.get("TX_ENGINE", "").strip() or "mkdocs"
+    if chosen not in ENGINES:
+        raise UsageError(
+            f"TX_ENGINE={chosen}: there is no such site engine.",
+            f"set it to one of: {', '.join(ENGINES)}, or leave it unset for mkdocs.",
+        )
+    return chosen
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .briefing import warnings
     from .pipeline import build, load
@@ -402,7 +419,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     loaded = load(args.content)
     if not _check_production(args, loaded.readiness):
         return EXIT_CONTENT
-    built = build(loaded, args.site_dir, args.engine, _cache(args))
+    built = build(loaded, args.site_dir, _engine(args), _cache(args))
     for warning in warnings(loaded.content.campaign):
         print(f"warning: {warning}", file=sys.stderr)
     languages = built.languages

@@ -8,8 +8,10 @@ plain typed objects, so any one of them can be run and tested alone:
     render(loaded, cache, lang)    -> Trees      one docs tree per language folder
     register(loaded, trees)        -> Outputs    every built-site path with one owner
     write(outputs, folder, out)    -> Path       one language's docs tree on disk
-    publish(outputs, theme, site, engine)        every language through the engine,
-                                   -> Path       in a scratch folder, swapped in on success
+    publish(outputs, theme, site, engine)        every language through the engine, in
+                                   -> Path       processes side by side (one per language,
+                                                 or per part of a large one), in a scratch
+                                                 folder, swapped in on success
 
 `build` and `generate` are the stages in a row. Errors are GeneratorErrors (errors.py):
 content problems as one ContentError, file-system trouble as OutputError.
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from . import cards, production, writer
+from . import cards, processes, production, writer
 from . import outputs as registry
 from .cache import Cache
 from .errors import ContentError, ContentIssue, OutputError, SiteBuildError, UsageError
@@ -53,8 +55,11 @@ class Engine(Protocol):
 
     name: str
 
-    def build(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> Path:
-        """Build one language's docs tree, using `work` as scratch; return the built site."""
+    def prepare(
+        self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path
+    ) -> processes.EngineBuild:
+        """How to build one language's docs tree, using `work` as scratch: the processes
+        to run, and what makes their output that language's site."""
         ...
 
 
@@ -128,8 +133,9 @@ def publish(outputs: Outputs, theme: Theme, site_dir: Path, engine: Engine) -> P
     """Build every language in a scratch folder beside `site_dir`, then swap it in.
 
     Each language is its own engine build (its theme language, direction and search
-    index); translations are moved into their folders under the source language's site.
-    On any failure the previous site is left exactly as it was.
+    index), all run at once on the machine's cores, each with a time limit; translations
+    are moved into their folders under the source language's site. On any failure the
+    previous site is left exactly as it was.
     """
     site_dir = site_dir.resolve()
     _refuse_to_replace(site_dir)
@@ -138,14 +144,18 @@ def publish(outputs: Outputs, theme: Theme, site_dir: Path, engine: Engine) -> P
         with tempfile.TemporaryDirectory(prefix=".build-", dir=site_dir.parent) as scratch:
             work = Path(scratch)
             site = work / "site"
+            builds = {}
             for folder, tree in outputs.trees.items():
                 lang = work / (folder.strip("/") or "_source")
                 lang.mkdir()
-                built = engine.build(tree, theme, write(outputs, folder, lang / "docs"), lang)
+                docs = write(outputs, folder, lang / "docs")
+                builds[folder] = engine.prepare(tree, theme, docs, lang)
+            processes.run_all([p for job in builds.values() for p in job.processes])
+            for folder, job in builds.items():
                 target = site / folder if folder else site
                 if target.exists():
                     raise SiteBuildError(f"the site already has a '{folder}' folder")
-                built.rename(target)
+                job.finish().rename(target)
             _swap(site, site_dir, work / "old-site")
     except OSError as exc:
         raise OutputError.from_os_error(exc) from None

@@ -297,6 +297,16 @@ class Renderer:
         self.site.add(md_path, text, origin)
 
     def render(self) -> RenderedSite:
+        # Share cards are drawn meanwhile, by worker processes when there are many.
+        drawing = cards.start_cards(
+            self.c, self.cache, self.edition.language.direction, countries=self.tracker
+        )
+        try:
+            return self._render(drawing)
+        finally:
+            drawing.close()
+
+    def _render(self, drawing: cards.Cards) -> RenderedSite:
         self.page("index.md", "home.md.j2")
         self.page("concerns/index.md", "concerns.md.j2")
         for concern in self.c.concerns:
@@ -325,11 +335,10 @@ class Renderer:
         self.page("about.md", "about.md.j2")
         self.page("briefing.md", "briefing.md.j2")
         self.page("open-data.md", "open-data.md.j2")
-        direction = self.edition.language.direction
-        alone = not self.edition.languages  # else render_all prunes after every language
-        drawn = cards.card_files(self.c, self.cache, direction, prune=alone, countries=self.tracker)
-        for path, data in drawn.items():
+        for path, data in drawing.result().items():
             self.site.add(path, data, f"card:{path}")
+        if self.cache is not None and not self.edition.languages:
+            cards.prune_cards(self.cache)  # with several, pipeline.render prunes after the last
         if self.is_source:
             for path, text in opendata.open_data_files(self.c).items():
                 self.site.add(path, text, f"data:{path}")

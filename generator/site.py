@@ -1,26 +1,37 @@
 """The MkDocs adapter: one language's docs tree and settings -> MkDocs -> its built site.
 
-The only module that imports MkDocs. pipeline.py calls it once per language, in a
-scratch folder, and swaps the whole site into place only when every language built.
-The settings it writes (mkdocs.yml) are also what Zensical reads (zensical_site.py).
+pipeline.py asks it once per language, in a scratch folder, and swaps the whole site into
+place only when every language built. Each build runs MkDocs in a process of its own
+(mkdocs_run.py, the only other module that imports MkDocs), side by side with the other
+languages' and with a time limit (processes.py); a language of many pages is built in
+parts, one per core, joined here. The settings it writes (mkdocs.yml) are also what
+Zensical reads (zensical_site.py).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import io
-import logging
+import json
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import SiteBuildError
+from . import mkdocs_run
+from .errors import EngineError, GeneratorError, SiteBuildError
+from .processes import EngineBuild, Process, python_env, workers
 from .render import RenderedSite
 from .theme import Theme
 
 __all__ = ["MkDocsEngine", "SiteBuildError", "engine_config", "write_engine_config"]
+
+# A language is split in parts of at least this many pages, one process each: below
+# it, starting another process (about half a second of imports) costs more than it saves.
+PAGES_PER_PART = 300
+MKDOCS_RUN = [sys.executable, "-m", "generator.mkdocs_run"]  # + config file [part count]
+SEARCH_INDEX = Path("search/search_index.json")
 
 
 def engine_config(
@@ -112,33 +123,79 @@ def write_engine_config(config: dict[str, Any], path: Path) -> Path:
 
 
 def run_mkdocs(config_file: Path) -> None:
-    from mkdocs import exceptions
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    # MkDocs reports problems through logging; collect them to show with the error.
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setLevel(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        build(load_config(config_file=str(config_file)))
-    except (exceptions.MkDocsException, exceptions.Abort) as exc:
-        detail = stream.getvalue().strip()
-        raise SiteBuildError(f"{exc}\n{detail}".strip()) from None
-    finally:
-        logger.removeHandler(handler)
+    """MkDocs in this process, all pages at once; raise SiteBuildError if it refuses them.
+    (Builds run it in processes of their own: MkDocsEngine.)"""
+    mkdocs_run.run(config_file)
 
 
 class MkDocsEngine:
-    """MkDocs 1.6 with Material for MkDocs 9, in this process."""
+    """MkDocs 1.6 with Material for MkDocs 9, one process per language (or part of one)."""
 
     name = "mkdocs"
 
-    def build(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> Path:
-        """Build one language's docs tree into work/site; return that folder."""
-        site = work / "site"
-        config = engine_config(rendered, theme, docs, site, work)
-        run_mkdocs(write_engine_config(config, work / "mkdocs.yml"))
+    def prepare(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> EngineBuild:
+        """The processes that build one language's docs tree into work/site."""
+        config = engine_config(rendered, theme, docs, work / "site", work)
+        pages = sum(1 for name in rendered.files if name.endswith(".md"))
+        return mkdocs_processes(config, pages, work)
+
+
+def mkdocs_processes(config: dict[str, Any], pages: int, work: Path) -> EngineBuild:
+    """MkDocs processes building one language (settings `config`, `pages` pages) into
+    config's site_dir: one, or one per part of a large language, joined when all are done."""
+    count = parts(pages)
+    language = config["theme"]["language"]
+    sites, processes = [], []
+    for i in range(count):
+        # Every part reads the same settings; only where it writes differs.
+        site = Path(config["site_dir"]) if i == 0 else work / f"site-part{i}"
+        name = "mkdocs.yml" if i == 0 else f"mkdocs-part{i}.yml"
+        write_engine_config({**config, "site_dir": str(site)}, work / name)
+        argv = [*MKDOCS_RUN, name]
+        if count > 1:
+            argv += [str(i), str(count)]
+        sites.append(site)
+        part = f"the {language} pages"
+        processes.append(Process(argv, work, "MkDocs", part, _failure, python_env()))
+    return EngineBuild(processes, lambda: join_parts(sites))
+
+
+def parts(pages: int) -> int:
+    """How many processes build one language of `pages` pages."""
+    return max(1, min(workers(), pages // PAGES_PER_PART))
+
+
+def _failure(code: int, output: str) -> GeneratorError:
+    if code == mkdocs_run.REFUSED:
+        return SiteBuildError(output or "MkDocs refused the pages.")
+    last = output.splitlines()[-1] if output else f"exit code {code}"
+    return EngineError(
+        f"MkDocs stopped with an error: {last}",
+        "run the build again; if it fails again, report it with the build's output.",
+    )
+
+
+def join_parts(sites: list[Path]) -> Path:
+    """Move every part's pages into the first part's site, and join their search indexes
+    in part order, as one process would have written them."""
+    site = sites[0]
+    if not (site / "index.html").is_file():
+        raise SiteBuildError("MkDocs finished without building the home page.")
+    if len(sites) == 1:
         return site
+    index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    for part in sites[1:]:
+        more = json.loads((part / SEARCH_INDEX).read_text(encoding="utf-8"))
+        index["docs"].extend(more["docs"])
+        (part / SEARCH_INDEX).unlink()
+        for file in sorted(p for p in part.rglob("*") if p.is_file()):
+            target = site / file.relative_to(part)
+            if target.exists():
+                name = target.relative_to(site)
+                raise SiteBuildError(f"two parts of the MkDocs build wrote {name}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            file.rename(target)
+    # As Material's search plugin writes it (search/plugin.py, generate_search_index).
+    text = json.dumps(index, separators=(",", ":"), default=str)
+    (site / SEARCH_INDEX).write_bytes(text.encode("utf-8"))
+    return site

@@ -10,18 +10,19 @@ pipeline.py runs it exactly as it runs MkDocs: in a scratch folder, swapped in w
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import EngineError, SiteBuildError
+from .errors import EngineError, GeneratorError, SiteBuildError
+from .processes import EngineBuild, Process
 from .render import RenderedSite
 from .site import engine_config, write_engine_config
 from .theme import Theme
 
 ZENSICAL = Path(sys.executable).with_name("zensical")
-TIMEOUT = 600  # seconds for one language; a build that takes longer has hung
+# Repairs to Zensical's search dialog (contrast, a scrolling list Tab cannot reach).
+ZENSICAL_SCRIPT = "assets/zensical-a11y.js"
 # MkDocs settings Zensical does not know; it would only warn about them.
 _MKDOCS_ONLY = ("validation", "hooks", "watch")
 
@@ -29,39 +30,50 @@ _MKDOCS_ONLY = ("validation", "hooks", "watch")
 def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
     """The MkDocs settings, adapted; docs/ and site/ are beside the file it is written to."""
     config = {**config, "theme": {**config["theme"], "variant": "classic"}}
+    if not config["theme"].get("palette"):
+        # No palette ({}: the colours are site.css's own). Zensical reads a mapping as a
+        # list of one palette and would load the palette stylesheet; an empty list is none.
+        config["theme"]["palette"] = []
     config["docs_dir"], config["site_dir"] = "docs", "site"
     for key in _MKDOCS_ONLY:
         config.pop(key, None)
+    config["extra_javascript"] = [*config.get("extra_javascript", []), ZENSICAL_SCRIPT]
     return config
 
 
 class ZensicalEngine:
-    """Zensical, in a subprocess: it is Rust underneath, and a panic must not take us down."""
+    """Zensical, in a process per language: it is Rust underneath, and a panic must not
+    take us down."""
 
     name = "zensical"
 
-    def build(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> Path:
-        """Build one language's docs tree (which must be work/docs) into work/site."""
+    def prepare(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> EngineBuild:
+        """The process that builds one language's docs tree (which must be work/docs)
+        into work/site."""
         if docs != work / "docs":
             raise ValueError("Zensical reads docs/ beside its configuration file")
         config = zensical_config(engine_config(rendered, theme, docs, work / "site", work))
         config_file = write_engine_config(config, work / "mkdocs.yml")
-        command = [str(ZENSICAL), "build", "--strict", "--config-file", config_file.name]
-        try:
-            proc = subprocess.run(
-                command, cwd=work, capture_output=True, text=True, timeout=TIMEOUT
-            )
-        except FileNotFoundError:
-            raise EngineError(
-                f"Zensical is not installed ({ZENSICAL} is missing).",
-                "install the development tools (make install), or build with --engine mkdocs.",
-            ) from None
-        except subprocess.TimeoutExpired:
-            raise EngineError(
-                f"Zensical did not finish within {TIMEOUT} seconds and was stopped; "
-                "the previous site is unchanged.",
-                "run the build again; if it hangs again, build with --engine mkdocs.",
-            ) from None
-        if proc.returncode != 0 or not (work / "site" / "index.html").is_file():
-            raise SiteBuildError(f"zensical build failed:\n{proc.stdout}{proc.stderr}".strip())
-        return work / "site"
+        argv = [str(ZENSICAL), "build", "--strict", "--config-file", config_file.name]
+        part = f"the {rendered.config['language']} pages"
+        return EngineBuild(
+            [Process(argv, work, "Zensical", part, _failure)], lambda: _built(work / "site")
+        )
+
+
+def _failure(code: int, output: str) -> GeneratorError:
+    if "panicked at" in output:  # a crash of its Rust core, not a page it refused
+        last = output.splitlines()[-1]
+        return EngineError(
+            f"Zensical crashed: {last}", "build with --engine mkdocs, and report the crash."
+        )
+    if "Traceback (most recent call last)" in output:  # its Python side refused: say why
+        reason = output.splitlines()[-1].split(": ", 1)[-1]
+        return SiteBuildError(f"Zensical refused the pages: {reason}")
+    return SiteBuildError(f"zensical build failed:\n{output}".strip())
+
+
+def _built(site: Path) -> Path:
+    if not (site / "index.html").is_file():
+        raise SiteBuildError("zensical build finished without building the home page.")
+    return site

@@ -19,6 +19,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 MULTILINGUAL = FIXTURES / "multilingual"  # minimal plus draft fr, es and ar translations
 HOSTILE = FIXTURES / "hostile"
+# The site engines a built site is checked with: every site-wide check, search included,
+# runs once per engine (a test takes the `engine` argument, or a fixture that does).
+ENGINES = ("mkdocs", "zensical")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -28,6 +31,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=ROOT,
         help="the campaign folder tests/campaign checks (default: this repository)",
     )
+    parser.addoption(
+        "--engine",
+        action="append",
+        choices=ENGINES,
+        help="check built sites with this engine only (repeatable; default: every engine)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" in metafunc.fixturenames:
+        engines = metafunc.config.getoption("--engine") or ENGINES
+        only = metafunc.definition.get_closest_marker("engines")  # a test of one engine's
+        if only:
+            engines = [e for e in engines if e in only.args]
+        metafunc.parametrize("engine", engines, scope="session")
 
 
 @dataclass
@@ -81,9 +99,11 @@ def campaign(tmp_path: Path) -> Path:
     return target
 
 
-def build(content: Path, site_dir: Path) -> Path:
+def build(content: Path, site_dir: Path, engine: str = "mkdocs") -> Path:
     # No cache: these campaigns are the repository's own folders, and stay as committed.
-    result = run_cli("build", "--no-cache", "--content", content, "--site-dir", site_dir)
+    result = run_cli(
+        "build", "--no-cache", "--engine", engine, "--content", content, "--site-dir", site_dir
+    )
     assert result.code == 0, result.err
     return site_dir
 
@@ -115,8 +135,10 @@ def run_unchecked(*args: str | Path, env: dict[str, str] | None = None) -> Resul
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-def build_unchecked(content: Path, site_dir: Path) -> Path:
-    result = run_unchecked("build", "--no-cache", "--content", content, "--site-dir", site_dir)
+def build_unchecked(content: Path, site_dir: Path, engine: str = "mkdocs") -> Path:
+    result = run_unchecked(
+        "build", "--no-cache", "--engine", engine, "--content", content, "--site-dir", site_dir
+    )
     assert result.code == 0, result.err
     return site_dir
 
@@ -144,15 +166,33 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def site(multilingual_site: Path) -> Iterator[Any]:
-    """The built site every site-wide check runs on: the fixture campaign with its draft
-    translations, so that each check sees every language and right-to-left Arabic.
-    tests/campaign/conftest.py hands the same checks this campaign's own site."""
+def hostile_engine_url(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The hostile campaign built by each engine, served."""
+    from browser import serve_directory
+
+    root = build_unchecked(HOSTILE, tmp_path_factory.mktemp(f"hostile-{engine}") / "site", engine)
+    with serve_directory(root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def site(
+    engine: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Any]:
+    """The built site every site-wide check runs on, once per engine: the fixture campaign
+    with its draft translations, so that each check sees every language and right-to-left
+    Arabic. tests/campaign/conftest.py hands the same checks this campaign's own site."""
     from browser import serve_directory
     from pages import Site
 
-    with serve_directory(multilingual_site) as url:
-        yield Site("multilingual", MULTILINGUAL, multilingual_site, url)
+    if engine == "mkdocs":  # the one other tests use too
+        root: Path = request.getfixturevalue("multilingual_site")
+    else:
+        root = build(
+            MULTILINGUAL, tmp_path_factory.mktemp(f"multilingual-{engine}") / "site", engine
+        )
+    with serve_directory(root) as url:
+        yield Site(f"multilingual, {engine}", MULTILINGUAL, root, url, engine)
 
 
 @pytest.fixture(scope="session")

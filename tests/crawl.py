@@ -9,6 +9,7 @@ as explicit https (or mailto) links a reader chooses to follow, and are not fetc
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import deque
@@ -201,7 +202,10 @@ class SiteCrawler:
         if not sitemap.is_file():
             self.problem("sitemap.xml", "missing")
             return
-        for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")):
+        text = sitemap.read_text(encoding="utf-8")
+        # As any XML reader does: character references decoded (Zensical's templates
+        # write every "/" as &#x2f;).
+        for loc in map(html.unescape, re.findall(r"<loc>([^<]+)</loc>", text)):
             if not loc.startswith(self.public_url):
                 self.problem("sitemap.xml", f"{loc} is not on {self.public_url}")
                 continue
@@ -212,7 +216,14 @@ class SiteCrawler:
                 self.problem("sitemap.xml", f"{loc} cannot be reached by following links", path)
 
     def check_search_index(self) -> None:
-        """Every search result leads to an existing page and section."""
+        """Every search result leads to an existing page and section: MkDocs' index
+        (search/search_index.json, its entries in "docs") or Zensical's (search.json,
+        in "items"), each with locations relative to the site's root."""
+        zensical = self.root / "search.json"
+        if zensical.is_file() and not (self.root / "search").is_dir():
+            for item in json.loads(zensical.read_text(encoding="utf-8"))["items"]:
+                self.check("", Ref("a", "href", item["location"]))
+            return
         index = self.root / "search" / "search_index.json"
         if not index.is_file():
             self.problem("search/search_index.json", "missing")

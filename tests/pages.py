@@ -43,6 +43,42 @@ class Site:
     content: Path
     root: Path
     url: str
+    engine: str = "mkdocs"
+
+
+@dataclass(frozen=True)
+class SearchUI:
+    """Where each engine's theme shows search, for tests that use it as a reader does."""
+
+    index: str  # the search index, from a language's root
+    box: str  # where a reader types
+    results: str  # the list of results
+    result: str  # one result
+    link: str  # a result's link
+    magnifier: str  # what opens search on a phone, in the header
+
+
+SEARCH = {
+    # Material for MkDocs: a search box in the header, results below it.
+    "mkdocs": SearchUI(
+        "search/search_index.json",
+        "input.md-search__input",
+        ".md-search-result",
+        ".md-search-result__item",
+        ".md-search-result__item > a",
+        "label.md-header__button[for=__search]",
+    ),
+    # Zensical: a search dialog (in a shadow root, which Playwright's selectors pierce),
+    # drawn once its index has arrived.
+    "zensical": SearchUI(
+        "search.json",
+        "dialog input[role=combobox]",
+        "dialog ol[role=listbox]",
+        "dialog ol[role=listbox] > li",
+        "dialog ol[role=listbox] > li a",
+        ".md-header__button.tx-search-button",  # assets/zensical-a11y.js's, for its label
+    ),
+}
 
 
 @cache
@@ -100,14 +136,30 @@ def search_words(site: Site) -> str:
     return load_campaign(site.content).concerns[0].title
 
 
-def open_search(page: Any, words: str) -> int:
-    """Type into the search box as a reader does; the number of results shown."""
-    box = page.locator("input.md-search__input")
-    box.focus()  # on phones this opens the search panel, as a tap on its button does
+def open_search(page: Any, words: str, engine: str = "mkdocs") -> int:
+    """Open search and type into it as a reader does; the number of results shown."""
+    ui = SEARCH[engine]
+    box = page.locator(ui.box)
+    if engine == "zensical":
+        # Its search button in the header; on a phone, the magnifier in its place.
+        button = page.locator(".md-search__button")
+        opener = button if button.is_visible() else page.locator(ui.magnifier)
+        opener.click()
+        box.wait_for(timeout=15_000)
+    box.focus()  # on phones this opens Material's search panel, as a tap on its button does
     # Typed key by key: the theme searches on keyboard events, not on a pasted value.
     box.press_sequentially(words, delay=20)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    return page.locator(".md-search-result__item").count()
+    # Letters outside the US keyboard are inserted without key events; Material searches
+    # on a key event, so press one that changes nothing.
+    box.press("End")
+    page.locator(ui.result).first.wait_for(timeout=15_000)
+    return page.locator(ui.result).count()
+
+
+def search_links(page: Any, engine: str) -> list[str]:
+    """The results shown, as addresses without the highlighting query and the anchor."""
+    links = page.locator(SEARCH[engine].link).all()
+    return [link.evaluate("a => a.origin + a.pathname") for link in links]
 
 
 def built_paths(site: Site) -> dict[str, str]:

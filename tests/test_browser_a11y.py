@@ -17,6 +17,7 @@ from axe import violations
 from pages import (
     NARROW,
     PAGE_TYPES,
+    SEARCH,
     VIEWPORTS,
     Site,
     language_folders,
@@ -66,8 +67,8 @@ def test_page_has_no_wcag_violations(site: Site, tab: Any, kind: str) -> None:
 
 def test_search_dialog_with_results_has_no_wcag_violations(site: Site, tab: Any) -> None:
     tab.goto(site.url)
-    assert open_search(tab, search_words(site)) > 0
-    assert tab.locator(".md-search-result").is_visible()
+    assert open_search(tab, search_words(site), site.engine) > 0
+    assert tab.locator(SEARCH[site.engine].results).is_visible()
     assert violations(tab) == []
 
 
@@ -135,8 +136,8 @@ def test_open_menu_and_search_fit_320_px(site: Site, narrow: Any) -> None:
     narrow.locator(".md-nav--primary .md-nav__link").first.wait_for(state="visible")
     assert sideways(narrow)["past"] <= 0
     narrow.goto(site.url)
-    assert open_search(narrow, search_words(site)) > 0
-    assert narrow.locator(".md-search-result").is_visible()
+    assert open_search(narrow, search_words(site), site.engine) > 0
+    assert narrow.locator(SEARCH[site.engine].results).is_visible()
     assert sideways(narrow)["past"] <= 0
 
 

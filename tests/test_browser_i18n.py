@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from axe import inject
-from pages import NARROW
+from pages import NARROW, Site, open_search, search_links
 
 pytestmark = pytest.mark.browser
 
@@ -208,18 +208,10 @@ def test_language_menu_works_with_keyboard_and_without_javascript(
 # --- search in each language -----------------------------------------------------------------
 
 
-def search(page: Any, url: str, words: str) -> list[str]:
-    page.goto(url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(words, delay=20)
-    # Letters outside the US keyboard are inserted without key events; the theme searches
-    # on a key event, so press one that changes nothing.
-    box.press("End")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    links = page.locator(".md-search-result__item > a").all()
-    # Without the theme's highlighting query (?h=...) and in-page anchor.
-    return [link.evaluate("a => a.origin + a.pathname") for link in links]
+def search(page: Any, site: Site, folder: str, words: str) -> list[str]:
+    page.goto(site.url + folder)
+    open_search(page, words, site.engine)
+    return search_links(page, site.engine)
 
 
 @pytest.mark.parametrize(
@@ -234,28 +226,26 @@ def search(page: Any, url: str, words: str) -> list[str]:
     ],
 )
 def test_search_in_each_language_stays_in_that_language(
-    page: Any, multilingual_url: str, folder: str, words: str, slug: str
+    page: Any, site: Site, folder: str, words: str, slug: str
 ) -> None:
-    hrefs = search(page, multilingual_url + folder, words)
-    assert multilingual_url + folder + f"concerns/{slug}/" in hrefs, hrefs
+    hrefs = search(page, site, folder, words)
+    assert site.url + folder + f"concerns/{slug}/" in hrefs, hrefs
     others = {"ar/", "es/", "fr/"} - {folder}
-    assert all(h.startswith(multilingual_url + folder) for h in hrefs), hrefs
-    assert not any(h.startswith(multilingual_url + o) for h in hrefs for o in others), hrefs
+    assert all(h.startswith(site.url + folder) for h in hrefs), hrefs
+    assert not any(h.startswith(site.url + o) for h in hrefs for o in others), hrefs
 
 
-def test_no_request_leaves_the_origin_and_no_console_error(
-    page: Any, multilingual_url: str
-) -> None:
+def test_no_request_leaves_the_origin_and_no_console_error(page: Any, site: Site) -> None:
     requests: list[str] = []
     errors: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     for path in ["ar/", "fr/" + CONCERN, "es/action/"]:
-        page.goto(multilingual_url + path)
+        page.goto(site.url + path)
         page.wait_for_load_state("networkidle")
-    search(page, multilingual_url + "ar/", "ضمانات")
-    assert requests and all(r.startswith(multilingual_url) for r in requests), [
-        r for r in requests if not r.startswith(multilingual_url)
+    search(page, site, "ar/", "ضمانات")
+    assert requests and all(r.startswith(site.url) for r in requests), [
+        r for r in requests if not r.startswith(site.url)
     ]
     assert errors == []
 

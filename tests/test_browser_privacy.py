@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from pages import Site, built_paths, open_search, search_words
+from pages import SEARCH, Site, built_paths, open_search, search_words
 
 pytestmark = pytest.mark.browser
 
@@ -38,8 +38,8 @@ def read_everything(context: Any, site: Site) -> tuple[list[str], list[dict[str,
         page.mouse.wheel(0, 600)  # scrolling shows the theme's back-to-top button
         stored.append(page.evaluate(STORED))
     page.goto(site.url)
-    assert open_search(page, search_words(site)) > 0
-    page.locator(".md-search-result__item a").first.click()
+    assert open_search(page, search_words(site), site.engine) > 0
+    page.locator(SEARCH[site.engine].link).first.click()
     page.wait_for_load_state("networkidle")
     stored.append(page.evaluate(STORED))
     return requests, stored
@@ -51,7 +51,7 @@ def test_no_request_leaves_the_site(site: Site, chromium: Any) -> None:
         requests, _ = read_everything(context, site)
     finally:
         context.close()
-    assert any(url.endswith("search_index.json") for url in requests)
+    assert any(url.endswith(SEARCH[site.engine].index) for url in requests)
     assert [url for url in requests if not url.startswith(site.url)] == []
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from pages import html_pages, open_search
+from pages import SEARCH, html_pages, open_search
 
 pytestmark = pytest.mark.browser
 
@@ -71,10 +71,12 @@ def test_payloads_show_as_text(watched: Any, hostile_url: str) -> None:
     assert "{{ 7*7 }} {% if true %}jinja{% endif %}" in watched.locator("article").inner_text()
 
 
-def test_search_results_show_payloads_as_text(watched: Any, hostile_url: str) -> None:
-    watched.goto(hostile_url)
-    assert open_search(watched, "Convention") > 0
-    results = watched.locator(".md-search-result").inner_text()
+def test_search_results_show_payloads_as_text(
+    watched: Any, hostile_engine_url: str, engine: str
+) -> None:
+    watched.goto(hostile_engine_url)
+    assert open_search(watched, "Convention", engine) > 0
+    results = watched.locator(SEARCH[engine].results).inner_text()
     assert "the <svg onload=\"window.__pwned='treaty.name'\"> Convention" in results
     assert watched.evaluate(FLAG) is None
     assert watched.evaluate(RUNNABLE) == []

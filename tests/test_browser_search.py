@@ -1,4 +1,5 @@
-"""The built site in a real browser: a concern page opens, and search finds it."""
+"""The built site in a real browser: a concern page opens, and search finds it, with each
+engine's own search (Material's search box, Zensical's search dialog)."""
 
 from __future__ import annotations
 
@@ -6,20 +7,15 @@ from typing import Any
 
 import pytest
 
+from pages import SEARCH, Site, open_search, search_links
+
 pytestmark = pytest.mark.browser
 
 
-def search(page: Any, base: str, words: str) -> list[str]:
-    page.goto(base)
-    box = page.locator("input.md-search__input")
-    box.click()
-    # Typed key by key: the theme searches on keyboard events, not on a pasted value.
-    box.press_sequentially(words, delay=20)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15_000)
-    return [
-        a.get_attribute("href") or "" for a in page.locator(".md-search-result__item > a").all()
-    ]
+def search(page: Any, site: Site, words: str) -> list[str]:
+    page.goto(site.url)
+    open_search(page, words, site.engine)
+    return search_links(page, site.engine)
 
 
 def test_concern_page_opens(page: Any, minimal_url: str) -> None:
@@ -29,55 +25,69 @@ def test_concern_page_opens(page: Any, minimal_url: str) -> None:
 
 
 @pytest.mark.parametrize("words", ["Weak safeguards", "proportionality", "journalist watched"])
-def test_search_finds_concern_by_title_and_body(page: Any, minimal_url: str, words: str) -> None:
-    hrefs = search(page, minimal_url, words)
-    assert any("concerns/weak-safeguards/" in h for h in hrefs), hrefs
+def test_search_finds_concern_by_title_and_body(page: Any, site: Site, words: str) -> None:
+    hrefs = search(page, site, words)
+    assert site.url + "concerns/weak-safeguards/" in hrefs, hrefs
 
 
-def test_search_finds_concern_by_article_number(page: Any, minimal_url: str) -> None:
-    hrefs = search(page, minimal_url, "Article 9")
-    assert any("concerns/secret-interception/" in h for h in hrefs), hrefs
+def test_search_finds_concern_by_article_number(page: Any, site: Site) -> None:
+    hrefs = search(page, site, "Article 9")
+    assert site.url + "concerns/secret-interception/" in hrefs, hrefs
 
 
-def search_requests(urls: list[str]) -> list[str]:
-    return [u for u in urls if u.endswith("search_index.json") or "/workers/search." in u]
+def search_requests(urls: list[str], engine: str) -> list[str]:
+    return [u for u in urls if u.endswith(SEARCH[engine].index) or "/workers/search." in u]
 
 
-def test_a_reader_who_does_not_search_downloads_no_search(page: Any, minimal_url: str) -> None:
+def test_a_reader_who_does_not_search_downloads_no_search(page: Any, site: Site) -> None:
     """Index and worker are half a page's weight: they wait until search is opened."""
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
-    page.goto(minimal_url + "concerns/weak-safeguards/", wait_until="networkidle")
+    page.goto(site.url + "concerns/weak-safeguards/", wait_until="networkidle")
     page.locator("main a").first.focus()  # reading and tabbing through the page
     # A request the page makes after the focus: once it is seen, so is any the focus made.
     with page.expect_request(lambda r: r.url.endswith("?after-focus")):
         page.evaluate("fetch(location.origin + '/?after-focus')")
-    assert search_requests(requested) == []
+    assert search_requests(requested, site.engine) == []
     # The theme's shortcut opens search; the index and the worker load once, then it finds.
     page.keyboard.press("/")
+    page.locator(SEARCH[site.engine].box).wait_for(timeout=15_000)
     page.keyboard.type("proportionality", delay=20)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    assert len(search_requests(requested)) == 2, requested
+    page.locator(SEARCH[site.engine].result).first.wait_for(timeout=15_000)
+    assert len(search_requests(requested, site.engine)) == 2, requested
 
 
-def test_search_opened_by_its_button_on_a_phone_finds(chromium: Any, minimal_url: str) -> None:
+@pytest.mark.engines("zensical")  # Material's theme has no Ctrl+K
+@pytest.mark.parametrize("shortcut", ["Control+k", "Meta+k"])
+def test_zensical_search_opens_with_its_shortcut_before_its_index_is_there(
+    page: Any, site: Site, shortcut: str
+) -> None:
+    """Zensical draws its dialog, and listens for Ctrl+K, only once the index has arrived;
+    the index waits until search is wanted: the shortcut must still open it."""
+    page.goto(site.url, wait_until="networkidle")
+    page.keyboard.press(shortcut)
+    page.locator(SEARCH[site.engine].box).wait_for(timeout=15_000)
+    page.keyboard.type("proportionality", delay=20)
+    page.locator(SEARCH[site.engine].result).first.wait_for(timeout=15_000)
+
+
+def test_search_opened_by_its_button_on_a_phone_finds(chromium: Any, site: Site) -> None:
     context = chromium.new_context(viewport={"width": 375, "height": 740}, has_touch=True)
     page = context.new_page()
     try:
-        page.goto(minimal_url, wait_until="networkidle")
-        page.locator("label.md-header__button[for=__search]").tap()
+        page.goto(site.url, wait_until="networkidle")
+        page.locator(SEARCH[site.engine].magnifier).tap()
+        page.locator(SEARCH[site.engine].box).wait_for(timeout=15_000)
         page.keyboard.type("Weak safeguards", delay=20)
-        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-        hrefs = [
-            a.get_attribute("href") or "" for a in page.locator(".md-search-result__item > a").all()
-        ]
-        assert any("concerns/weak-safeguards/" in h for h in hrefs), hrefs
+        page.locator(SEARCH[site.engine].result).first.wait_for(timeout=15_000)
+        hrefs = search_links(page, site.engine)
+        assert site.url + "concerns/weak-safeguards/" in hrefs, hrefs
     finally:
         context.close()
 
 
-def test_a_page_opened_from_a_search_result_marks_the_words(page: Any, minimal_url: str) -> None:
-    page.goto(minimal_url + "concerns/weak-safeguards/?h=proportionality")
+def test_a_page_opened_from_a_search_result_marks_the_words(page: Any, site: Site) -> None:
+    page.goto(site.url + "concerns/weak-safeguards/?h=proportionality")
     marked = page.locator("mark[data-md-highlight]")
     marked.first.wait_for(timeout=15_000)
     assert marked.first.inner_text().lower() == "proportionality"

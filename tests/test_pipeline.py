@@ -11,6 +11,7 @@ from conftest import MINIMAL, MULTILINGUAL, snapshot
 from generator import pipeline, resources
 from generator.errors import ContentError, SiteBuildError, UsageError
 from generator.outputs import Outputs
+from generator.processes import EngineBuild
 from generator.render import RenderedSite
 from generator.theme import Theme, merge
 
@@ -91,13 +92,17 @@ class CopyEngine:
         self.fail_on = fail_on
         self.languages: list[str] = []
 
-    def build(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> Path:
+    def prepare(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> EngineBuild:
         self.languages.append(rendered.config["language"])
-        if rendered.config["language"] == self.fail_on:
-            raise SiteBuildError("refused")
-        shutil.copytree(docs, work / "site")
-        (work / "site" / "index.html").write_text(rendered.config["language"])
-        return work / "site"
+
+        def finish() -> Path:
+            if rendered.config["language"] == self.fail_on:
+                raise SiteBuildError("refused")
+            shutil.copytree(docs, work / "site")
+            (work / "site" / "index.html").write_text(rendered.config["language"])
+            return work / "site"
+
+        return EngineBuild([], finish)
 
 
 def test_publish_builds_every_language_and_swaps_the_site_in(tmp_path: Path) -> None:

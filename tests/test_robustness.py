@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from conftest import ISSUE_LINE, MINIMAL, assert_clean_failure, run_cli, snapshot
+from generator import site as site_module
 from generator import zensical_site
 from generator.cli import main
 from generator.errors import EXIT_CODES
@@ -121,24 +123,29 @@ def test_an_engine_that_hangs_is_stopped(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    engine: str,
 ) -> None:
     site = tmp_path / "site"
     assert main(["build", "--content", str(campaign), "--site-dir", str(site)]) == 0
     before = snapshot(site)
     capsys.readouterr()
-    hang = tmp_path / "zensical"
+    hang = tmp_path / "hang"
     hang.write_text("#!/bin/sh\nexec sleep 60\n")
     hang.chmod(0o755)
     monkeypatch.setattr(zensical_site, "ZENSICAL", hang)
-    monkeypatch.setattr(zensical_site, "TIMEOUT", 1)
-    code = main(
-        ["build", "--engine", "zensical", "--content", str(campaign), "--site-dir", str(site)]
-    )
+    monkeypatch.setattr(site_module, "MKDOCS_RUN", [str(hang)])
+    monkeypatch.setenv("TX_ENGINE_TIMEOUT", "1")
+    start = time.monotonic()
+    code = main(["build", "--engine", engine, "--content", str(campaign), "--site-dir", str(site)])
     assert code == 4
+    assert time.monotonic() - start < 30  # stopped, not waited for
     err = capsys.readouterr().err
-    assert err.startswith("error: Zensical did not finish within 1 seconds and was stopped")
+    name = {"mkdocs": "MkDocs", "zensical": "Zensical"}[engine]
+    assert err.startswith(f"error: {name} did not finish within 1 seconds and was stopped")
+    assert "(building the en pages); the previous site is unchanged." in err
+    assert len(err.splitlines()) == 1
     assert snapshot(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["campaign", "site", "zensical"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["campaign", "hang", "site"]
 
 
 def test_help_lists_every_exit_code() -> None:

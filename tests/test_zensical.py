@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, ROOT, run_cli
+from conftest import MINIMAL, MULTILINGUAL, ROOT, build, run_cli
 from generator.linkcheck import check_site
 from generator.loader import load_campaign
 
@@ -53,6 +53,53 @@ def test_theme_overrides_and_our_assets_are_used(zensical_site: Path) -> None:
     assert "assets/site.css" in html
 
 
+@pytest.fixture(scope="module")
+def multilingual_zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(MULTILINGUAL, tmp_path_factory.mktemp("zensical-i18n") / "site", "zensical")
+
+
+@pytest.mark.parametrize(
+    ("folder", "lang", "direction", "title"),
+    [
+        ("", "en", "ltr", "Weak safeguards"),
+        ("fr/", "fr", "ltr", "Garanties insuffisantes"),
+        ("es/", "es", "ltr", "Garantías débiles"),
+        ("ar/", "ar", "rtl", "ضمانات ضعيفة"),
+    ],
+)
+def test_every_language_is_built_with_its_language_direction_and_search(
+    multilingual_zensical: Path, folder: str, lang: str, direction: str, title: str
+) -> None:
+    root = multilingual_zensical / folder
+    html = (root / "concerns/weak-safeguards/index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+    assert f'<body dir="{direction}"' in html
+    assert f'<h1 id="top">{title}</h1>' in html
+    index = json.loads((root / "search.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"][0] == lang
+    found = {item["title"] for item in index["items"] if item["location"].startswith("concerns/")}
+    assert title in found
+    # Each language's index holds its own pages only, addressed from its own folder.
+    assert not [i for i in index["items"] if i["location"].startswith(("fr/", "es/", "ar/"))]
+
+
+def test_each_page_loads_no_palette_and_runs_no_inline_script(zensical_site: Path) -> None:
+    """One colour scheme (site.css): no palette stylesheet, and none of the theme's inline
+    scripts, which the Content-Security-Policy would block with an error in the console."""
+    for page in zensical_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "/palette." not in html, page
+        assert not re.search(r"<script>|<script (?![^>]*\b(src|type)=)", html), page
+
+
+def test_search_dialog_repairs_are_loaded_on_zensical_sites_only(
+    zensical_site: Path, minimal_site: Path
+) -> None:
+    script = '<script src="../../assets/zensical-a11y.js"></script>'
+    assert script in (zensical_site / "concerns/weak-safeguards/index.html").read_text("utf-8")
+    assert script not in (minimal_site / "concerns/weak-safeguards/index.html").read_text("utf-8")
+
+
 def test_search_index_has_the_concerns(zensical_site: Path) -> None:
     index = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))
     titles = {item["title"] for item in index["items"]}
@@ -91,3 +138,49 @@ def test_nothing_before_the_site_step_imports_an_engine() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr
+
+
+def test_tx_engine_chooses_the_engine_and_an_option_overrides_it(tmp_path: Path) -> None:
+    """A campaign that has switched sets TX_ENGINE once, in its workflows and Makefile."""
+    env = {"TX_ENGINE": "zensical"}
+    site = tmp_path / "site"
+    build = ["build", "--no-cache", "--content", MINIMAL, "--site-dir", site]
+    assert run_cli(*build, env=env).code == 0
+    assert (site / "search.json").is_file() and not (site / "search").exists()
+    assert run_cli(*build, "--engine", "mkdocs", env=env).code == 0
+    assert (site / "search/search_index.json").is_file()
+    wrong = run_cli(*build, env={"TX_ENGINE": "hugo"})
+    assert wrong.code == 2
+    assert wrong.err.startswith("error: TX_ENGINE=hugo: there is no such site engine.")
+    assert (site / "search/search_index.json").is_file()  # the previous site, untouched
+
+
+def test_what_zensical_refuses_is_said_in_its_own_words_without_its_traceback(
+    campaign: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Zensical 0.0.73 refuses, for one, a search-index field over 64 kB (an article cited
+    by hundreds of concerns): the build fails with its reason, not a Python traceback."""
+    from generator import zensical_site
+    from generator.cli import main
+
+    refuse = tmp_path / "zensical"
+    refuse.write_text(
+        "#!/bin/sh\necho 'Build started'\necho 'Traceback (most recent call last):'\n"
+        "echo '  File \"main.py\", line 81, in execute_build'\n"
+        "echo \"RuntimeError: Search field 'text' at '#concerns' exceeds the search index "
+        'limit."\nexit 1\n'
+    )
+    refuse.chmod(0o755)
+    monkeypatch.setattr(zensical_site, "ZENSICAL", refuse)
+    site = tmp_path / "site"
+    code = main(
+        ["build", "--engine", "zensical", "--content", str(campaign), "--site-dir", str(site)]
+    )
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "Zensical refused the pages: Search field 'text' at '#concerns' exceeds" in err
+    assert "Traceback" not in err
+    assert not site.exists()

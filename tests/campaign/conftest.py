@@ -27,8 +27,15 @@ def real_site(campaign_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 
 
 @pytest.fixture(scope="session")
-def site(campaign_dir: Path, real_site: Path) -> Iterator[Site]:
+def site(
+    campaign_dir: Path, real_site: Path, engine: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Site]:
     """The campaign's site for the generator's site-wide checks (test_site_checks.py):
-    the same checks the fixtures pass, here on this campaign's pages and languages."""
-    with serve_directory(real_site) as url:
-        yield Site("campaign", campaign_dir, real_site, url)
+    the same checks the fixtures pass, here on this campaign's pages and languages, built
+    by each engine (`--engine NAME` checks one)."""
+    if engine == "mkdocs":
+        root = real_site
+    else:
+        root = build(campaign_dir, tmp_path_factory.mktemp(f"real-{engine}") / "site", engine)
+    with serve_directory(root) as url:
+        yield Site(f"campaign, {engine}", campaign_dir, root, url, engine)

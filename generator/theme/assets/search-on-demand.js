@@ -3,10 +3,13 @@
 // most readers never search. This file, run just before the theme's bundle, holds both
 // back until the search box is opened or focused, or the page was opened from a search
 // result; the theme then works as it always does. Without this file, nothing else changes.
+// Both engines' themes are served: Material for MkDocs (index search/search_index.json,
+// its worker started at once) and Zensical (index search.json; its worker, and its search
+// dialog, made only once the index has arrived).
 (function () {
   "use strict";
 
-  var INDEX = /\/search\/search_index\.json(?:$|[?#])/;
+  var INDEX = /\/(?:search\/search_index|search)\.json(?:$|[?#])/;
   var WORKER = /\/workers\/search\.[^/]*\.js(?:$|[?#])/;
   var wanted = false;
   var waiting = [];
@@ -42,7 +45,8 @@
   var RealWorker = window.Worker;
   if (typeof RealWorker !== "function" || typeof EventTarget !== "function") return;
   function OnDemandWorker(url, options) {
-    if (!WORKER.test(String(url))) return new RealWorker(url, options);
+    // Once search is wanted there is nothing to hold back (Zensical starts it only then).
+    if (wanted || !WORKER.test(String(url))) return new RealWorker(url, options);
     var target = new EventTarget();
     var worker = null;
     var relay = function (event) {
@@ -66,8 +70,11 @@
   }
   window.Worker = OnDemandWorker;
 
-  // What opens search: the toggle (a click, the "/" or "s" key, a ?q= link), or focus.
-  // A page opened from a search result (?h=words) needs the index to mark the words.
+  // What opens search: the toggle (a click, the "/" or "s" key, a ?q= link), focus in
+  // Material's search box, or a click on Zensical's search button (which "/" clicks too).
+  // Zensical draws its dialog only once the index has arrived, and remembers that it was
+  // asked to open. A page opened from a search result (?h=words) needs the index to mark
+  // the words.
   var toggle = document.querySelector("[data-md-toggle=search]");
   if (!toggle || toggle.checked || new URLSearchParams(location.search).get("h")) start();
   if (!toggle) return;
@@ -75,6 +82,18 @@
   document.addEventListener("focusin", function (event) {
     var query = event.target;
     if (query && query.matches && query.matches("[data-md-component=search-query]")) start();
+  });
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest("[data-md-component=search]")) start();
+  }, true);
+  // Zensical's dialog answers Ctrl+K (Cmd+K) once drawn; until then, its button does.
+  document.addEventListener("keydown", function (event) {
+    if (wanted || event.key !== "k" || !(event.ctrlKey || event.metaKey)) return;
+    var button = document.querySelector(".md-search__button");
+    if (!button) return;
+    event.preventDefault();
+    button.click();
   });
 })();
 

@@ -1,0 +1,162 @@
+"""One MkDocs build, or one part of it, in a process of its own.
+
+    python -m generator.mkdocs_run CONFIG_FILE [PART COUNT]
+
+site.py starts one such process per language (processes.py runs them side by side, each
+with a time limit). A language with many pages is split in COUNT parts, built at once
+on different cores: every part reads every page's front matter (the navigation and the
+sitemap need their titles and addresses), but renders and writes only its own share of
+the pages; part 0 also writes everything else (theme files, assets, 404 page, sitemap).
+Each part writes its share of the search index; site.join_parts puts the parts together,
+byte for byte the site one process would have built (tests/test_site_parts.py).
+
+MkDocs 1.6.1 is the last release of MkDocs 1.x, so the steps replaced here (the two
+build steps _populate_page and _build_page, and the raw-HTML scan below) will not change
+under us.
+
+One step is left out of every build: MkDocs parses each page's raw HTML a second time
+only to learn its ids, so that a Markdown link to one of them can be checked. The pages
+the generator writes are HTML with Markdown headings and hold no Markdown links to
+anchors (their links are HTML, checked by `generator links` and the tests' crawler), and
+that parse was a sixth of MkDocs' time. A Markdown link to an id in raw HTML would now be
+reported as broken: loudly, never silently.
+
+Exit codes: 0 built; REFUSED when MkDocs refused the pages (strict mode: a warning, a
+broken link), with its messages; anything else is a crash, with its traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from .errors import SiteBuildError
+
+REFUSED = 65
+# What a page costs beside its size, in bytes of Markdown: its template, its navigation.
+PAGE_COST = 12_000  # EX_DATAERR: the input (our pages) was refused
+
+
+def run(config_file: Path, part: int = 0, count: int = 1) -> None:
+    """Build with MkDocs; raise SiteBuildError, with its messages, when it refuses the pages."""
+    from mkdocs import exceptions
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+
+    _skip_raw_html_ids()
+    _link_copies(config_file)
+    if count > 1:
+        _build_only_part(build, part, count)
+    # MkDocs reports what it refuses through logging; shown only when it does refuse.
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        build.build(load_config(config_file=str(config_file)))
+    except (exceptions.MkDocsException, exceptions.Abort) as exc:
+        raise SiteBuildError(f"{exc}\n{stream.getvalue().strip()}".strip()) from None
+    finally:
+        logger.removeHandler(handler)
+
+
+def _skip_raw_html_ids() -> None:
+    from mkdocs.structure import pages
+
+    pages._RawHTMLPreprocessor.run = lambda self, lines: lines  # type: ignore[method-assign]
+
+
+def _link_copies(config_file: Path) -> None:
+    """Files of the docs tree (share cards, data, assets) are hard-linked into the site
+    rather than copied: the docs tree is a scratch folder beside it, removed after the
+    build. Anything else (the theme's own files) is copied, as MkDocs does."""
+    import os
+    import shutil
+
+    import yaml
+    from mkdocs import utils
+
+    docs = os.path.realpath(yaml.safe_load(config_file.read_text(encoding="utf-8"))["docs_dir"])
+    copy = utils.copy_file
+
+    def link_or_copy(source_path: str, output_path: str) -> None:
+        inside = os.path.realpath(source_path).startswith(docs + os.sep)
+        if not inside or os.path.isdir(output_path):
+            return copy(source_path, output_path)
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        if os.path.lexists(output_path):
+            os.unlink(output_path)
+        try:
+            os.link(source_path, output_path)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(source_path, output_path)
+
+    utils.copy_file = link_or_copy
+
+
+def _share(pages: Any, part: int, count: int) -> set[str]:
+    """This part's pages: a run of them in MkDocs' order (so that the parts' search indexes
+    join in that order), of about a `count`th of their cost: a page's template and
+    navigation, and its size (the index pages that list every concern are large)."""
+    import os
+
+    sizes = [PAGE_COST + os.path.getsize(f.abs_src_path) for f in pages]
+    total, run, start, end = sum(sizes), 0, None, len(sizes)
+    for i, size in enumerate(sizes):
+        if start is None and run >= total * part / count:
+            start = i
+        if run >= total * (part + 1) / count:
+            end = i
+            break
+        run += size
+    return {f.src_uri for f in pages[start if start is not None else end : end]}
+
+
+def _build_only_part(build: Any, part: int, count: int) -> None:
+    """Make MkDocs render and write only this part's pages (and, but for part 0, only them)."""
+    populate, write_page = build._populate_page, build._build_page
+    mine: set[str] | None = None
+
+    def is_mine(page: Any, files: Any) -> bool:
+        nonlocal mine
+        if mine is None:  # the first page: the pages are read in one order, every part alike
+            mine = _share(files.documentation_pages(), part, count)
+        return page.file.src_uri in mine
+
+    def populate_page(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+        if is_mine(page, files):
+            populate(page, config, files, dirty)
+        else:  # its front matter only: title and meta for the navigation and sitemap
+            page.read_source(config)
+
+    def build_page(page: Any, config: Any, *args: Any, **kwargs: Any) -> None:
+        if mine is not None and page.file.src_uri in mine:
+            write_page(page, config, *args, **kwargs)
+
+    build._populate_page = populate_page
+    build._build_page = build_page
+    if part > 0:
+        from mkdocs.structure.files import Files
+
+        build._build_theme_template = lambda *a, **k: None
+        build._build_extra_template = lambda *a, **k: None
+        Files.copy_static_files = lambda self, *a, **k: None  # type: ignore[method-assign]
+
+
+def main(argv: list[str]) -> int:
+    part, count = (int(argv[1]), int(argv[2])) if len(argv) > 2 else (0, 1)
+    logging.getLogger("mkdocs").propagate = False  # its messages come with the error only
+    try:
+        run(Path(argv[0]), part, count)
+    except SiteBuildError as exc:
+        print(exc.message, file=sys.stderr)
+        return REFUSED
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
