@@ -212,8 +212,10 @@ class TreatyCalendar(Strict):
     days_to_entry_into_force: int = Field(
         0,
         ge=0,
+        # Treaties count days or months, not decades; a runaway number is a typo.
+        le=3650,
         description="Days after the last needed instrument is deposited until the treaty "
-        "enters into force (0: on that day).",
+        "enters into force (0: on that day; at most 3650).",
         examples=[90],
     )
     action_types: list[ActionType] = Field(

@@ -13,6 +13,7 @@ import pytest
 
 from generator.annotations import github_annotations
 from generator.cli import main
+from generator.clock import latest_today
 from generator.errors import ContentIssue
 
 W = "concerns/weak-safeguards.yml"
@@ -261,6 +262,26 @@ CATALOGUE = [
         ],
     ),
     (
+        "a month at the end of the calendar",
+        "countries.yml",
+        "date: 2025-02-03",
+        "date: 9999-12",
+        [
+            "countries.yml:32:9: countries[2].actions[1].date: 9999-12 is in the future "
+            "(today is <today>). Hint: record an action once it has happened.",
+        ],
+    ),
+    (
+        "entry into force centuries away",
+        "campaign.yml",
+        "days_to_entry_into_force: 90",
+        "days_to_entry_into_force: 90000",
+        [
+            "campaign.yml:22:5: treaty.calendar.days_to_entry_into_force: must be 3650 or less "
+            "(got 90000). Hint: write, for example days_to_entry_into_force: 90",
+        ],
+    ),
+    (
         "field at the wrong level",
         "campaign.yml",
         "about: This site",
@@ -298,7 +319,8 @@ def test_validate_prints_exactly(
     out = capsys.readouterr()
     count = len(expected)
     footer = f"{count} error{'s' if count != 1 else ''} found; nothing was built."
-    assert out.err.splitlines() == [*expected, footer]
+    today = latest_today().isoformat()  # what "in the future" is measured by
+    assert out.err.splitlines() == [*(e.replace("<today>", today) for e in expected), footer]
     assert out.out == ""
 
 
