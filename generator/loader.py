@@ -8,6 +8,7 @@ Nothing here writes files.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -283,7 +284,7 @@ def check_references(
                     )
                 )
 
-    listed = c.sources[: len(c.sources) - (len(c.countries.sources) if c.countries else 0)]
+    listed = c.sources[: len(c.sources) - _own_sources(c)]
     issues += _duplicates(docs["sources.yml"], listed, "id", ("sources",), "source id")
     issues += _duplicates(
         docs["articles.yml"], c.articles, "number", ("articles",), "article number"
@@ -323,8 +324,59 @@ def check_references(
         c, concern_docs, source_ids, article_numbers, set(rec_ids), slugs, refs
     )
     issues += countries.check_calendar(c, docs["campaign.yml"], source_ids)
-    issues += countries.check_countries(c, docs, source_ids, clock.latest_today())
+    today = clock.latest_today()
+    issues += countries.check_countries(c, docs, source_ids, today)
+    issues += _future_dates(c, docs, concern_docs, today)
     return issues
+
+
+def _future_dates(
+    c: m.Campaign,
+    docs: dict[str, YamlDoc],
+    concern_docs: list[tuple[YamlDoc, m.Concern]],
+    today: dt.date,
+) -> list[ContentIssue]:
+    """Dates that say something has already happened cannot be after today.
+
+    (A timeline event may be ahead: the day signature closes is one.)
+    """
+    issues: list[ContentIssue] = []
+
+    def check(doc: YamlDoc, loc: Loc, value: dt.date | str | None, hint: str) -> None:
+        if value is None:
+            return
+        day = value if isinstance(value, dt.date) else countries.first_day(value)
+        if day > today:
+            shown = value.isoformat() if isinstance(value, dt.date) else value
+            issues.append(
+                doc.issue(loc, f"{shown} is in the future (today is {today.isoformat()}).", hint)
+            )
+
+    for doc, concern in concern_docs:
+        check(
+            doc,
+            ("last_reviewed",),
+            concern.last_reviewed,
+            "write the day someone last checked this concern against its sources.",
+        )
+    check(
+        docs["campaign.yml"],
+        ("treaty", "status_as_of"),
+        c.campaign.treaty.status_as_of,
+        "write the day the treaty's status was last checked.",
+    )
+    published = "write the day the source was published, as the source gives it."
+    for index, source in enumerate(c.sources[: len(c.sources) - _own_sources(c)]):
+        check(docs["sources.yml"], ("sources", index, "date"), source.date, published)
+    if c.countries:
+        for index, source in enumerate(c.countries.sources):
+            check(docs["countries.yml"], ("sources", index, "date"), source.date, published)
+    return issues
+
+
+def _own_sources(c: m.Campaign) -> int:
+    """How many of the campaign's sources are countries.yml's own (they come last)."""
+    return len(c.countries.sources) if c.countries else 0
 
 
 def _check_concerns(

@@ -282,6 +282,36 @@ CATALOGUE = [
         ],
     ),
     (
+        "reviewed in the future",
+        W,
+        "last_reviewed: 2026-11-20",
+        "last_reviewed: 2099-11-20",
+        [
+            f"{W}:27:1: last_reviewed: 2099-11-20 is in the future (today is <today>). "
+            "Hint: write the day someone last checked this concern against its sources.",
+        ],
+    ),
+    (
+        "status checked in the future",
+        "campaign.yml",
+        "status_as_of: 2026-11-20",
+        "status_as_of: 2099-01-01",
+        [
+            "campaign.yml:16:3: treaty.status_as_of: 2099-01-01 is in the future (today is "
+            "<today>). Hint: write the day the treaty's status was last checked.",
+        ],
+    ),
+    (
+        "source published in the future",
+        "sources.yml",
+        "date: 2022-08-30",
+        "date: 2099-08",
+        [
+            "sources.yml:11:5: sources[1].date: 2099-08 is in the future (today is <today>). "
+            "Hint: write the day the source was published, as the source gives it.",
+        ],
+    ),
+    (
         "field at the wrong level",
         "campaign.yml",
         "about: This site",
