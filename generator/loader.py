@@ -390,6 +390,7 @@ def _check_concerns(
 ) -> list[ContentIssue]:
     issues: list[ContentIssue] = []
     owner: dict[str, str] = {}  # slug or alias -> the file that claims it
+    renamed = {alias: x.slug for x in c.concerns for alias in x.aliases if alias not in slugs}
     # A file named after its slug owns that slug; a copy with a stale slug is the duplicate.
     concern_docs = sorted(
         concern_docs, key=lambda pair: not pair[0].file.endswith(f"/{pair[1].slug}.yml")
@@ -416,13 +417,53 @@ def _check_concerns(
             )
         refs(doc, ("articles",), [a.article for a in concern.articles], article_numbers, "article")
         refs(doc, ("fixes",), concern.fixes, rec_ids, "recommendation")
-        refs(doc, ("related",), concern.related, slugs - {concern.slug}, "other concern")
+        for index, other in enumerate(concern.related):
+            if other == concern.slug or (other in concern.aliases and other not in slugs):
+                issues.append(
+                    doc.issue(
+                        ("related", index),
+                        "a concern cannot be related to itself.",
+                        "delete this slug from related; list other concerns only.",
+                    )
+                )
+            elif other in renamed:
+                issues.append(
+                    doc.issue(
+                        ("related", index),
+                        f"'{other}' is an old slug of '{renamed[other]}'.",
+                        f"write its slug now: {renamed[other]}.",
+                    )
+                )
+            elif other not in slugs:
+                issues.append(
+                    doc.issue(
+                        ("related", index),
+                        f"no other concern '{other}' exists.",
+                        suggest(other, sorted(slugs - {concern.slug})),
+                    )
+                )
         refs(doc, ("sources",), concern.sources, source_ids, "source")
         refs(doc, ("assessment", "sources"), concern.assessment.sources, source_ids, "source")
     for doc, concern in concern_docs:
         for index, alias in enumerate(concern.aliases):
             issues += _reserved(doc, ("aliases", index), alias)
-            if alias in owner:
+            if alias == concern.slug:
+                issues.append(
+                    doc.issue(
+                        ("aliases", index),
+                        f"'{alias}' is this concern's own slug, not an old one.",
+                        "aliases lists only the slugs the concern had before; delete this one.",
+                    )
+                )
+            elif alias in concern.aliases[:index]:
+                issues.append(
+                    doc.issue(
+                        ("aliases", index),
+                        f"'{alias}' is listed twice in aliases.",
+                        "keep the first and delete this one.",
+                    )
+                )
+            elif alias in owner:
                 issues.append(
                     doc.issue(
                         ("aliases", index),

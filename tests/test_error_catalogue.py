@@ -312,6 +312,46 @@ CATALOGUE = [
         ],
     ),
     (
+        "a concern related to itself",
+        W,
+        "related: [secret-interception]",
+        "related: [weak-safeguards]",
+        [
+            f"{W}:15:11: related[0]: a concern cannot be related to itself. "
+            "Hint: delete this slug from related; list other concerns only.",
+        ],
+    ),
+    (
+        "a related concern by its old slug",
+        "concerns/secret-interception.yml",
+        "sources:",
+        "related: [old-safeguards]\nsources:",
+        [
+            "concerns/secret-interception.yml:15:11: related[0]: 'old-safeguards' is an old slug "
+            "of 'weak-safeguards'. Hint: write its slug now: weak-safeguards.",
+        ],
+    ),
+    (
+        "the slug itself as an alias",
+        W,
+        "aliases: [old-safeguards]",
+        "aliases: [old-safeguards, weak-safeguards]",
+        [
+            f"{W}:28:27: aliases[1]: 'weak-safeguards' is this concern's own slug, not an old "
+            "one. Hint: aliases lists only the slugs the concern had before; delete this one.",
+        ],
+    ),
+    (
+        "an alias twice",
+        W,
+        "aliases: [old-safeguards]",
+        "aliases: [old-safeguards, old-safeguards]",
+        [
+            f"{W}:28:27: aliases[1]: 'old-safeguards' is listed twice in aliases. "
+            "Hint: keep the first and delete this one.",
+        ],
+    ),
+    (
         "field at the wrong level",
         "campaign.yml",
         "about: This site",
