@@ -225,6 +225,8 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
         raise ContentError(
             [ContentIssue(rel, line, col, "", message, _yaml_hint(problem))]
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise ContentError([_forbidden_character(text, rel, exc)]) from None
     except yaml.YAMLError as exc:
         raise ContentError(
             [ContentIssue(rel, 1, 1, "", f"YAML error: {exc}.", "compare with a file that works.")]
@@ -249,6 +251,24 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
     if issues:
         raise ContentError(issues)
     return doc
+
+
+def _forbidden_character(text: str, rel: str, exc: yaml.reader.ReaderError) -> ContentIssue:
+    """A control character YAML refuses (often pasted in unseen), at its line and column."""
+    at = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return ContentIssue(
+        rel,
+        line,
+        column,
+        "",
+        f"the file contains an invisible control character (U+{code:04X}) that YAML does not "
+        "allow.",
+        "delete it: such characters come with text pasted from a PDF, a word processor or a "
+        "web page; if you cannot see it, retype the word around this column.",
+    )
 
 
 def _to_python(

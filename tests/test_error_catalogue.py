@@ -352,6 +352,18 @@ CATALOGUE = [
         ],
     ),
     (
+        "an invisible character pasted in",
+        W,
+        "title: Weak safeguards",
+        "title: Weak\x07 safeguards",
+        [
+            f"{W}:3:12: the file contains an invisible control character (U+0007) that YAML "
+            "does not allow. Hint: delete it: such characters come with text pasted from a "
+            "PDF, a word processor or a web page; if you cannot see it, retype the word around "
+            "this column.",
+        ],
+    ),
+    (
         "field at the wrong level",
         "campaign.yml",
         "about: This site",
