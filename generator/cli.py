@@ -283,7 +283,7 @@ def _supplied(name: str) -> Callable[[str], str]:
     """Check an address given on the command line, as campaign.yml's would be."""
     from . import model as m
 
-    check = m._email if name == "contact_email" else m._https_url
+    check = {"contact_email": m._email, "url": m.site_url}.get(name, m._https_url)
 
     def parse(value: str) -> str:
         try:

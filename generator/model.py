@@ -43,6 +43,23 @@ def _https_url(value: str) -> str:
     return value
 
 
+def _site_address(value: str) -> str:
+    """A site's own address: every permanent link is built by appending a path to it."""
+    parts = urlsplit(value)
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("must not contain a user name or password: every page would publish them")
+    if parts.query or parts.fragment or value.endswith(("?", "#")):
+        raise ValueError(
+            "must be the address of the site's home page, without '?' or '#' and what follows"
+        )
+    return value
+
+
+def site_url(value: str) -> str:
+    """Check a site address given outside campaign.yml, as campaign.yml's is checked."""
+    return _site_address(_https_url(value))
+
+
 def _email(value: str) -> str:
     if not _EMAIL_RE.match(value):
         raise ValueError("must be an email address such as name@example.org")
@@ -299,7 +316,7 @@ class SiteInfo(Strict):
         description="One sentence for search engines and share cards.",
         examples=["Why the treaty needs stronger safeguards, concern by concern."],
     )
-    url: HttpsUrl = Field(
+    url: Annotated[HttpsUrl, AfterValidator(_site_address)] = Field(
         UNSET_URL,
         description="Public address of the built site; used for permanent links, citations "
         "and share cards. Leave it out until the site has an address of its own: previews then "

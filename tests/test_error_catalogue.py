@@ -364,6 +364,17 @@ CATALOGUE = [
         ],
     ),
     (
+        "a password in the site's address",
+        "campaign.yml",
+        "url: https://test.example.org",
+        "url: https://editor:secret@test.example.org",
+        [
+            "campaign.yml:6:3: site.url: must not contain a user name or password: every page "
+            "would publish them (got 'https://editor:secret@test.example.org'). "
+            "Hint: write it like this: url: https://treaty.example.org",
+        ],
+    ),
+    (
         "field at the wrong level",
         "campaign.yml",
         "about: This site",
