@@ -475,9 +475,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"Wrote a new campaign repository into {args.dir} ({len(written)} files).")
         print(f"Next: cd {args.dir} && make serve   (and make test before each commit)")
         return EXIT_OK
+    from .loader import refuse_non_campaign
     from .pipeline import load
     from .scaffold import new_concern, today
 
+    refuse_non_campaign(args.content)  # never start a concerns/ folder in the wrong place
     path = new_concern(args.content, args.title, today(args.date), args.slug)
     print(f"Wrote {path.relative_to(args.content).as_posix()}")
     load(args.content)  # the new file must validate with the rest, as `validate` checks it

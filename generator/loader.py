@@ -23,18 +23,26 @@ from .explain import suggest, validation_issue
 from .i18n import Language, babel_locale, native_name
 from .slugs import RESERVED_SLUGS
 from .supplied import Supplied
-from .translations import TRANSLATIONS_DIR, Content, Translation, read_translation
+from .translations import (
+    LANGUAGE_FILE,
+    TRANSLATIONS_DIR,
+    Content,
+    Translation,
+    read_translation,
+)
 from .yamlsrc import Loc, Place, YamlDoc, read_yaml
 
 OPTIONAL_FILES = {"glossary.yml", "countries.yml"}
+YAML_SUFFIXES = {".yml", ".yaml"}
 
 
 def load_content(content_dir: Path) -> Content:
     """The campaign and all its translations, checked; or ContentError with every issue."""
-    _refuse_non_campaign(content_dir)
+    refuse_non_campaign(content_dir)
     issues: list[ContentIssue] = []
     files = read_campaign(content_dir, issues)
     source = source_language(files, issues)
+    issues.extend(_stray_translations(content_dir / TRANSLATIONS_DIR))
     translations = [
         read_translation(folder, files, source, issues)
         for folder in language_folders(content_dir / TRANSLATIONS_DIR)
@@ -59,8 +67,15 @@ def places(files: CampaignFiles, translations: Iterable[Translation]) -> dict[st
     return found
 
 
-def _refuse_non_campaign(content_dir: Path) -> None:
+def refuse_non_campaign(content_dir: Path) -> None:
     """A folder with none of a campaign's files is the wrong folder, not a broken campaign."""
+    if (content_dir / LANGUAGE_FILE).is_file():
+        campaign = content_dir.resolve().parent.parent
+        raise UsageError(
+            f"{content_dir} is a translation (it has {LANGUAGE_FILE}), not a campaign folder.",
+            f"give the campaign's own folder, --content {campaign}; its translations are "
+            "read with it.",
+        )
     names = [*m.FILE_MODELS, m.CONCERNS_DIR]
     if not any((content_dir / name).exists() for name in names):
         raise UsageError(
@@ -73,6 +88,37 @@ def _refuse_non_campaign(content_dir: Path) -> None:
 def load_campaign(content_dir: Path) -> m.Campaign:
     """The campaign in its own language, checked exactly as `load_content` checks it."""
     return load_content(content_dir).campaign
+
+
+def _stray_translations(root: Path) -> list[ContentIssue]:
+    """translations/ holds one folder per language; a YAML file there would be ignored."""
+    if root.exists() and not root.is_dir():
+        return [
+            ContentIssue(
+                TRANSLATIONS_DIR,
+                1,
+                1,
+                "",
+                "is a file; translations are a folder with one folder per language.",
+                f"rename it, then make {TRANSLATIONS_DIR}/<lang>/ folders, e.g. "
+                f"{TRANSLATIONS_DIR}/fr/ (see TRANSLATING.md).",
+            )
+        ]
+    if not root.is_dir():
+        return []
+    return [
+        ContentIssue(
+            f"{TRANSLATIONS_DIR}/{path.name}",
+            1,
+            1,
+            "",
+            "is not read: a translation is a folder per language, not a file.",
+            f"put it in the language's folder with the English file's name, e.g. "
+            f"{TRANSLATIONS_DIR}/{path.stem.split('.')[0] or 'fr'}/campaign.yml.",
+        )
+        for path in sorted(root.iterdir())
+        if path.is_file() and path.suffix in YAML_SUFFIXES
+    ]
 
 
 def language_folders(root: Path) -> list[Path]:
@@ -115,6 +161,10 @@ class CampaignFiles:
         return read_file(path, rel, file_model, issues)
 
     @staticmethod
+    def stray_files(folder: Path, rel: str) -> list[ContentIssue]:
+        return stray_files(folder, rel)
+
+    @staticmethod
     def assemble(
         parsed: dict[str, tuple[YamlDoc, Any]], concerns: list[tuple[YamlDoc, m.Concern]]
     ) -> m.Campaign:
@@ -127,6 +177,18 @@ def read_campaign(content_dir: Path, issues: list[ContentIssue]) -> CampaignFile
     parsed: dict[str, tuple[YamlDoc, BaseModel]] = {}
     for name, file_model in m.FILE_MODELS.items():
         path = content_dir / name
+        if path.is_dir():
+            issues.append(
+                ContentIssue(
+                    name,
+                    1,
+                    1,
+                    "",
+                    "is a folder, not a file.",
+                    f"move what it holds elsewhere and put the file {name} in its place.",
+                )
+            )
+            continue
         if not path.is_file():
             if name in OPTIONAL_FILES:
                 continue
@@ -173,7 +235,8 @@ def _concern_paths(content_dir: Path, issues: list[ContentIssue]) -> list[Path]:
             )
         )
         return []
-    paths = sorted(p for p in folder.iterdir() if p.suffix in {".yml", ".yaml"} and p.is_file())
+    issues.extend(stray_files(folder, m.CONCERNS_DIR))
+    paths = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
     if not paths:
         issues.append(
             ContentIssue(
@@ -186,6 +249,31 @@ def _concern_paths(content_dir: Path, issues: list[ContentIssue]) -> list[Path]:
             )
         )
     return paths
+
+
+def stray_files(folder: Path, rel: str) -> list[ContentIssue]:
+    """Files in a folder of YAML files that would be skipped without a word: a concern saved
+    without .yml (easy to do on GitHub) would otherwise vanish from the site unnoticed.
+    Notes (.md) and hidden files are left alone."""
+    issues = []
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if name.startswith(".") or path.suffix in YAML_SUFFIXES or path.suffix == ".md":
+            continue
+        if not path.is_file():
+            continue
+        stem = name.split(".")[0] or name
+        issues.append(
+            ContentIssue(
+                f"{rel}/{name}",
+                1,
+                1,
+                "",
+                "is not read: only files whose name ends in .yml are read here.",
+                f"rename it to {rel}/{stem}.yml, or move it out of {rel}/.",
+            )
+        )
+    return issues
 
 
 def read_file(

@@ -305,6 +305,7 @@ class _OverlayReader:
             return
         if path.is_dir():
             if name == m.CONCERNS_DIR:
+                self.issues.extend(self.files.stray_files(path, f"{self.rel}/{name}"))
                 for item in sorted(path.iterdir()):
                     self._read_concern(item)
             else:

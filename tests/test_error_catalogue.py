@@ -465,3 +465,85 @@ def test_github_format_is_silent_when_content_is_valid(
 ) -> None:
     assert main(["validate", "--content", str(campaign), "--format", "github"]) == 0
     assert capsys.readouterr().out.startswith("OK: 2 concerns")
+
+
+
+def validate_errors(campaign: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert main(["validate", "--content", str(campaign)]) == 1
+    out = capsys.readouterr()
+    assert out.out == ""
+    return out.err.splitlines()
+
+
+def test_a_concern_saved_without_yml_is_not_lost(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub's "Create new file" takes any name: a concern without .yml used to vanish."""
+    (campaign / W).rename(campaign / "concerns/weak-safeguards")
+    (campaign / "concerns/README.md").write_text("Notes for editors.\n")
+    (campaign / "concerns/.DS_Store").write_bytes(b"\0")
+    assert validate_errors(campaign, capsys) == [
+        "concerns/weak-safeguards:1:1: is not read: only files whose name ends in .yml are "
+        "read here. Hint: rename it to concerns/weak-safeguards.yml, or move it out of "
+        "concerns/.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_translation_written_as_one_file_is_not_lost(
+    multilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (multilingual / "translations/de.yml").write_text("site:\n  name: Testkampagne\n")
+    assert validate_errors(multilingual, capsys) == [
+        "translations/de.yml:1:1: is not read: a translation is a folder per language, not a "
+        "file. Hint: put it in the language's folder with the English file's name, e.g. "
+        "translations/de/campaign.yml.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_translated_concern_saved_without_yml_is_not_lost(
+    multilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = multilingual / "translations/fr/concerns"
+    (folder / "weak-safeguards.yml").rename(folder / "weak-safeguards.yml.txt")
+    assert validate_errors(multilingual, capsys) == [
+        "translations/fr/concerns/weak-safeguards.yml.txt:1:1: is not read: only files whose "
+        "name ends in .yml are read here. Hint: rename it to "
+        "translations/fr/concerns/weak-safeguards.yml, or move it out of "
+        "translations/fr/concerns/.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_folder_where_a_file_belongs(campaign: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An optional file that is a folder used to be skipped without a word."""
+    (campaign / "glossary.yml").unlink()
+    (campaign / "glossary.yml").mkdir()
+    assert validate_errors(campaign, capsys) == [
+        "glossary.yml:1:1: is a folder, not a file. Hint: move what it holds elsewhere and put "
+        "the file glossary.yml in its place.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_translations_that_is_a_file(campaign: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (campaign / "translations").write_text("fr\n")
+    assert validate_errors(campaign, capsys) == [
+        "translations:1:1: is a file; translations are a folder with one folder per language. "
+        "Hint: rename it, then make translations/<lang>/ folders, e.g. translations/fr/ (see "
+        "TRANSLATING.md).",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_translation_folder_given_as_the_campaign(
+    multilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = multilingual / "translations/fr"
+    assert main(["validate", "--content", str(folder)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {folder} is a translation (it has language.yml), not a campaign folder. "
+        f"Hint: give the campaign's own folder, --content {multilingual.resolve()}; its "
+        "translations are read with it.\n"
+    )

@@ -156,3 +156,12 @@ def test_without_a_schema_folder_the_modeline_assumes_one_next_to_the_content(
     assert path.read_text(encoding="utf-8").startswith(
         f"{MODELINE_PREFIX}../schema/concern.schema.json\n"
     )
+
+
+
+def test_no_concern_is_started_outside_a_campaign(tmp_path: Path) -> None:
+    """Run in the wrong folder, `new concern` used to start a concerns/ folder there."""
+    result = run_cli("new", "concern", "Stray", "--content", tmp_path)
+    assert result.code == 2
+    assert "is not a campaign folder" in result.err
+    assert list(tmp_path.iterdir()) == []
