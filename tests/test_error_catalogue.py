@@ -467,7 +467,6 @@ def test_github_format_is_silent_when_content_is_valid(
     assert capsys.readouterr().out.startswith("OK: 2 concerns")
 
 
-
 def validate_errors(campaign: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     assert main(["validate", "--content", str(campaign)]) == 1
     out = capsys.readouterr()
@@ -533,6 +532,56 @@ def test_translations_that_is_a_file(campaign: Path, capsys: pytest.CaptureFixtu
         "translations:1:1: is a file; translations are a folder with one folder per language. "
         "Hint: rename it, then make translations/<lang>/ folders, e.g. translations/fr/ (see "
         "TRANSLATING.md).",
+        "1 error found; nothing was built.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "translations/fr/countries.yml",
+            "  - code: br",
+            '  - code: "no"',
+            # Two-letter codes all look alike: the country is named, no other code guessed.
+            "translations/fr/countries.yml:<line>:5: countries[0].code: Norway ('no') has no "
+            "entry in countries.yml. Hint: delete this item, or add it to countries.yml first.",
+        ),
+        (
+            "translations/fr/glossary.yml",
+            "  - id: ",
+            "  - id: zzzz-nothing-like-it\n    term: x\n  - id: ",
+            "translations/fr/glossary.yml:<line>:5: terms[0].id: no item with id "
+            "'zzzz-nothing-like-it' in the English 'terms'. Hint: delete this item, or add it "
+            "to glossary.yml first.",
+        ),
+    ],
+)
+def test_a_translation_of_something_the_campaign_lacks(
+    multilingual: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: str,
+    old: str,
+    new: str,
+    expected: str,
+) -> None:
+    break_file(multilingual, file, old, new)
+    text = (multilingual / file).read_text(encoding="utf-8")
+    line = text[: text.index(new.strip())].count("\n") + 1
+    assert validate_errors(multilingual, capsys) == [
+        expected.replace("<line>", str(line)),
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_translated_file_the_campaign_does_not_have(
+    multilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (multilingual / "glossary.yml").unlink()
+    assert validate_errors(multilingual, capsys) == [
+        "translations/fr/glossary.yml:1:1: there is no glossary.yml in the campaign to "
+        "translate. Hint: add glossary.yml to the campaign first, or delete this translation "
+        "of it.",
         "1 error found; nothing was built.",
     ]
 
