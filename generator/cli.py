@@ -52,6 +52,16 @@ def _folder(value: str) -> Path:
     return path
 
 
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a port: give a number from 0 to 65535")
+    return port
+
+
 def _exit_codes() -> str:
     return "exit codes:\n" + "\n".join(f"  {code:<4} {text}" for code, text in EXIT_CODES.items())
 
@@ -138,7 +148,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser(
         "serve", parents=[content, supplied], help="live preview that rebuilds when a file changes"
     )
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000, help="(default: 8000)")
     serve.add_argument("--host", default="127.0.0.1")
     new = sub.add_parser("new", help="start a new concern, or a new campaign repository")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")

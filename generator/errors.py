@@ -99,6 +99,7 @@ def _os_hint(exc: OSError) -> str:
 
     hints = {
         errno.ENOTDIR: "a file stands where a folder is needed; choose another path.",
+        errno.EEXIST: "a file stands where a folder is needed; choose another path.",
         errno.EISDIR: "that is a folder; give the path of a file.",
         errno.EACCES: "you may not write there; choose a folder you own.",
         errno.EPERM: "you may not write there; choose a folder you own.",

@@ -153,3 +153,19 @@ def test_a_folder_without_a_campaign_is_a_usage_error(tmp_path: Path) -> None:
     assert_clean_failure(result, code=2)
     assert "is not a campaign folder" in result.err
     assert run_cli("validate", "--content", MINIMAL).code == 0
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "eighty"])
+def test_a_port_that_cannot_be(campaign: Path, port: str) -> None:
+    """99999 used to end in an OverflowError traceback from the socket."""
+    result = run_cli("serve", "--content", campaign, "--port", port)
+    assert_clean_failure(result, code=2)
+    assert f"argument --port: '{port}' is not a port: give a number from 0 to 65535" in result.err
+
+
+def test_a_file_where_an_output_folder_belongs(campaign: Path) -> None:
+    result = run_cli("schema", "--out", campaign / "campaign.yml")
+    assert_clean_failure(result, code=3)
+    assert result.err.endswith(
+        "File exists. Hint: a file stands where a folder is needed; choose another path.\n"
+    )
