@@ -7,6 +7,7 @@ duplicate keys, custom tags) and remember where each value came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,9 @@ import yaml
 from .errors import ContentError, ContentIssue
 
 MAX_BYTES = 1_000_000
+# What git writes into a file when two changes to the same lines meet: never valid in a
+# content file (a mapping's lines start with a key or are indented), so always a leftover.
+CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 Loc = tuple[str | int, ...]
 
 
@@ -215,6 +219,20 @@ def read_text(path: Path, rel: str) -> str:
 def read_yaml(path: Path, rel: str) -> YamlDoc:
     """Parse `path` (shown to users as `rel`) or raise ContentError."""
     text = read_text(path, rel)
+    conflicts = [
+        ContentIssue(
+            rel,
+            text.count("\n", 0, marker.start()) + 1,
+            1,
+            "",
+            "a merge conflict marker was left in the file.",
+            "keep the lines you want from each side and delete every <<<<<<<, ======= and "
+            ">>>>>>> line.",
+        )
+        for marker in CONFLICT_MARKER.finditer(text)
+    ]
+    if conflicts:
+        raise ContentError(conflicts)
     try:
         node, loader = _compose(text)
     except yaml.MarkedYAMLError as exc:

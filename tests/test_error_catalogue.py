@@ -364,6 +364,17 @@ CATALOGUE = [
         ],
     ),
     (
+        "a merge conflict left in",
+        W,
+        "order: 10\n",
+        "<<<<<<< HEAD\norder: 10\n=======\norder: 20\n>>>>>>> topic\n",
+        [
+            f"{W}:{line}:1: a merge conflict marker was left in the file. Hint: keep the lines "
+            "you want from each side and delete every <<<<<<<, ======= and >>>>>>> line."
+            for line in (5, 7, 9)
+        ],
+    ),
+    (
         "a password in the site's address",
         "campaign.yml",
         "url: https://test.example.org",
