@@ -9,6 +9,7 @@ Nothing here writes files.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,17 @@ from .yamlsrc import Loc, Place, YamlDoc, read_yaml
 
 OPTIONAL_FILES = {"glossary.yml", "countries.yml"}
 YAML_SUFFIXES = {".yml", ".yaml"}
+# Names editors and tools write beside a file while saving it, never content.
+EDITOR_LITTER = re.compile(
+    r"""^(\..*            # hidden: .x.swp, .#x (Emacs lock), .x.tmp, .DS_Store
+        |\#.*\#           # Emacs auto-save
+        |.*~              # backup copies
+        |\d+              # Vim's write test (4913, ...)
+        |.*\.(swp|swx|swo|tmp|bak|orig|crdownload|part)
+        |.*___jb_(tmp|old)___   # JetBrains' safe write
+        )$""",
+    re.VERBOSE,
+)
 
 
 def load_content(content_dir: Path) -> Content:
@@ -254,11 +266,11 @@ def _concern_paths(content_dir: Path, issues: list[ContentIssue]) -> list[Path]:
 def stray_files(folder: Path, rel: str) -> list[ContentIssue]:
     """Files in a folder of YAML files that would be skipped without a word: a concern saved
     without .yml (easy to do on GitHub) would otherwise vanish from the site unnoticed.
-    Notes (.md) and hidden files are left alone."""
+    Notes (.md), hidden files and what editors leave while saving are left alone."""
     issues = []
     for path in sorted(folder.iterdir()):
         name = path.name
-        if name.startswith(".") or path.suffix in YAML_SUFFIXES or path.suffix == ".md":
+        if path.suffix in YAML_SUFFIXES or path.suffix == ".md" or EDITOR_LITTER.match(name):
             continue
         if not path.is_file():
             continue

@@ -491,7 +491,8 @@ def test_a_concern_saved_without_yml_is_not_lost(
     """GitHub's "Create new file" takes any name: a concern without .yml used to vanish."""
     (campaign / W).rename(campaign / "concerns/weak-safeguards")
     (campaign / "concerns/README.md").write_text("Notes for editors.\n")
-    (campaign / "concerns/.DS_Store").write_bytes(b"\0")
+    for litter in (".DS_Store", "weak-safeguards.yml~", "4913", ".weak-safeguards.yml.swp"):
+        (campaign / "concerns" / litter).write_bytes(b"\0")  # what editors leave: not content
     assert validate_errors(campaign, capsys) == [
         "concerns/weak-safeguards:1:1: is not read: only files whose name ends in .yml are "
         "read here. Hint: rename it to concerns/weak-safeguards.yml, or move it out of "
