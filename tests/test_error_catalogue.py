@@ -608,3 +608,17 @@ def test_a_translation_folder_given_as_the_campaign(
         f"Hint: give the campaign's own folder, --content {multilingual.resolve()}; its "
         "translations are read with it.\n"
     )
+
+
+def test_engine_settings_of_the_wrong_shape(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`theme: material` reached the engine's settings and crashed the build (ValueError)."""
+    (campaign / "mkdocs.yml").write_text("theme: material\nextra_css: assets/mine.css\n")
+    assert validate_errors(campaign, capsys) == [
+        "mkdocs.yml:1:1: theme: must be a group of settings, one per line below it. Hint: "
+        "write each setting on its own line under 'theme:', indented by two spaces.",
+        "mkdocs.yml:2:1: extra_css: must be a list. Hint: write one '- name' line per entry "
+        "under 'extra_css:'; they are added to the generator's own.",
+        "2 errors found; nothing was built.",
+    ]

@@ -169,3 +169,27 @@ def test_a_file_where_an_output_folder_belongs(campaign: Path) -> None:
     assert result.err.endswith(
         "File exists. Hint: a file stands where a folder is needed; choose another path.\n"
     )
+
+
+def test_a_broken_theme_template_is_named_and_the_site_kept(campaign: Path, tmp_path: Path) -> None:
+    """A syntax error in a campaign's own template used to end in a Jinja traceback that
+    named the build's scratch copy; a missing icon was 'cannot write a file'."""
+    site = tmp_path / "site"
+    assert run_cli("build", "--content", campaign, "--site-dir", site).code == 0
+    before = snapshot(site)
+    overrides = campaign / "docs/overrides"
+    overrides.mkdir(parents=True)
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n{% if %}\n')
+    result = run_cli("build", "--content", campaign, "--site-dir", site)
+    assert_clean_failure(result)
+    assert result.err.splitlines()[-1].startswith(
+        "docs/overrides/main.html:2: template error: Expected an expression"
+    )
+    (overrides / "main.html").unlink()
+    (campaign / "mkdocs.yml").write_text("theme:\n  icon:\n    logo: material/no-such-icon\n")
+    result = run_cli("build", "--content", campaign, "--site-dir", site)
+    assert "Traceback" not in result.err and result.code != 0
+    assert result.err.splitlines()[-1].startswith(
+        "error: the theme asked for '.icons/material/no-such-icon.svg', which does not exist"
+    )
+    assert snapshot(site) == before
