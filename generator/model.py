@@ -61,6 +61,9 @@ def site_url(value: str) -> str:
 
 
 def _email(value: str) -> str:
+    if value.lower().startswith("mailto:"):
+        # The site writes the mailto: link itself; with it here, the link would not work.
+        raise ValueError("must be the address alone, without 'mailto:'")
     if not _EMAIL_RE.match(value):
         raise ValueError("must be an email address such as name@example.org")
     return value

@@ -375,6 +375,17 @@ CATALOGUE = [
         ],
     ),
     (
+        "mailto: in an email field",
+        "campaign.yml",
+        "email: team@test.example.org",
+        "email: mailto:team@test.example.org",
+        [
+            "campaign.yml:9:5: site.contact.email: must be the address alone, without "
+            "'mailto:' (got 'mailto:team@test.example.org'). Hint: write it like this: "
+            "email: team@treaty-campaign.example.org",
+        ],
+    ),
+    (
         "a password in the site's address",
         "campaign.yml",
         "url: https://test.example.org",
