@@ -169,6 +169,10 @@ def _yaml_hint(problem: str) -> str:
         return (
             "content files need only a few levels; look for brackets or indentation that run away."
         )
+    if "anchors and aliases" in problem:
+        return "write the value out in full in each place that needs it."
+    if "another document" in problem:
+        return "a line '---' starts a second document; a content file has one: delete it."
     if "\\t" in problem or "\t" in problem:
         return "indent with spaces, not tabs."
     if "mapping values are not allowed" in problem:
@@ -271,6 +275,9 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
     return doc
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 def _forbidden_character(text: str, rel: str, exc: yaml.reader.ReaderError) -> ContentIssue:
     """A control character YAML refuses (often pasted in unseen), at its line and column."""
     at = max(0, min(exc.position, len(text)))
@@ -292,6 +299,19 @@ def _forbidden_character(text: str, rel: str, exc: yaml.reader.ReaderError) -> C
 def _to_python(
     node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssue], loader: yaml.SafeLoader
 ) -> Any:
+    if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+        # A tag on a list or mapping would be ignored without a word: say so instead.
+        issues.append(
+            _node_issue(
+                doc,
+                node,
+                loc,
+                f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not "
+                "allowed in content files.",
+                "remove the tag (the text from '!' to the next space).",
+            )
+        )
+        return None
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:

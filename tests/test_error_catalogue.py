@@ -375,6 +375,36 @@ CATALOGUE = [
         ],
     ),
     (
+        "a tag on a list",
+        W,
+        "tags: [safeguards]",
+        "tags: !!python/object:os.system [safeguards]",
+        [
+            f"{W}:16:7: tags: the YAML tag '!!python/object:os.system' is not allowed in "
+            "content files. Hint: remove the tag (the text from '!' to the next space).",
+        ],
+    ),
+    (
+        "an anchor to repeat a value",
+        W,
+        "fixes: [judicial-authorisation, notify-people]\nrelated: [secret-interception]",
+        "fixes: &f [judicial-authorisation, notify-people]\nrelated: *f",
+        [
+            f"{W}:15:10: YAML syntax error: anchors and aliases (&name, *name) are not allowed "
+            "in content files. Hint: write the value out in full in each place that needs it.",
+        ],
+    ),
+    (
+        "a second document",
+        W,
+        "order: 10\n",
+        "order: 10\n---\n",
+        [
+            f"{W}:6:1: YAML syntax error: but found another document. Hint: a line '---' "
+            "starts a second document; a content file has one: delete it.",
+        ],
+    ),
+    (
         "mailto: in an email field",
         "campaign.yml",
         "email: team@test.example.org",
