@@ -9,6 +9,7 @@ Nothing here writes files.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ def load_content(content_dir: Path) -> Content:
     files = read_campaign(content_dir, issues)
     source = source_language(files, issues)
     issues.extend(_stray_translations(content_dir / TRANSLATIONS_DIR))
+    issues.extend(_misplaced_files(content_dir))
     translations = [
         read_translation(folder, files, source, issues)
         for folder in language_folders(content_dir / TRANSLATIONS_DIR)
@@ -100,6 +102,47 @@ def refuse_non_campaign(content_dir: Path) -> None:
 def load_campaign(content_dir: Path) -> m.Campaign:
     """The campaign in its own language, checked exactly as `load_content` checks it."""
     return load_content(content_dir).campaign
+
+
+def _misplaced_files(content_dir: Path) -> list[ContentIssue]:
+    """YAML files beside campaign.yml that the loader would skip, yet were surely meant
+    for it: 'countries.yaml', a misspelt 'source.yml', a concern saved at the top."""
+    issues = []
+    names = [*m.FILE_MODELS]
+    for path in sorted(content_dir.iterdir()):
+        name = path.name
+        if (
+            name in m.FILE_MODELS
+            or name.startswith(".")
+            or path.suffix not in YAML_SUFFIXES
+            or not path.is_file()
+        ):
+            continue
+        meant = difflib.get_close_matches(f"{path.stem}.yml", names, n=1, cutoff=0.85)
+        if meant:
+            problem = "is not read: the generator reads only the files it knows."
+            hint = (
+                f"put what it holds into {meant[0]} and delete it."
+                if (content_dir / meant[0]).exists()
+                else f"rename it to {meant[0]}."
+            )
+        elif _looks_like_a_concern(path):
+            problem, hint = (
+                "looks like a concern, but concerns are read from concerns/.",
+                (f"move it to {m.CONCERNS_DIR}/{path.stem}.yml."),
+            )
+        else:
+            continue  # another tool's settings, say: none of ours
+        issues.append(ContentIssue(name, 1, 1, "", problem, hint))
+    return issues
+
+
+def _looks_like_a_concern(path: Path) -> bool:
+    try:
+        data = read_yaml(path, path.name).data
+    except ContentError:
+        return False
+    return isinstance(data, dict) and {"slug", "sections"} <= set(data)
 
 
 def _stray_translations(root: Path) -> list[ContentIssue]:

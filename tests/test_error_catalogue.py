@@ -663,3 +663,25 @@ def test_engine_settings_of_the_wrong_shape(
         "under 'extra_css:'; they are added to the generator's own.",
         "2 errors found; nothing was built.",
     ]
+
+
+def test_a_campaign_file_by_another_name_is_not_lost(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """countries.yaml, a misspelt file, a concern saved beside campaign.yml: all used to be
+    skipped without a word (the whole country tracker, in the first case)."""
+    (campaign / "countries.yml").rename(campaign / "countries.yaml")
+    (campaign / "glosary.yml").write_text("terms: []\n")
+    (campaign / "forced-decryption.yml").write_text(
+        (campaign / W).read_text().replace("weak-safeguards", "forced-decryption")
+    )
+    (campaign / "netlify.yml").write_text("build: {}\n")  # another tool's: none of ours
+    assert validate_errors(campaign, capsys) == [
+        "countries.yaml:1:1: is not read: the generator reads only the files it knows. "
+        "Hint: rename it to countries.yml.",
+        "forced-decryption.yml:1:1: looks like a concern, but concerns are read from "
+        "concerns/. Hint: move it to concerns/forced-decryption.yml.",
+        "glosary.yml:1:1: is not read: the generator reads only the files it knows. "
+        "Hint: put what it holds into glossary.yml and delete it.",
+        "3 errors found; nothing was built.",
+    ]
