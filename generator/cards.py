@@ -29,10 +29,10 @@ import arabic_reshaper
 from bidi import get_display
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from . import tracker
+from . import clock, tracker
 from .bidi import isolate_text
 from .cache import Cache, digest
-from .i18n import Direction
+from .i18n import UI, Direction, Edition
 from .model import Campaign, SiteInfo
 from .permalinks import SITE_CARD, card_path
 
@@ -261,14 +261,15 @@ def card_files(
     cache: Cache | None = None,
     direction: Direction = "ltr",
     prune: bool = True,
-    tracker_cards: bool = True,
+    countries: tracker.Tracker | None = None,
 ) -> dict[str, bytes]:
     """Docs-tree path -> PNG bytes, for every concern and for the site as a whole.
 
-    `c` is the campaign in one language; its cards go beside that language's pages. The
-    country tracker's cards, whose titles are in English, are drawn once, with the source
-    language's (`tracker_cards`). With `prune`, the cache then forgets the cards this build
-    has not used; a build of several languages prunes once, after the last (`prune_cards`).
+    `c` is the campaign in one language; its cards go beside that language's pages, and so
+    do those of the country tracker's pages, drawn by `countries` (the tracker in that
+    language; by default the campaign's own language on the build's date). With `prune`,
+    the cache then forgets the cards this build has not used; a build of several languages
+    prunes once, after the last (`prune_cards`).
     """
     site = c.campaign.site
     jobs: dict[str, tuple[str, str, str, Direction]] = {
@@ -281,9 +282,12 @@ def card_files(
             f"{_host(site)}/concerns/{concern.slug}/",
             direction,
         )
-    if tracker_cards:
-        for path, args in tracker.card_jobs(c, _host(site)).items():
-            jobs[path] = (*args, "ltr")
+    if countries is None:
+        edition = Edition.single(site.language)
+        countries = tracker.Tracker(c, UI(edition), clock.today())
+    if countries.enabled:
+        for path, (title, footer) in countries.card_jobs(_host(site)).items():
+            jobs[path] = (title, str(site.name), footer, direction)
     keys = {path: digest(_drawing_code(), *args) + ".png" for path, args in jobs.items()}
 
     def card(path: str) -> bytes:

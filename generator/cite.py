@@ -94,9 +94,14 @@ def _inner_quotes(value: str) -> str:
     return re.sub(r'(^|[\s(\[{])"([^"]*)"', "\\1‘\\2’", value)
 
 
-def bibtex(site: SiteInfo, concern: Concern) -> str:
-    """A @misc entry that BibTeX and biblatex both read; double braces keep capitals."""
+def bibtex(site: SiteInfo, concern: Concern, reviewed: str | None = None) -> str:
+    """A @misc entry that BibTeX and biblatex both read; double braces keep capitals.
+
+    `reviewed` is the note on the last review in the page's language ("Last reviewed
+    <date>." in English by default); its full stop is left to the bibliography style.
+    """
     day = concern.last_reviewed
+    note = (reviewed or f"Last reviewed {reviewed_text(concern)}").rstrip(".")
     fields = [
         ("author", "{{" + bibtex_escape(latex_quotes(site.publisher)) + "}}"),
         ("title", "{{" + bibtex_escape(latex_quotes(concern.title)) + "}}"),
@@ -105,7 +110,7 @@ def bibtex(site: SiteInfo, concern: Concern) -> str:
         ("month", _MONTHS[day.month - 1]),  # a BibTeX macro, so no braces
         ("date", f"{{{day.isoformat()}}}"),
         ("url", "{" + _bibtex_url(concern_url(site, concern)) + "}"),
-        ("note", f"{{Last reviewed {reviewed_text(concern)}}}"),
+        ("note", "{" + bibtex_escape(latex_quotes(note)) + "}"),
     ]
     body = "".join(f"  {name} = {value},\n" for name, value in fields)
     return f"@misc{{{bibtex_key(site, concern)},\n{body}}}\n"

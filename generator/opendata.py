@@ -334,19 +334,34 @@ COUNTRY_CSV_COLUMNS: list[tuple[str, str]] = [
     ("instrument_sources", "Ids of the sources reporting the instrument."),
     ("checked", "Date the entry was last checked (YYYY-MM-DD)."),
     ("url", "The country's page."),
+    ("notes", "The entry's note, then each action's, after its type; separated by ' | '."),
+    ("source_urls", "Addresses of every source the row cites, separated by spaces."),
 ]
+
+
+def _notes(country: PublishedCountry) -> str:
+    notes = [country.note] if country.note else []
+    notes += [f"{a.type}: {a.note}" for a in country.actions if a.note]
+    return " | ".join(" ".join(note.split()) for note in notes)
+
+
+def _source_urls(country: PublishedCountry, urls: dict[str, str]) -> str:
+    cited = [*country.sources, *(i for action in country.actions for i in action.sources)]
+    return " ".join(dict.fromkeys(urls[i] for i in cited))
 
 
 def countries_csv(data: OpenData) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in COUNTRY_CSV_COLUMNS])
+    urls = {source.id: source.url for source in data.sources}
     for x in data.countries:
         signed = k.signature(x)
         joined = k.instrument(x)
         sig = _action_cells(signed)
         inst = _action_cells(joined)
         row = [x.code, x.name, x.status, *sig[1:], *inst, x.checked.isoformat(), x.url]
+        row += [_notes(x), _source_urls(x, urls)]
         writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
 

@@ -327,9 +327,7 @@ class Renderer:
         self.page("open-data.md", "open-data.md.j2")
         direction = self.edition.language.direction
         alone = not self.edition.languages  # else render_all prunes after every language
-        drawn = cards.card_files(
-            self.c, self.cache, direction, prune=alone, tracker_cards=self.is_source
-        )
+        drawn = cards.card_files(self.c, self.cache, direction, prune=alone, countries=self.tracker)
         for path, data in drawn.items():
             self.site.add(path, data, f"card:{path}")
         if self.is_source:
@@ -427,9 +425,8 @@ class Renderer:
         return permalinks.absolute(self.c.campaign.site, permalinks.card_path(slug))
 
     def card_file(self, path: str) -> str:
-        """The address of a share card published at `path` (in the source language's site)."""
-        root = self.edition.source.url or self.c.campaign.site.url.rstrip("/") + "/"
-        return root + path
+        """The address of a share card drawn at `path` beside this language's pages."""
+        return permalinks.absolute(self.c.campaign.site, path)
 
     def alternates(self, url: str) -> list[dict[str, Any]]:
         """This page in every language: for the switcher and the hreflang links."""

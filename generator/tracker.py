@@ -29,6 +29,9 @@ MAP_DESCRIPTION = (
     "table below lists the same data, with links."
 )
 NO_ENTRY = "No entry in our data"
+# Share cards travel without their page: each says what it shows and as of when.
+INDEX_CARD_TITLE = "Where countries stand on {treaty}, as of {date}"
+COUNTRY_CARD_TITLE = "{country}: {status}, as of {date}"
 # Words this module shows itself; the templates' are found by reading them.
 UI_MESSAGES = (
     *k.STATUS_LABELS.values(),
@@ -36,6 +39,8 @@ UI_MESSAGES = (
     MAP_TITLE,
     MAP_DESCRIPTION,
     NO_ENTRY,
+    INDEX_CARD_TITLE,
+    COUNTRY_CARD_TITLE,
 )
 
 
@@ -145,6 +150,33 @@ class Tracker:
     def card_path(self, code: str | None = None) -> str:
         return card_path(code)
 
+    def card_title(self, country: m.Country | None = None) -> str:
+        """What the share card of /countries/ (no country) or of a country's page says; also
+        its image's text alternative."""
+        t, day = self.ui.t, self.ui.date
+        if country is None:
+            return str(
+                t(INDEX_CARD_TITLE, treaty=self.treaty_name, date=day(self.progress().as_of))
+            )
+        return str(
+            t(
+                COUNTRY_CARD_TITLE,
+                country=self.name(country.code),
+                status=self.status_label(k.status(country)),
+                date=day(country.checked),
+            )
+        )
+
+    def card_jobs(self, host: str) -> dict[str, tuple[str, str]]:
+        """Share cards of the tracker's pages in this language: path -> (title, footer).
+
+        `host` is this language's address without its scheme, as the card prints it.
+        """
+        jobs = {card_path(): (self.card_title(), f"{host}/countries/")}
+        for x in self.data.countries:
+            jobs[card_path(x.code)] = (self.card_title(x), f"{host}/countries/{x.code}/")
+        return jobs
+
 
 def render_pages(r: Renderer) -> None:
     """/countries/ and /countries/<code>/ for every entry, in the renderer's language."""
@@ -163,22 +195,3 @@ def card_path(code: str | None = None) -> str:
     from .permalinks import CARDS_DIR
 
     return f"{CARDS_DIR}/countries/{code or 'index'}.png"
-
-
-def index_title(c: m.Campaign) -> str:
-    return f"Where countries stand on {c.campaign.treaty.name}"
-
-
-def card_jobs(c: m.Campaign, host: str) -> dict[str, tuple[str, str, str]]:
-    """Share cards of the tracker's pages: path -> (title, kicker, footer), in English."""
-    if c.countries is None or c.campaign.treaty.calendar is None:
-        return {}
-    site = c.campaign.site
-    jobs = {card_path(): (index_title(c), site.name, f"{host}/countries/")}
-    for country in c.countries.countries:
-        jobs[card_path(country.code)] = (
-            k.page_title(country),
-            site.name,
-            f"{host}/countries/{country.code}/",
-        )
-    return jobs

@@ -102,6 +102,25 @@ def test_page_reflows_to_320_px_in_every_language(site: Site, narrow: Any, kind:
         assert found["past"] <= 0, (language + kind, found)
 
 
+@pytest.fixture
+def narrow_no_script(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(viewport=NARROW, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("kind", ["home", "country"])
+def test_page_reflows_to_320_px_without_javascript(
+    site: Site, narrow_no_script: Any, kind: str
+) -> None:
+    """Without scripts the theme hides the search button, and the language menu, then last
+    in the header, hung past the window's edge: a page that scrolled sideways on a phone."""
+    for language in language_folders(site.content):
+        narrow_no_script.goto(site.url + language + path_of(site, kind))
+        found = sideways(narrow_no_script)
+        assert found["past"] <= 0, (language + kind, found)
+
+
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_page_takes_wider_text_spacing(site: Site, narrow: Any, kind: str) -> None:
     narrow.goto(site.url + path_of(site, kind))

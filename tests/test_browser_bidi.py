@@ -84,6 +84,38 @@ FIND_UNISOLATED_RUNS = r"""
 """
 
 
+# The other way round: right-to-left text in a block whose computed direction is ltr (the
+# theme sets every <pre> left to right, for code). Its lines then start on the left and its
+# brackets, dashes and full stops land at the wrong end. Code is meant to stay ltr.
+FIND_RTL_TEXT_SET_LTR = r"""
+() => {
+  const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!RTL.test(node.data) || el.closest("code, kbd, samp, script, style, svg")) continue;
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+    const block = el.closest("p, li, pre, div, td, th, dd, dt, h1, h2, h3, h4, figcaption") || el;
+    if (getComputedStyle(block).direction === "ltr") {
+      const kind = typeof block.className === "string" && block.className.split(" ")[0];
+      const where = block.tagName.toLowerCase() + (kind ? "." + kind : "");
+      found.push(`${where}: «${node.data.trim().slice(0, 40)}»`);
+    }
+  }
+  return [...new Set(found)];
+}
+"""
+
+
+def rtl_text_set_ltr(page: Any, base: str, site: Path) -> list[str]:
+    problems: list[str] = []
+    for path in rtl_pages(site):
+        page.goto(base + path)
+        problems += [f"/{path} {block}" for block in page.evaluate(FIND_RTL_TEXT_SET_LTR)]
+    return problems
+
+
 def rtl_pages(site: Path) -> Iterator[str]:
     """Every right-to-left page of a built site (Arabic here), as paths under its root."""
     for folder in ("ar",):
@@ -131,3 +163,11 @@ def test_multilingual_arabic_pages_keep_latin_runs_in_order(
 ) -> None:
     problems = unisolated_runs(page, multilingual_url, multilingual_site)
     assert not problems, f"{len(problems)} unisolated runs:\n" + "\n".join(problems[:60])
+
+
+def test_multilingual_arabic_text_is_laid_out_right_to_left(
+    page: Any, multilingual_site: Path, multilingual_url: str
+) -> None:
+    """The Arabic letters on the action and country pages were set left to right, as code."""
+    problems = rtl_text_set_ltr(page, multilingual_url, multilingual_site)
+    assert not problems, f"{len(problems)} blocks:\n" + "\n".join(problems[:60])

@@ -68,3 +68,31 @@ def test_arabic_card_reads_from_the_right() -> None:
     english = cards.draw_card("Weak safeguards", "Campaign", "test.example.org/", "ltr")
     first, last = ink_columns(english, 250, 380)
     assert first - cards.MARGIN < 8 and last < cards.WIDTH / 2 + 200, (first, last)
+
+
+def test_tracker_pages_share_a_card_in_their_own_language(multilingual_site: Path) -> None:
+    """A French country page shared on social media shows the French name and status, and its
+    image's alt text (the page's title) describes what the image says."""
+    pages = {"countries/index.html": "countries/index", "countries/fr/index.html": "countries/fr"}
+    for folder in ("", "fr/", "ar/"):
+        for page_path, card in pages.items():
+            page = (multilingual_site / folder / page_path).read_text("utf-8")
+            wanted = f"https://test.example.org/{folder}assets/cards/{card}.png"
+            assert f'<meta property="og:image" content="{wanted}">' in page, (folder, page_path)
+            assert f'<meta name="twitter:image" content="{wanted}">' in page, (folder, page_path)
+            assert (multilingual_site / folder / f"assets/cards/{card}.png").is_file()
+
+
+def test_a_country_card_says_the_status_in_the_pages_language_with_its_date() -> None:
+    trees = render_all(load_content(MULTILINGUAL))
+    card = "assets/cards/countries/fr.png"
+    drawn = {folder: tree.files[card] for folder, tree in trees.items()}
+    assert len(set(drawn.values())) == 4
+    french = next(t for t in load_content(MULTILINGUAL).translations if t.language.code == "fr")
+    site = french.campaign.campaign.site
+    title = "France\u00a0: Partie (ratification ou adhésion), au 20 novembre 2026"
+    footer = "test.example.org/fr/countries/fr/"
+    assert drawn["fr/"] == cards.draw_card(title, site.name, footer, "ltr")
+    english = "France: Joined (ratified or acceded), as of 20 November 2026"
+    name = load_content(MULTILINGUAL).campaign.campaign.site.name
+    assert drawn[""] == cards.draw_card(english, name, "test.example.org/countries/fr/", "ltr")

@@ -125,6 +125,14 @@ def test_before_the_deadline_the_pages_say_until_when(before: Path) -> None:
     assert 'href="../../action/#your-country"' in concern
 
 
+def test_a_page_without_a_contact_reads_right_for_any_name(before: Path) -> None:
+    """'We have no contact for United States' was what every page without a contact said:
+    a name put into running English needs its article, so the sentence does without it."""
+    page = (before / "countries/eu.md").read_text(encoding="utf-8")
+    assert "for European Union" not in page
+    assert "We have no contact on record for this country yet." in page
+
+
 def test_the_letter_is_the_asks_letter(before: Path) -> None:
     page = (before / "countries/br.md").read_text(encoding="utf-8")
     assert "<strong>Subject:</strong> Please do not ratify the Test Convention" in page
@@ -169,12 +177,25 @@ def test_the_progress_figure_and_its_date_are_on_the_pages(before: Path) -> None
         '<span class="tx-progress__count">1</span> <span class="tx-progress__of">of 3</span>'
         in page
     )
-    counts = 'As of <time datetime="2026-11-20">20 November 2026</time>: 3 signatures recorded'
+    counts = 'As of <time datetime="2026-11-20">20 November 2026</time>: 3 signatures in our list'
     assert counts in page
     assert "1 ratification or accession reported but its deposit unconfirmed (not counted)" in page
     home = (before / "index.md").read_text(encoding="utf-8")
     assert counts in home and "1 of the 3 instruments needed" in home
     assert "This list is incomplete." in page
+
+
+def test_the_home_pages_counts_name_their_source_and_gaps(before: Path) -> None:
+    """The home page's one line is what gets quoted: a count of an incomplete list must not
+    read as the treaty's official figure, so it says whose list it is and where that is."""
+    home = (before / "index.md").read_text(encoding="utf-8")
+    line = re.search(r'<p class="tx-standing-line">(.*?)</p>', home, re.S).group(1)
+    assert "3 signatures in our list" in line
+    assert "signatures recorded" not in line
+    assert "Our list is incomplete; the official record is the" in line
+    authority = load_campaign(MINIMAL).countries.authority
+    url = load_campaign(MINIMAL).source(authority).url
+    assert f'<a href="{url}">' in line
 
 
 # -- the map and its table --
@@ -206,6 +227,18 @@ def test_names_come_from_cldr_in_each_language(tmp_path: Path) -> None:
     assert "<strong>Ne ratifiez pas sans garanties</strong>" in (fr / "countries/br.md").read_text(
         "utf-8"
     )
+
+
+def test_the_counts_are_punctuated_in_the_pages_language(tmp_path: Path) -> None:
+    """The parts of the status line are set apart with each language's semicolon: Arabic's
+    '؛', and French's with its no-break space, not English '; '."""
+    for lang, after_count in (("ar", "في قائمتنا؛ "), ("fr", "dans notre liste\u00a0; ")):
+        home = (generate(MULTILINGUAL, tmp_path / lang, BEFORE, lang) / "index.md").read_text(
+            "utf-8"
+        )
+        line = re.search(r'<p class="tx-standing-line">(.*?)</p>', home, re.S).group(1)
+        assert after_count in line, (lang, line)
+        assert not re.search(r"\S; ", line), (lang, line)
 
 
 # -- validation: each mistake at its file, line and column --
@@ -389,6 +422,29 @@ def test_countries_are_in_the_open_data(minimal_site: Path) -> None:
     assert next(r for r in rows if r["code"] == "br")["instrument_date"] == ""
 
 
+def test_countries_csv_carries_its_notes_and_source_addresses(minimal_site: Path) -> None:
+    """A spreadsheet on its own says where each row comes from and what is uncertain: the
+    source ids alone meant nothing without campaign.json beside them."""
+    text = (minimal_site / "data/countries.csv").read_text("utf-8")
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert text.splitlines()[0].endswith(",checked,url,notes,source_urls")
+    assert rows["us"]["notes"] == "Reported as not having signed."
+    assert rows["us"]["source_urls"] == "https://test.example.org/other"
+    # Every source a row cites, the entry's and its actions', once each.
+    data = json.loads((minimal_site / "data/campaign.json").read_text("utf-8"))
+    urls = {s["id"]: s["url"] for s in data["sources"]}
+    for country in data["countries"]:
+        cited = [*country["sources"], *(i for a in country["actions"] for i in a["sources"])]
+        wanted = " ".join(dict.fromkeys(urls[i] for i in cited))
+        assert rows[country["code"]]["source_urls"] == wanted, country["code"]
+
+
+def test_the_open_data_page_says_what_the_feed_holds(before: Path) -> None:
+    page = (before / "open-data.md").read_text(encoding="utf-8")
+    feed_row = next(line for line in page.splitlines() if ">feed.xml</a>" in line)
+    assert "one entry for each day on which, in our data, States signed or joined" in feed_row
+
+
 def test_the_feed_has_an_entry_for_each_day_states_acted(minimal_site: Path) -> None:
     feed = ET.fromstring((minimal_site / "feed.xml").read_bytes())
     entries = {
@@ -415,3 +471,8 @@ def test_share_cards_for_the_tracker_pages(minimal_site: Path) -> None:
         assert (minimal_site / f"assets/cards/countries/{name}.png").is_file(), name
     page = (minimal_site / "countries/fr/index.html").read_text("utf-8")
     assert f'<meta property="og:image" content="{SITE_URL}assets/cards/countries/fr.png">' in page
+    # The image's text alternative is what the card says, not the page's shorter title.
+    said = "France: Joined (ratified or acceded), as of 20 November 2026"
+    assert f'<meta property="og:image:alt" content="{said}">' in page
+    assert f'<meta name="twitter:image:alt" content="{said}">' in page
+    assert '<meta property="og:title" content="France">' in page

@@ -32,8 +32,7 @@ def pages(tree: RenderedSite) -> dict[str, str]:
     return {name: str(text) for name, text in tree.files.items() if name.endswith(".md")}
 
 
-# The country tracker's share cards have English titles: drawn once, with the source's.
-SOURCE_ONLY_PREFIXES = ("maintainers/", "data/", "feed.xml", "assets/cards/countries/")
+SOURCE_ONLY_PREFIXES = ("maintainers/", "data/", "feed.xml")
 
 
 def test_every_language_has_the_same_pages_at_the_same_paths() -> None:
@@ -203,3 +202,13 @@ def test_translated_text_is_as_untrusted_as_english(multilingual: Path, evil: st
         headings = [line for line in fr[name].splitlines() if line.startswith("#")]
         assert not [h for h in headings if "](" in h or "{#id}" in h], headings
     assert "<script>" not in str(meta(fr["concerns/secret-interception.md"])["title"])
+
+
+def test_a_translated_pages_bibtex_note_is_in_its_language() -> None:
+    """The BibTeX box of a French page said 'note = {Last reviewed 20 November 2026}'."""
+    page = pages(trees()["fr/"])["concerns/weak-safeguards.md"]
+    bib = re.search(r'<pre class="tx-cite__bibtex".*?</pre>', page, re.S).group(0)
+    assert "note = {Dernière relecture le 20 novembre 2026}," in bib
+    assert "Last reviewed" not in bib
+    english = pages(trees()[""])["concerns/weak-safeguards.md"]
+    assert "note = {Last reviewed 20 November 2026}," in english

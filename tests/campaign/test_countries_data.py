@@ -135,6 +135,13 @@ SIGNING_ASKS = {
     "es": r"no (la |lo )?firme|firmar y|firme ni|aún puede firmarla|puede firmarse",
     "ar": r"ألّا (ي|ت)وقّع|عدم التوقيع|سيوقّع|ستوقّع",
 }
+# "Should not sign" in the general recommendation, as each language words it.
+NOT_SIGN = {
+    "en": r"not sign\b",
+    "fr": r"pas signer",
+    "es": r"no debería firmar",
+    "ar": r"أن توقّع",
+}
 ASK_PARTS = re.compile(
     r'<pre class="tx-letter"[^>]*>.*?</pre>|<div class="tx-prose tx-ask">.*?</div>'
     r'|href="mailto:[^"]*"|<div class="tx-prose tx-act">.*?</div>',
@@ -161,6 +168,31 @@ def test_no_signing_ask_after_the_deadline(campaign_dir: Path, tmp_path: Path, l
             assert not found, f"{page.name}: {found.group(0)!r} in {part[:120]!r}"
 
 
+# The treaty's status as the home page states it, in words that stay true after signature
+# closes: the page says "Signature closed on …" above it, and must not then say it is open.
+STILL_OPEN = {
+    "en": r"open for signature|stays open",
+    "fr": r"ouverte à la signature|reste ouverte|ouverture à la signature",
+    "es": r"abierta a la firma",
+    "ar": r"مفتوحة للتوقيع|مفتوح في مقر",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
+def test_after_the_deadline_the_home_page_does_not_say_signature_is_open(
+    campaign_dir: Path, tmp_path: Path, lang: str
+) -> None:
+    out = tmp_path / lang
+    args = ["generate", "--no-cache", "--content", campaign_dir, "--out", out]
+    if lang != "en":
+        args += ["--lang", lang]
+    result = run_cli(*args, env={"SOURCE_DATE_EPOCH": epoch(dt.date(2027, 1, 2))})
+    assert result.code == 0, result.err
+    home = (out / "index.md").read_text(encoding="utf-8")
+    found = re.search(STILL_OPEN[lang], home, re.IGNORECASE)
+    assert not found, found and home[max(0, found.start() - 80) : found.end() + 80]
+
+
 def test_before_the_deadline_a_non_signatory_is_asked_not_to_sign(
     campaign_dir: Path, tmp_path: Path
 ) -> None:
@@ -177,6 +209,24 @@ def test_before_the_deadline_a_non_signatory_is_asked_not_to_sign(
     page = (tmp_path / "countries/us.md").read_text(encoding="utf-8")
     assert "Do not sign the Convention unless national law already has the safeguards" in page
     assert "Open for signature until" in page
+
+
+def test_the_recommendation_to_national_governments_outlives_the_deadline(
+    campaign_dir: Path,
+) -> None:
+    """The Recommendations page is the same before and after 31 December 2026, so its ask to
+    governments is about joining (ratification or accession), never about signing. What
+    ARTICLE 19 urged is reported as theirs."""
+    content = load_content(campaign_dir)
+    editions = [("en", content.campaign)]
+    editions += [(t.language.code, t.campaign) for t in content.translations]
+    for lang, campaign in editions:
+        text = re.sub(
+            r"\s+", " ", campaign.recommendation("do-not-ratify-without-safeguards")[1].text
+        )
+        ours = [s for s in re.split(r"(?<=[.!?؟])\s+", text) if "ARTICLE 19" not in s]
+        found = re.search(SIGNING_ASKS[lang] + "|" + NOT_SIGN[lang], " ".join(ours), re.I)
+        assert not found, (lang, found and found.group(0))
 
 
 def test_every_translation_has_the_asks(campaign_dir: Path) -> None:

@@ -4,8 +4,9 @@ They are the generator suite's tests, imported as they are: each takes the `site
 which tests/campaign/conftest.py makes this campaign's build. So the campaign's pages, in
 every language, get the same checks the fixtures get: every link and anchor, valid HTML, a
 strict CSP and no referrer, no request leaving the site, and axe-core (WCAG 2.1 A and AA),
-320 px reflow and wider text spacing on every page type. Keyboard checks stay with the
-fixtures: what a keyboard meets is made by the templates, the same for any campaign.
+320 px reflow (with and without scripts) and wider text spacing on every page type. Keyboard
+checks stay with the fixtures: what a keyboard meets is made by the templates, the same for
+any campaign.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from __future__ import annotations
 import pytest
 from test_browser_a11y import (
     narrow,
+    narrow_no_script,
     tab,
     test_open_menu_and_search_fit_320_px,
     test_open_phone_menu_has_no_wcag_violations,
     test_page_has_no_wcag_violations,
     test_page_reflows_to_320_px_in_every_language,
+    test_page_reflows_to_320_px_without_javascript,
     test_page_takes_wider_text_spacing,
     test_search_dialog_with_results_has_no_wcag_violations,
 )
@@ -31,6 +34,7 @@ pytestmark = pytest.mark.browser
 # What pytest collects here: the checks, and the fixtures they use from their modules.
 __all__ = [
     "narrow",
+    "narrow_no_script",
     "tab",
     "test_a_visit_leaves_nothing_behind",
     "test_crawler_finds_no_broken_link_or_anchor",
@@ -41,6 +45,7 @@ __all__ = [
     "test_open_phone_menu_has_no_wcag_violations",
     "test_page_has_no_wcag_violations",
     "test_page_reflows_to_320_px_in_every_language",
+    "test_page_reflows_to_320_px_without_javascript",
     "test_page_takes_wider_text_spacing",
     "test_pages_send_no_referrer",
     "test_search_dialog_with_results_has_no_wcag_violations",
