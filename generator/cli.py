@@ -55,6 +55,16 @@ def _folder(value: str) -> Path:
     return path
 
 
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a port: give a number from 0 to 65535")
+    return port
+
+
 def _exit_codes() -> str:
     return "exit codes:\n" + "\n".join(f"  {code:<4} {text}" for code, text in EXIT_CODES.items())
 
@@ -142,7 +152,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser(
         "serve", parents=[content, supplied], help="live preview that rebuilds when a file changes"
     )
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000, help="(default: 8000)")
     serve.add_argument("--host", default="127.0.0.1")
     new = sub.add_parser("new", help="start a new concern, or a new campaign repository")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
@@ -287,7 +297,7 @@ def _supplied(name: str) -> Callable[[str], str]:
     """Check an address given on the command line, as campaign.yml's would be."""
     from . import model as m
 
-    check = m._email if name == "contact_email" else m._https_url
+    check = {"contact_email": m._email, "url": m.site_url}.get(name, m._https_url)
 
     def parse(value: str) -> str:
         try:
@@ -492,9 +502,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"Wrote a new campaign repository into {args.dir} ({len(written)} files).")
         print(f"Next: cd {args.dir} && make serve   (and make test before each commit)")
         return EXIT_OK
+    from .loader import refuse_non_campaign
     from .pipeline import load
     from .scaffold import new_concern, today
 
+    refuse_non_campaign(args.content)  # never start a concerns/ folder in the wrong place
     path = new_concern(args.content, args.title, today(args.date), args.slug)
     print(f"Wrote {path.relative_to(args.content).as_posix()}")
     load(args.content)  # the new file must validate with the rest, as `validate` checks it
@@ -540,17 +552,45 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    import jinja2
+
     try:
         return COMMANDS[args.command](args)
     except GeneratorError as exc:
         print(exc.report(), file=sys.stderr)
         return exc.exit_code
+    except jinja2.TemplateError as exc:  # a campaign's theme template (before OSError: a
+        # missing template is one too), met while the engine builds the pages
+        print(_template_report(exc, getattr(args, "content", Path("."))), file=sys.stderr)
+        return EXIT_CONTENT
     except OSError as exc:  # the file system refused: one line, as for every other error
         error = OutputError.from_os_error(exc, "read or write")
         print(error.report(), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+
+
+def _template_report(exc: Exception, content: Path) -> str:
+    """A theme template the engine could not use, named as the campaign has it."""
+    import jinja2
+
+    from .theme import OVERRIDES_DIR
+
+    hint = (
+        f"Hint: fix the template in {OVERRIDES_DIR}/ (or delete it to use the generator's "
+        "own), and check the icon and template names in mkdocs.yml. Nothing was built; the "
+        "previous site is unchanged."
+    )
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = exc.filename or exc.name or "a template"
+        tail = where.replace("\\", "/").rpartition("/overrides/")[2]
+        if tail and (content / OVERRIDES_DIR / tail).is_file():
+            where = f"{OVERRIDES_DIR}/{tail}"  # not the build's scratch copy of it
+        return f"{where}:{exc.lineno}: template error: {exc.message}. {hint}"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"error: the theme asked for '{exc.name}', which does not exist. {hint}"
+    return f"error: template error: {exc}. {hint}"
 
 
 def console() -> None:

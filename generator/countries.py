@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import functools
 import unicodedata
+from calendar import monthrange
 from dataclasses import dataclass
 from typing import Literal
 
@@ -224,7 +225,7 @@ class Progress:
         return min(100, round(100 * self.deposited / self.needed)) if self.needed else 0
 
 
-def _day(value: str) -> dt.date:
+def first_day(value: str) -> dt.date:
     """A partial date's first possible day."""
     parts = [int(p) for p in value.split("-")] + [1, 1]
     return dt.date(parts[0], parts[1], parts[2])
@@ -235,7 +236,7 @@ def progress(countries: m.CountriesFile, calendar: m.TreatyCalendar) -> Progress
     signatures = [a for c in entries for a in c.actions if a.type == "signature"]
     instruments = [a for c in entries for a in c.actions if a.type in m.INSTRUMENT_TYPES]
     deposited = sorted(
-        _day(a.date)
+        first_day(a.date)
         for a in instruments
         if a.confirmation == "confirmed" and a.date and a.date.count("-") == 2
     )
@@ -427,7 +428,7 @@ def _check_date(
     today: dt.date,
 ) -> None:
     assert action.date is not None
-    first, last = _day(action.date), _last_day(action.date)
+    first, last = first_day(action.date), _last_day(action.date)
     if first > today:
         check.add(
             (*at, "date"),
@@ -464,6 +465,6 @@ def _last_day(value: str) -> dt.date:
     if len(parts) == 3:
         return dt.date(*parts)
     if len(parts) == 2:
-        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
+        # The month's own length: the first of the next month would not exist after 9999-12.
+        return dt.date(parts[0], parts[1], monthrange(parts[0], parts[1])[1])
     return dt.date(parts[0], 12, 31)

@@ -89,6 +89,13 @@ class OutputError(GeneratorError):
     @classmethod
     def from_os_error(cls, exc: OSError, doing: str = "write") -> OutputError:
         """One line from the system's own words: 'cannot write site/x: Not a directory'."""
+        import jinja2
+
+        if isinstance(exc, jinja2.TemplateNotFound):  # an OSError too, but no file's fault
+            return cls(
+                f"the theme asked for '{exc.name}', which does not exist; nothing was built.",
+                "check the icon and template names in mkdocs.yml and in docs/overrides/.",
+            )
         where = exc.filename if exc.filename is not None else "a file"
         reason = exc.strerror or str(exc)
         return cls(f"cannot {doing} {where}: {reason}.", _os_hint(exc))
@@ -99,6 +106,7 @@ def _os_hint(exc: OSError) -> str:
 
     hints = {
         errno.ENOTDIR: "a file stands where a folder is needed; choose another path.",
+        errno.EEXIST: "a file stands where a folder is needed; choose another path.",
         errno.EISDIR: "that is a folder; give the path of a file.",
         errno.EACCES: "you may not write there; choose a folder you own.",
         errno.EPERM: "you may not write there; choose a folder you own.",

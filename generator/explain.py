@@ -216,9 +216,15 @@ def _size_error(kind: str, err: Any, value: Any, example: str) -> tuple[str, str
         )
     if kind == "string_too_short":
         return "is empty.", "write some text, or delete the line if the field is optional."
-    if kind in {"greater_than", "greater_than_equal"}:
-        limit = ctx.get("gt", ctx.get("ge"))
-        return f"must be a number above {limit}{_got(value)}.", _or_example("write", example)
+    bounds = {
+        "greater_than": ("gt", "a number above {}"),
+        "greater_than_equal": ("ge", "{} or more"),
+        "less_than": ("lt", "a number below {}"),
+        "less_than_equal": ("le", "{} or less"),
+    }
+    if kind in bounds:
+        key, words = bounds[kind]
+        return f"must be {words.format(ctx[key])}{_got(value)}.", _or_example("write", example)
     return None
 
 

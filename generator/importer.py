@@ -18,6 +18,7 @@ replaces the original. The command never touches the network.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 import re
@@ -211,6 +212,12 @@ def parse_status_page(html: str) -> StatusPage:
             for number, cells in enumerate(table[header + 1 :], 1)
             if cells and (row := _row(number, cells)) is not None
         ]
+        if not rows:
+            raise StatusImportError(
+                "the page's Participant table has no rows, so the page was probably saved "
+                "before it had finished loading. Open it again, wait until the list of "
+                "participants shows, save it again and give that file."
+            )
         return StatusPage(tuple(rows), _as_at(" ".join(parser.text)))
     raise StatusImportError(
         "no table with a 'Participant' column was found. Save the UN Treaty Collection's status "
@@ -346,9 +353,21 @@ class Updater:
     # -- applying the page --
     def apply(self, page: StatusPage) -> Result:
         listed: set[str] = set()
+        rows_of: dict[str, list[int]] = {}
+        for row in page.rows:
+            if row.code is not None:
+                rows_of.setdefault(row.code, []).append(row.number)
         for row in page.rows:
             if row.code is not None:
                 listed.add(row.code)
+            if row.code is not None and len(rows_of[row.code]) > 1:
+                # Two rows for one State: which one is right is for a person to decide.
+                others = ", ".join(str(n) for n in rows_of[row.code] if n != row.number)
+                self.result.unread.append(
+                    f"row {row.number} ({row.participant}): the page lists "
+                    f"{k.name(row.code)} again in row {others}"
+                )
+                continue
             if row.problems:
                 # Half a row is worse than none: the maintainer fixes it by hand.
                 problems = "; ".join(row.problems)
@@ -573,8 +592,18 @@ def write_checked(path: Path, rel: str, new_text: str, campaign: m.Campaign) -> 
     """Replace `path` with `new_text` only if the campaign stays valid with it."""
     from . import clock
 
+    # Keep the file's own line endings and byte-order mark, so the change is only the change.
+    raw = path.read_bytes()
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    encoding = "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
     with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=".import-", suffix=".yml", delete=False
+        "w",
+        encoding=encoding,
+        newline=newline,
+        dir=path.parent,
+        prefix=".import-",
+        suffix=".yml",
+        delete=False,
     ) as handle:
         handle.write(new_text)
         scratch = Path(handle.name)

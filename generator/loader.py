@@ -8,6 +8,9 @@ Nothing here writes files.
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,18 +25,38 @@ from .explain import suggest, validation_issue
 from .i18n import Language, babel_locale, native_name
 from .slugs import RESERVED_SLUGS
 from .supplied import Supplied
-from .translations import TRANSLATIONS_DIR, Content, Translation, read_translation
+from .translations import (
+    LANGUAGE_FILE,
+    TRANSLATIONS_DIR,
+    Content,
+    Translation,
+    read_translation,
+)
 from .yamlsrc import Loc, Place, YamlDoc, read_yaml
 
 OPTIONAL_FILES = {"glossary.yml", "countries.yml"}
+YAML_SUFFIXES = {".yml", ".yaml"}
+# Names editors and tools write beside a file while saving it, never content.
+EDITOR_LITTER = re.compile(
+    r"""^(\..*            # hidden: .x.swp, .#x (Emacs lock), .x.tmp, .DS_Store
+        |\#.*\#           # Emacs auto-save
+        |.*~              # backup copies
+        |\d+              # Vim's write test (4913, ...)
+        |.*\.(swp|swx|swo|tmp|bak|orig|crdownload|part)
+        |.*___jb_(tmp|old)___   # JetBrains' safe write
+        )$""",
+    re.VERBOSE,
+)
 
 
 def load_content(content_dir: Path) -> Content:
     """The campaign and all its translations, checked; or ContentError with every issue."""
-    _refuse_non_campaign(content_dir)
+    refuse_non_campaign(content_dir)
     issues: list[ContentIssue] = []
     files = read_campaign(content_dir, issues)
     source = source_language(files, issues)
+    issues.extend(_stray_translations(content_dir / TRANSLATIONS_DIR))
+    issues.extend(_misplaced_files(content_dir))
     translations = [
         read_translation(folder, files, source, issues)
         for folder in language_folders(content_dir / TRANSLATIONS_DIR)
@@ -58,8 +81,15 @@ def places(files: CampaignFiles, translations: Iterable[Translation]) -> dict[st
     return found
 
 
-def _refuse_non_campaign(content_dir: Path) -> None:
+def refuse_non_campaign(content_dir: Path) -> None:
     """A folder with none of a campaign's files is the wrong folder, not a broken campaign."""
+    if (content_dir / LANGUAGE_FILE).is_file():
+        campaign = content_dir.resolve().parent.parent
+        raise UsageError(
+            f"{content_dir} is a translation (it has {LANGUAGE_FILE}), not a campaign folder.",
+            f"give the campaign's own folder, --content {campaign}; its translations are "
+            "read with it.",
+        )
     names = [*m.FILE_MODELS, m.CONCERNS_DIR]
     if not any((content_dir / name).exists() for name in names):
         raise UsageError(
@@ -72,6 +102,78 @@ def _refuse_non_campaign(content_dir: Path) -> None:
 def load_campaign(content_dir: Path) -> m.Campaign:
     """The campaign in its own language, checked exactly as `load_content` checks it."""
     return load_content(content_dir).campaign
+
+
+def _misplaced_files(content_dir: Path) -> list[ContentIssue]:
+    """YAML files beside campaign.yml that the loader would skip, yet were surely meant
+    for it: 'countries.yaml', a misspelt 'source.yml', a concern saved at the top."""
+    issues = []
+    names = [*m.FILE_MODELS]
+    for path in sorted(content_dir.iterdir()):
+        name = path.name
+        if (
+            name in m.FILE_MODELS
+            or name.startswith(".")
+            or path.suffix not in YAML_SUFFIXES
+            or not path.is_file()
+        ):
+            continue
+        meant = difflib.get_close_matches(f"{path.stem}.yml", names, n=1, cutoff=0.85)
+        if meant:
+            problem = "is not read: the generator reads only the files it knows."
+            hint = (
+                f"put what it holds into {meant[0]} and delete it."
+                if (content_dir / meant[0]).exists()
+                else f"rename it to {meant[0]}."
+            )
+        elif _looks_like_a_concern(path):
+            problem, hint = (
+                "looks like a concern, but concerns are read from concerns/.",
+                (f"move it to {m.CONCERNS_DIR}/{path.stem}.yml."),
+            )
+        else:
+            continue  # another tool's settings, say: none of ours
+        issues.append(ContentIssue(name, 1, 1, "", problem, hint))
+    return issues
+
+
+def _looks_like_a_concern(path: Path) -> bool:
+    try:
+        data = read_yaml(path, path.name).data
+    except ContentError:
+        return False
+    return isinstance(data, dict) and {"slug", "sections"} <= set(data)
+
+
+def _stray_translations(root: Path) -> list[ContentIssue]:
+    """translations/ holds one folder per language; a YAML file there would be ignored."""
+    if root.exists() and not root.is_dir():
+        return [
+            ContentIssue(
+                TRANSLATIONS_DIR,
+                1,
+                1,
+                "",
+                "is a file; translations are a folder with one folder per language.",
+                f"rename it, then make {TRANSLATIONS_DIR}/<lang>/ folders, e.g. "
+                f"{TRANSLATIONS_DIR}/fr/ (see TRANSLATING.md).",
+            )
+        ]
+    if not root.is_dir():
+        return []
+    return [
+        ContentIssue(
+            f"{TRANSLATIONS_DIR}/{path.name}",
+            1,
+            1,
+            "",
+            "is not read: a translation is a folder per language, not a file.",
+            f"put it in the language's folder with the English file's name, e.g. "
+            f"{TRANSLATIONS_DIR}/{path.stem.split('.')[0] or 'fr'}/campaign.yml.",
+        )
+        for path in sorted(root.iterdir())
+        if path.is_file() and path.suffix in YAML_SUFFIXES
+    ]
 
 
 def language_folders(root: Path) -> list[Path]:
@@ -114,6 +216,10 @@ class CampaignFiles:
         return read_file(path, rel, file_model, issues)
 
     @staticmethod
+    def stray_files(folder: Path, rel: str) -> list[ContentIssue]:
+        return stray_files(folder, rel)
+
+    @staticmethod
     def assemble(
         parsed: dict[str, tuple[YamlDoc, Any]], concerns: list[tuple[YamlDoc, m.Concern]]
     ) -> m.Campaign:
@@ -126,6 +232,18 @@ def read_campaign(content_dir: Path, issues: list[ContentIssue]) -> CampaignFile
     parsed: dict[str, tuple[YamlDoc, BaseModel]] = {}
     for name, file_model in m.FILE_MODELS.items():
         path = content_dir / name
+        if path.is_dir():
+            issues.append(
+                ContentIssue(
+                    name,
+                    1,
+                    1,
+                    "",
+                    "is a folder, not a file.",
+                    f"move what it holds elsewhere and put the file {name} in its place.",
+                )
+            )
+            continue
         if not path.is_file():
             if name in OPTIONAL_FILES:
                 continue
@@ -172,7 +290,8 @@ def _concern_paths(content_dir: Path, issues: list[ContentIssue]) -> list[Path]:
             )
         )
         return []
-    paths = sorted(p for p in folder.iterdir() if p.suffix in {".yml", ".yaml"} and p.is_file())
+    issues.extend(stray_files(folder, m.CONCERNS_DIR))
+    paths = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
     if not paths:
         issues.append(
             ContentIssue(
@@ -185,6 +304,31 @@ def _concern_paths(content_dir: Path, issues: list[ContentIssue]) -> list[Path]:
             )
         )
     return paths
+
+
+def stray_files(folder: Path, rel: str) -> list[ContentIssue]:
+    """Files in a folder of YAML files that would be skipped without a word: a concern saved
+    without .yml (easy to do on GitHub) would otherwise vanish from the site unnoticed.
+    Notes (.md), hidden files and what editors leave while saving are left alone."""
+    issues = []
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if path.suffix in YAML_SUFFIXES or path.suffix == ".md" or EDITOR_LITTER.match(name):
+            continue
+        if not path.is_file():
+            continue
+        stem = name.split(".")[0] or name
+        issues.append(
+            ContentIssue(
+                f"{rel}/{name}",
+                1,
+                1,
+                "",
+                "is not read: only files whose name ends in .yml are read here.",
+                f"rename it to {rel}/{stem}.yml, or move it out of {rel}/.",
+            )
+        )
+    return issues
 
 
 def read_file(
@@ -283,7 +427,7 @@ def check_references(
                     )
                 )
 
-    listed = c.sources[: len(c.sources) - (len(c.countries.sources) if c.countries else 0)]
+    listed = c.sources[: len(c.sources) - _own_sources(c)]
     issues += _duplicates(docs["sources.yml"], listed, "id", ("sources",), "source id")
     issues += _duplicates(
         docs["articles.yml"], c.articles, "number", ("articles",), "article number"
@@ -323,8 +467,59 @@ def check_references(
         c, concern_docs, source_ids, article_numbers, set(rec_ids), slugs, refs
     )
     issues += countries.check_calendar(c, docs["campaign.yml"], source_ids)
-    issues += countries.check_countries(c, docs, source_ids, clock.latest_today())
+    today = clock.latest_today()
+    issues += countries.check_countries(c, docs, source_ids, today)
+    issues += _future_dates(c, docs, concern_docs, today)
     return issues
+
+
+def _future_dates(
+    c: m.Campaign,
+    docs: dict[str, YamlDoc],
+    concern_docs: list[tuple[YamlDoc, m.Concern]],
+    today: dt.date,
+) -> list[ContentIssue]:
+    """Dates that say something has already happened cannot be after today.
+
+    (A timeline event may be ahead: the day signature closes is one.)
+    """
+    issues: list[ContentIssue] = []
+
+    def check(doc: YamlDoc, loc: Loc, value: dt.date | str | None, hint: str) -> None:
+        if value is None:
+            return
+        day = value if isinstance(value, dt.date) else countries.first_day(value)
+        if day > today:
+            shown = value.isoformat() if isinstance(value, dt.date) else value
+            issues.append(
+                doc.issue(loc, f"{shown} is in the future (today is {today.isoformat()}).", hint)
+            )
+
+    for doc, concern in concern_docs:
+        check(
+            doc,
+            ("last_reviewed",),
+            concern.last_reviewed,
+            "write the day someone last checked this concern against its sources.",
+        )
+    check(
+        docs["campaign.yml"],
+        ("treaty", "status_as_of"),
+        c.campaign.treaty.status_as_of,
+        "write the day the treaty's status was last checked.",
+    )
+    published = "write the day the source was published, as the source gives it."
+    for index, source in enumerate(c.sources[: len(c.sources) - _own_sources(c)]):
+        check(docs["sources.yml"], ("sources", index, "date"), source.date, published)
+    if c.countries:
+        for index, source in enumerate(c.countries.sources):
+            check(docs["countries.yml"], ("sources", index, "date"), source.date, published)
+    return issues
+
+
+def _own_sources(c: m.Campaign) -> int:
+    """How many of the campaign's sources are countries.yml's own (they come last)."""
+    return len(c.countries.sources) if c.countries else 0
 
 
 def _check_concerns(
@@ -338,6 +533,7 @@ def _check_concerns(
 ) -> list[ContentIssue]:
     issues: list[ContentIssue] = []
     owner: dict[str, str] = {}  # slug or alias -> the file that claims it
+    renamed = {alias: x.slug for x in c.concerns for alias in x.aliases if alias not in slugs}
     # A file named after its slug owns that slug; a copy with a stale slug is the duplicate.
     concern_docs = sorted(
         concern_docs, key=lambda pair: not pair[0].file.endswith(f"/{pair[1].slug}.yml")
@@ -364,13 +560,53 @@ def _check_concerns(
             )
         refs(doc, ("articles",), [a.article for a in concern.articles], article_numbers, "article")
         refs(doc, ("fixes",), concern.fixes, rec_ids, "recommendation")
-        refs(doc, ("related",), concern.related, slugs - {concern.slug}, "other concern")
+        for index, other in enumerate(concern.related):
+            if other == concern.slug or (other in concern.aliases and other not in slugs):
+                issues.append(
+                    doc.issue(
+                        ("related", index),
+                        "a concern cannot be related to itself.",
+                        "delete this slug from related; list other concerns only.",
+                    )
+                )
+            elif other in renamed:
+                issues.append(
+                    doc.issue(
+                        ("related", index),
+                        f"'{other}' is an old slug of '{renamed[other]}'.",
+                        f"write its slug now: {renamed[other]}.",
+                    )
+                )
+            elif other not in slugs:
+                issues.append(
+                    doc.issue(
+                        ("related", index),
+                        f"no other concern '{other}' exists.",
+                        suggest(other, sorted(slugs - {concern.slug})),
+                    )
+                )
         refs(doc, ("sources",), concern.sources, source_ids, "source")
         refs(doc, ("assessment", "sources"), concern.assessment.sources, source_ids, "source")
     for doc, concern in concern_docs:
         for index, alias in enumerate(concern.aliases):
             issues += _reserved(doc, ("aliases", index), alias)
-            if alias in owner:
+            if alias == concern.slug:
+                issues.append(
+                    doc.issue(
+                        ("aliases", index),
+                        f"'{alias}' is this concern's own slug, not an old one.",
+                        "aliases lists only the slugs the concern had before; delete this one.",
+                    )
+                )
+            elif alias in concern.aliases[:index]:
+                issues.append(
+                    doc.issue(
+                        ("aliases", index),
+                        f"'{alias}' is listed twice in aliases.",
+                        "keep the first and delete this one.",
+                    )
+                )
+            elif alias in owner:
                 issues.append(
                     doc.issue(
                         ("aliases", index),

@@ -43,7 +43,27 @@ def _https_url(value: str) -> str:
     return value
 
 
+def _site_address(value: str) -> str:
+    """A site's own address: every permanent link is built by appending a path to it."""
+    parts = urlsplit(value)
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("must not contain a user name or password: every page would publish them")
+    if parts.query or parts.fragment or value.endswith(("?", "#")):
+        raise ValueError(
+            "must be the address of the site's home page, without '?' or '#' and what follows"
+        )
+    return value
+
+
+def site_url(value: str) -> str:
+    """Check a site address given outside campaign.yml, as campaign.yml's is checked."""
+    return _site_address(_https_url(value))
+
+
 def _email(value: str) -> str:
+    if value.lower().startswith("mailto:"):
+        # The site writes the mailto: link itself; with it here, the link would not work.
+        raise ValueError("must be the address alone, without 'mailto:'")
     if not _EMAIL_RE.match(value):
         raise ValueError("must be an email address such as name@example.org")
     return value
@@ -212,8 +232,10 @@ class TreatyCalendar(Strict):
     days_to_entry_into_force: int = Field(
         0,
         ge=0,
+        # Treaties count days or months, not decades; a runaway number is a typo.
+        le=3650,
         description="Days after the last needed instrument is deposited until the treaty "
-        "enters into force (0: on that day).",
+        "enters into force (0: on that day; at most 3650).",
         examples=[90],
     )
     action_types: list[ActionType] = Field(
@@ -297,7 +319,7 @@ class SiteInfo(Strict):
         description="One sentence for search engines and share cards.",
         examples=["Why the treaty needs stronger safeguards, concern by concern."],
     )
-    url: HttpsUrl = Field(
+    url: Annotated[HttpsUrl, AfterValidator(_site_address)] = Field(
         UNSET_URL,
         description="Public address of the built site; used for permanent links, citations "
         "and share cards. Leave it out until the site has an address of its own: previews then "

@@ -40,8 +40,9 @@ def new_campaign(target: Path, wheel: Path | None = None) -> list[Path]:
     """Write a new campaign repository into `target` (new or empty); return its files."""
     wheel = _checked_wheel(wheel or installed_wheel())
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        what = "is a folder that is not empty" if target.is_dir() else "is a file"
         raise ScaffoldError(
-            f"{target} already exists and is not empty; nothing was written.",
+            f"{target} {what}; nothing was written.",
             "choose a new folder for the campaign.",
             usage=True,
         )

@@ -18,7 +18,6 @@ dev server waits for a short quiet spell before it rebuilds, so one save is one 
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 from . import model, resources
+from .loader import EDITOR_LITTER
 from .theme import ASSETS_DIR, CONFIG_FILE, OVERRIDES_DIR
 from .translations import TRANSLATIONS_DIR
 
@@ -39,17 +39,6 @@ CONTENT_SUFFIXES = {".yml", ".yaml"}
 # Folders of the campaign where only YAML counts, and where any file counts.
 YAML_FOLDERS = (model.CONCERNS_DIR, TRANSLATIONS_DIR)
 THEME_FOLDERS = (OVERRIDES_DIR, ASSETS_DIR)
-# Names editors and tools write beside a file while saving it, never content.
-EDITOR_LITTER = re.compile(
-    r"""^(\..*            # hidden: .x.swp, .#x (Emacs lock), .x.tmp, .DS_Store
-        |\#.*\#           # Emacs auto-save
-        |.*~              # backup copies
-        |\d+              # Vim's write test (4913, ...)
-        |.*\.(swp|swx|swo|tmp|bak|orig|crdownload|part)
-        |.*___jb_(tmp|old)___   # JetBrains' safe write
-        )$""",
-    re.VERBOSE,
-)
 # A write is reported as modified (each write) and closed; a rename as moved. Opening and
 # reading, what every build does to every file, is not asked for at all.
 EVENTS: list[type[events.FileSystemEvent]] = [

@@ -13,7 +13,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from annotated_types import Gt, MaxLen, MinLen
+from annotated_types import Ge, Gt, Le, MaxLen, MinLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -68,6 +68,18 @@ def _metadata(items: list[Any]) -> list[Any]:
     return out
 
 
+def _bounds(meta: list[Any]) -> str:
+    """', above 0' or ', from 0 to 3650': the limits the model checks."""
+    low = next((f"above {i.gt}" for i in meta if isinstance(i, Gt)), None)
+    ge = next((i.ge for i in meta if isinstance(i, Ge)), None)
+    le = next((i.le for i in meta if isinstance(i, Le)), None)
+    if le is not None:
+        return f", from {ge} to {le}" if ge is not None else f", at most {le}"
+    if low:
+        return f", {low}"
+    return f", {ge} or more" if ge is not None else ""
+
+
 def _text_kind(meta: list[Any]) -> str:
     for item in meta:
         name = getattr(getattr(item, "func", None), "__name__", "")
@@ -107,7 +119,7 @@ def kind(annotation: Any, metadata: list[Any] | None = None) -> str:
     if annotation is bool:
         return "true or false"
     if annotation is int:
-        return "whole number" + (", above 0" if any(isinstance(i, Gt) for i in meta) else "")
+        return "whole number" + _bounds(meta)
     if annotation is dt.date:
         return "date: YYYY-MM-DD"
     return _text_kind(meta)

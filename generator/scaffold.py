@@ -19,12 +19,12 @@ import jinja2
 import yaml
 from pydantic import ValidationError
 
+from . import clock, resources
 from . import model as m
-from . import resources
 from .errors import EXIT_CONTENT, EXIT_USAGE, ContentError, GeneratorError
 from .explain import explain
 from .schema import modeline
-from .slugs import slugify
+from .slugs import RESERVED_SLUGS, slugify
 from .yamlsrc import read_yaml
 
 TEMPLATE = resources.SCAFFOLDS / "concern.yml.j2"
@@ -170,6 +170,14 @@ def new_concern(content_dir: Path, title: str, date: dt.date, slug: str | None =
     """Write concerns/<slug>.yml and return its path; never overwrite anything."""
     title = " ".join(title.split())
     slug = slug or slugify(title)
+    if not slug and any(c.isalnum() for c in title):
+        # An Arabic or Chinese title, say: the address needs Latin letters of its own.
+        raise ScaffoldError(
+            "an address is made of the letters a-z, digits and hyphens, and the title has "
+            "none of them to make one from.",
+            "choose the address with --slug, e.g. --slug forced-decryption.",
+            usage=True,
+        )
     if not slug:
         raise ScaffoldError(
             "the title has no letters or digits to make an address from.",
@@ -182,6 +190,18 @@ def new_concern(content_dir: Path, title: str, date: dt.date, slug: str | None =
             f"'{slug}' is not a valid slug.",
             "use lowercase letters, digits and single hyphens"
             + (f", e.g. '{suggestion}'." if suggestion else "."),
+            usage=True,
+        )
+    if slug in RESERVED_SLUGS:
+        raise ScaffoldError(
+            f"'{slug}' is a name the site uses for its own pages; nothing was written.",
+            f"choose another address with --slug, e.g. --slug {slug}-concern.",
+            usage=True,
+        )
+    if date > clock.latest_today():
+        raise ScaffoldError(
+            f"--date {date.isoformat()} is in the future; nothing was written.",
+            "last_reviewed is the day someone last checked the concern: today or earlier.",
             usage=True,
         )
     target = content_dir / m.CONCERNS_DIR / f"{slug}.yml"

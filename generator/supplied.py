@@ -84,7 +84,7 @@ class Supplied:
 
 
 def _problem(name: str, value: str) -> str | None:
-    check = m._email if name == "contact_email" else m._https_url
+    check = {"contact_email": m._email, "url": m.site_url}.get(name, m._https_url)
     try:
         check(value)
     except ValueError as exc:

@@ -117,9 +117,38 @@ def _read_overlay(path: Path, issues: list[ContentIssue]) -> dict[str, Any] | No
     if not isinstance(doc.data, dict):
         issues.append(doc.issue((), "engine settings are a mapping of 'setting: value' lines."))
         return None
-    found = _owned(doc)
+    found = _owned(doc) + _shapes(doc)
     issues.extend(found)
     return None if found else doc.data
+
+
+# Settings the generator and the engine read as groups of settings.
+MAPPINGS = ("theme", "extra")
+
+
+def _shapes(doc: YamlDoc) -> list[ContentIssue]:
+    """`theme` and `extra` must be groups of settings, and an added list a list:
+    `theme: material` would otherwise reach the engine and crash it."""
+    issues = []
+    for key, value in doc.data.items():
+        if key in MAPPINGS and not isinstance(value, dict):
+            issues.append(
+                doc.issue(
+                    (key,),
+                    "must be a group of settings, one per line below it.",
+                    f"write each setting on its own line under '{key}:', indented by two spaces.",
+                )
+            )
+        elif key in ADDITIVE and not isinstance(value, list):
+            issues.append(
+                doc.issue(
+                    (key,),
+                    "must be a list.",
+                    f"write one '- name' line per entry under '{key}:'; they are added to "
+                    "the generator's own.",
+                )
+            )
+    return issues
 
 
 def _owned(doc: YamlDoc) -> list[ContentIssue]:

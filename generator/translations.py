@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from . import bodies
+from . import bodies, countries
 from . import model as m
 from .errors import ContentError, ContentIssue
 from .explain import fields_at, suggest, validation_issue
@@ -305,6 +305,7 @@ class _OverlayReader:
             return
         if path.is_dir():
             if name == m.CONCERNS_DIR:
+                self.issues.extend(self.files.stray_files(path, f"{self.rel}/{name}"))
                 for item in sorted(path.iterdir()):
                     self._read_concern(item)
             else:
@@ -317,7 +318,11 @@ class _OverlayReader:
             return
         missing = name not in self.files.parsed and name not in self._broken()
         if missing and self.files.is_optional(name):
-            self._issue(name, f"there is no {name} in the campaign to translate.")
+            self._issue(
+                name,
+                f"there is no {name} in the campaign to translate.",
+                f"add {name} to the campaign first, or delete this translation of it.",
+            )
             return
         self._load(path, name, m.FILE_MODELS[name], name)
 
@@ -439,7 +444,11 @@ class _Walk:
             new = getattr(patch, name, None) if patch is not None else None
             if value is None:
                 if new is not None:
-                    self.problem((*at, name), f"the English text has no {name} to translate.")
+                    self.problem(
+                        (*at, name),
+                        f"the English text has no {name} to translate.",
+                        f"add the {name} to the English file first, or delete it here.",
+                    )
                 continue
             self.total += 1
             if new is None:
@@ -454,7 +463,11 @@ class _Walk:
             sub = getattr(patch, name, None) if patch is not None else None
             if value is None:
                 if sub is not None:
-                    self.problem((*at, name), f"the English text has no {name} to translate.")
+                    self.problem(
+                        (*at, name),
+                        f"the English text has no {name} to translate.",
+                        f"add the {name} to the English file first, or delete it here.",
+                    )
                 continue
             if is_list:
                 updates[name] = self.items(
@@ -477,6 +490,21 @@ class _Walk:
             out.append(self.model(item, patch, (*loc, index), place, f"{label}[{which}]."))
         return out
 
+    def unmatched(self, key: str, value: Any, what: str, known: list[Any]) -> tuple[str, str]:
+        """What to say about a translated item that has no English item to match."""
+        assert self.doc is not None
+        delete = f"delete this item, or add it to {self.doc.file} first."
+        if key == "code" and value in countries.codes():
+            # Two-letter codes all look alike: name the country rather than guess another.
+            return (
+                f"{countries.name(value)} ('{value}') has no entry in {self.doc.file}.",
+                delete,
+            )
+        guess = suggest(value, known) if key != "code" else ""
+        if guess.startswith("did you mean"):
+            return f"no item with {key} '{value}' in the English '{what}'.", guess
+        return f"no item with {key} '{value}' in the English '{what}'.", delete
+
     def match(
         self, english: list[Any], patches: list[Any], key: str | None, at: Loc
     ) -> dict[int, tuple[Any, int]]:
@@ -497,11 +525,7 @@ class _Walk:
         for j, patch in enumerate(patches):
             value = getattr(patch, key)
             if value not in free:
-                self.problem(
-                    (*at, j, key),
-                    f"no item with {key} '{value}' in the English '{what}'.",
-                    suggest(value, list(free)),
-                )
+                self.problem((*at, j, key), *self.unmatched(key, value, what, list(free)))
             elif not free[value]:
                 self.problem((*at, j, key), f"{key} '{value}' is translated twice.")
             else:

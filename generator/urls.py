@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import ContentError, ContentIssue, OutputError
 from .opendata import PUBLISHED
 from .render import RenderedSite, page_url
 
@@ -52,8 +52,51 @@ def read_manifest(path: Path) -> list[str]:
         raise OutputError(
             f"cannot read {path}: it is not a file.", "give --manifest the path of a text file."
         )
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+    where = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ContentError(
+            [
+                ContentIssue(
+                    where,
+                    1,
+                    1,
+                    "",
+                    "file is not valid UTF-8.",
+                    f"save it as UTF-8, or run 'git checkout {MANIFEST}' and 'make urls' again.",
+                )
+            ]
+        ) from None
+    listed, issues = [], []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        problem = _line_problem(line)
+        if problem:
+            issues.append(ContentIssue(where, number, 1, "", *problem))
+        else:
+            listed.append(line)
+    if issues:
+        raise ContentError(issues)
+    return listed
+
+
+def _line_problem(line: str) -> tuple[str, str] | None:
+    """Why a manifest line is not a published path, and how to mend it; None if it is one."""
+    if line.startswith(("<<<<<<<", "=======", ">>>>>>>", "|||||||")):
+        return (
+            "a merge conflict marker was left in the file.",
+            "keep the paths of both sides, each once, and delete the marker lines.",
+        )
+    if not line.startswith("/") or any(c.isspace() for c in line):
+        return (
+            f"'{line[:60]}' is not a path of the site.",
+            "every line is one address path starting with '/', such as /concerns/<slug>/; "
+            "lines starting with # are comments.",
+        )
+    return None
 
 
 def refresh_manifest(path: Path, paths: set[str]) -> list[str]:

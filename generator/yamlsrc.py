@@ -7,6 +7,7 @@ duplicate keys, custom tags) and remember where each value came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,9 @@ import yaml
 from .errors import ContentError, ContentIssue
 
 MAX_BYTES = 1_000_000
+# What git writes into a file when two changes to the same lines meet: never valid in a
+# content file (a mapping's lines start with a key or are indented), so always a leftover.
+CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 Loc = tuple[str | int, ...]
 
 
@@ -165,6 +169,10 @@ def _yaml_hint(problem: str) -> str:
         return (
             "content files need only a few levels; look for brackets or indentation that run away."
         )
+    if "anchors and aliases" in problem:
+        return "write the value out in full in each place that needs it."
+    if "another document" in problem:
+        return "a line '---' starts a second document; a content file has one: delete it."
     if "\\t" in problem or "\t" in problem:
         return "indent with spaces, not tabs."
     if "mapping values are not allowed" in problem:
@@ -215,6 +223,20 @@ def read_text(path: Path, rel: str) -> str:
 def read_yaml(path: Path, rel: str) -> YamlDoc:
     """Parse `path` (shown to users as `rel`) or raise ContentError."""
     text = read_text(path, rel)
+    conflicts = [
+        ContentIssue(
+            rel,
+            text.count("\n", 0, marker.start()) + 1,
+            1,
+            "",
+            "a merge conflict marker was left in the file.",
+            "keep the lines you want from each side and delete every <<<<<<<, ======= and "
+            ">>>>>>> line.",
+        )
+        for marker in CONFLICT_MARKER.finditer(text)
+    ]
+    if conflicts:
+        raise ContentError(conflicts)
     try:
         node, loader = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -225,6 +247,8 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
         raise ContentError(
             [ContentIssue(rel, line, col, "", message, _yaml_hint(problem))]
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise ContentError([_forbidden_character(text, rel, exc)]) from None
     except yaml.YAMLError as exc:
         raise ContentError(
             [ContentIssue(rel, 1, 1, "", f"YAML error: {exc}.", "compare with a file that works.")]
@@ -251,9 +275,43 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
     return doc
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _forbidden_character(text: str, rel: str, exc: yaml.reader.ReaderError) -> ContentIssue:
+    """A control character YAML refuses (often pasted in unseen), at its line and column."""
+    at = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return ContentIssue(
+        rel,
+        line,
+        column,
+        "",
+        f"the file contains an invisible control character (U+{code:04X}) that YAML does not "
+        "allow.",
+        "delete it: such characters come with text pasted from a PDF, a word processor or a "
+        "web page; if you cannot see it, retype the word around this column.",
+    )
+
+
 def _to_python(
     node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssue], loader: yaml.SafeLoader
 ) -> Any:
+    if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+        # A tag on a list or mapping would be ignored without a word: say so instead.
+        issues.append(
+            _node_issue(
+                doc,
+                node,
+                loc,
+                f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not "
+                "allowed in content files.",
+                "remove the tag (the text from '!' to the next space).",
+            )
+        )
+        return None
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:

@@ -51,6 +51,23 @@ def test_the_country_example_is_a_valid_entry() -> None:
     assert country.actions[0].type == "signature"
 
 
+def test_the_country_contact_example_is_valid() -> None:
+    block = next(b for b in code_blocks("yaml") if b.lstrip().startswith("contacts:"))
+    [contact] = yaml.safe_load(textwrap.dedent(block))["contacts"]
+    assert m.CountryContact.model_validate(contact).url
+
+
+def test_the_calendar_example_is_valid() -> None:
+    block = next(b for b in code_blocks("yaml") if "calendar:" in b)
+    calendar = m.TreatyCalendar.model_validate(yaml.safe_load(textwrap.dedent(block))["calendar"])
+    assert calendar.signature_closes.isoformat() == "2026-12-31"
+
+
+def test_every_ask_it_lists_is_one_the_site_picks_from() -> None:
+    listed = set(re.findall(r"^\| `(\w+)` \| ", GUIDE, flags=re.MULTILINE))
+    assert set(m.Asks.model_fields) <= listed
+
+
 def test_the_rename_example_is_valid() -> None:
     block = next(b for b in code_blocks("yaml") if "aliases:" in b)
     data = yaml.safe_load(textwrap.dedent(block))

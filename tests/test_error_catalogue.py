@@ -13,6 +13,7 @@ import pytest
 
 from generator.annotations import github_annotations
 from generator.cli import main
+from generator.clock import latest_today
 from generator.errors import ContentIssue
 
 W = "concerns/weak-safeguards.yml"
@@ -261,6 +262,171 @@ CATALOGUE = [
         ],
     ),
     (
+        "a month at the end of the calendar",
+        "countries.yml",
+        "date: 2025-02-03",
+        "date: 9999-12",
+        [
+            "countries.yml:32:9: countries[2].actions[1].date: 9999-12 is in the future "
+            "(today is <today>). Hint: record an action once it has happened.",
+        ],
+    ),
+    (
+        "entry into force centuries away",
+        "campaign.yml",
+        "days_to_entry_into_force: 90",
+        "days_to_entry_into_force: 90000",
+        [
+            "campaign.yml:22:5: treaty.calendar.days_to_entry_into_force: must be 3650 or less "
+            "(got 90000). Hint: write, for example days_to_entry_into_force: 90",
+        ],
+    ),
+    (
+        "reviewed in the future",
+        W,
+        "last_reviewed: 2026-11-20",
+        "last_reviewed: 2099-11-20",
+        [
+            f"{W}:27:1: last_reviewed: 2099-11-20 is in the future (today is <today>). "
+            "Hint: write the day someone last checked this concern against its sources.",
+        ],
+    ),
+    (
+        "status checked in the future",
+        "campaign.yml",
+        "status_as_of: 2026-11-20",
+        "status_as_of: 2099-01-01",
+        [
+            "campaign.yml:16:3: treaty.status_as_of: 2099-01-01 is in the future (today is "
+            "<today>). Hint: write the day the treaty's status was last checked.",
+        ],
+    ),
+    (
+        "source published in the future",
+        "sources.yml",
+        "date: 2022-08-30",
+        "date: 2099-08",
+        [
+            "sources.yml:11:5: sources[1].date: 2099-08 is in the future (today is <today>). "
+            "Hint: write the day the source was published, as the source gives it.",
+        ],
+    ),
+    (
+        "a concern related to itself",
+        W,
+        "related: [secret-interception]",
+        "related: [weak-safeguards]",
+        [
+            f"{W}:15:11: related[0]: a concern cannot be related to itself. "
+            "Hint: delete this slug from related; list other concerns only.",
+        ],
+    ),
+    (
+        "a related concern by its old slug",
+        "concerns/secret-interception.yml",
+        "sources:",
+        "related: [old-safeguards]\nsources:",
+        [
+            "concerns/secret-interception.yml:15:11: related[0]: 'old-safeguards' is an old slug "
+            "of 'weak-safeguards'. Hint: write its slug now: weak-safeguards.",
+        ],
+    ),
+    (
+        "the slug itself as an alias",
+        W,
+        "aliases: [old-safeguards]",
+        "aliases: [old-safeguards, weak-safeguards]",
+        [
+            f"{W}:28:27: aliases[1]: 'weak-safeguards' is this concern's own slug, not an old "
+            "one. Hint: aliases lists only the slugs the concern had before; delete this one.",
+        ],
+    ),
+    (
+        "an alias twice",
+        W,
+        "aliases: [old-safeguards]",
+        "aliases: [old-safeguards, old-safeguards]",
+        [
+            f"{W}:28:27: aliases[1]: 'old-safeguards' is listed twice in aliases. "
+            "Hint: keep the first and delete this one.",
+        ],
+    ),
+    (
+        "an invisible character pasted in",
+        W,
+        "title: Weak safeguards",
+        "title: Weak\x07 safeguards",
+        [
+            f"{W}:3:12: the file contains an invisible control character (U+0007) that YAML "
+            "does not allow. Hint: delete it: such characters come with text pasted from a "
+            "PDF, a word processor or a web page; if you cannot see it, retype the word around "
+            "this column.",
+        ],
+    ),
+    (
+        "a merge conflict left in",
+        W,
+        "order: 10\n",
+        "<<<<<<< HEAD\norder: 10\n=======\norder: 20\n>>>>>>> topic\n",
+        [
+            f"{W}:{line}:1: a merge conflict marker was left in the file. Hint: keep the lines "
+            "you want from each side and delete every <<<<<<<, ======= and >>>>>>> line."
+            for line in (5, 7, 9)
+        ],
+    ),
+    (
+        "a tag on a list",
+        W,
+        "tags: [safeguards]",
+        "tags: !!python/object:os.system [safeguards]",
+        [
+            f"{W}:16:7: tags: the YAML tag '!!python/object:os.system' is not allowed in "
+            "content files. Hint: remove the tag (the text from '!' to the next space).",
+        ],
+    ),
+    (
+        "an anchor to repeat a value",
+        W,
+        "fixes: [judicial-authorisation, notify-people]\nrelated: [secret-interception]",
+        "fixes: &f [judicial-authorisation, notify-people]\nrelated: *f",
+        [
+            f"{W}:15:10: YAML syntax error: anchors and aliases (&name, *name) are not allowed "
+            "in content files. Hint: write the value out in full in each place that needs it.",
+        ],
+    ),
+    (
+        "a second document",
+        W,
+        "order: 10\n",
+        "order: 10\n---\n",
+        [
+            f"{W}:6:1: YAML syntax error: but found another document. Hint: a line '---' "
+            "starts a second document; a content file has one: delete it.",
+        ],
+    ),
+    (
+        "mailto: in an email field",
+        "campaign.yml",
+        "email: team@test.example.org",
+        "email: mailto:team@test.example.org",
+        [
+            "campaign.yml:9:5: site.contact.email: must be the address alone, without "
+            "'mailto:' (got 'mailto:team@test.example.org'). Hint: write it like this: "
+            "email: team@treaty-campaign.example.org",
+        ],
+    ),
+    (
+        "a password in the site's address",
+        "campaign.yml",
+        "url: https://test.example.org",
+        "url: https://editor:secret@test.example.org",
+        [
+            "campaign.yml:6:3: site.url: must not contain a user name or password: every page "
+            "would publish them (got 'https://editor:secret@test.example.org'). "
+            "Hint: write it like this: url: https://treaty.example.org",
+        ],
+    ),
+    (
         "field at the wrong level",
         "campaign.yml",
         "about: This site",
@@ -298,7 +464,8 @@ def test_validate_prints_exactly(
     out = capsys.readouterr()
     count = len(expected)
     footer = f"{count} error{'s' if count != 1 else ''} found; nothing was built."
-    assert out.err.splitlines() == [*expected, footer]
+    today = latest_today().isoformat()  # what "in the future" is measured by
+    assert out.err.splitlines() == [*(e.replace("<today>", today) for e in expected), footer]
     assert out.out == ""
 
 
@@ -350,3 +517,171 @@ def test_github_format_is_silent_when_content_is_valid(
 ) -> None:
     assert main(["validate", "--content", str(campaign), "--format", "github"]) == 0
     assert capsys.readouterr().out.startswith("OK: 2 concerns")
+
+
+def validate_errors(campaign: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert main(["validate", "--content", str(campaign)]) == 1
+    out = capsys.readouterr()
+    assert out.out == ""
+    return out.err.splitlines()
+
+
+def test_a_concern_saved_without_yml_is_not_lost(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub's "Create new file" takes any name: a concern without .yml used to vanish."""
+    (campaign / W).rename(campaign / "concerns/weak-safeguards")
+    (campaign / "concerns/README.md").write_text("Notes for editors.\n")
+    for litter in (".DS_Store", "weak-safeguards.yml~", "4913", ".weak-safeguards.yml.swp"):
+        (campaign / "concerns" / litter).write_bytes(b"\0")  # what editors leave: not content
+    assert validate_errors(campaign, capsys) == [
+        "concerns/weak-safeguards:1:1: is not read: only files whose name ends in .yml are "
+        "read here. Hint: rename it to concerns/weak-safeguards.yml, or move it out of "
+        "concerns/.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_translation_written_as_one_file_is_not_lost(
+    multilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (multilingual / "translations/de.yml").write_text("site:\n  name: Testkampagne\n")
+    assert validate_errors(multilingual, capsys) == [
+        "translations/de.yml:1:1: is not read: a translation is a folder per language, not a "
+        "file. Hint: put it in the language's folder with the English file's name, e.g. "
+        "translations/de/campaign.yml.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_translated_concern_saved_without_yml_is_not_lost(
+    multilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = multilingual / "translations/fr/concerns"
+    (folder / "weak-safeguards.yml").rename(folder / "weak-safeguards.yml.txt")
+    assert validate_errors(multilingual, capsys) == [
+        "translations/fr/concerns/weak-safeguards.yml.txt:1:1: is not read: only files whose "
+        "name ends in .yml are read here. Hint: rename it to "
+        "translations/fr/concerns/weak-safeguards.yml, or move it out of "
+        "translations/fr/concerns/.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_folder_where_a_file_belongs(campaign: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An optional file that is a folder used to be skipped without a word."""
+    (campaign / "glossary.yml").unlink()
+    (campaign / "glossary.yml").mkdir()
+    assert validate_errors(campaign, capsys) == [
+        "glossary.yml:1:1: is a folder, not a file. Hint: move what it holds elsewhere and put "
+        "the file glossary.yml in its place.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_translations_that_is_a_file(campaign: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (campaign / "translations").write_text("fr\n")
+    assert validate_errors(campaign, capsys) == [
+        "translations:1:1: is a file; translations are a folder with one folder per language. "
+        "Hint: rename it, then make translations/<lang>/ folders, e.g. translations/fr/ (see "
+        "TRANSLATING.md).",
+        "1 error found; nothing was built.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "translations/fr/countries.yml",
+            "  - code: br",
+            '  - code: "no"',
+            # Two-letter codes all look alike: the country is named, no other code guessed.
+            "translations/fr/countries.yml:<line>:5: countries[0].code: Norway ('no') has no "
+            "entry in countries.yml. Hint: delete this item, or add it to countries.yml first.",
+        ),
+        (
+            "translations/fr/glossary.yml",
+            "  - id: ",
+            "  - id: zzzz-nothing-like-it\n    term: x\n  - id: ",
+            "translations/fr/glossary.yml:<line>:5: terms[0].id: no item with id "
+            "'zzzz-nothing-like-it' in the English 'terms'. Hint: delete this item, or add it "
+            "to glossary.yml first.",
+        ),
+    ],
+)
+def test_a_translation_of_something_the_campaign_lacks(
+    multilingual: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: str,
+    old: str,
+    new: str,
+    expected: str,
+) -> None:
+    break_file(multilingual, file, old, new)
+    text = (multilingual / file).read_text(encoding="utf-8")
+    line = text[: text.index(new.strip())].count("\n") + 1
+    assert validate_errors(multilingual, capsys) == [
+        expected.replace("<line>", str(line)),
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_translated_file_the_campaign_does_not_have(
+    multilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (multilingual / "glossary.yml").unlink()
+    assert validate_errors(multilingual, capsys) == [
+        "translations/fr/glossary.yml:1:1: there is no glossary.yml in the campaign to "
+        "translate. Hint: add glossary.yml to the campaign first, or delete this translation "
+        "of it.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_translation_folder_given_as_the_campaign(
+    multilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = multilingual / "translations/fr"
+    assert main(["validate", "--content", str(folder)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {folder} is a translation (it has language.yml), not a campaign folder. "
+        f"Hint: give the campaign's own folder, --content {multilingual.resolve()}; its "
+        "translations are read with it.\n"
+    )
+
+
+def test_engine_settings_of_the_wrong_shape(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`theme: material` reached the engine's settings and crashed the build (ValueError)."""
+    (campaign / "mkdocs.yml").write_text("theme: material\nextra_css: assets/mine.css\n")
+    assert validate_errors(campaign, capsys) == [
+        "mkdocs.yml:1:1: theme: must be a group of settings, one per line below it. Hint: "
+        "write each setting on its own line under 'theme:', indented by two spaces.",
+        "mkdocs.yml:2:1: extra_css: must be a list. Hint: write one '- name' line per entry "
+        "under 'extra_css:'; they are added to the generator's own.",
+        "2 errors found; nothing was built.",
+    ]
+
+
+def test_a_campaign_file_by_another_name_is_not_lost(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """countries.yaml, a misspelt file, a concern saved beside campaign.yml: all used to be
+    skipped without a word (the whole country tracker, in the first case)."""
+    (campaign / "countries.yml").rename(campaign / "countries.yaml")
+    (campaign / "glosary.yml").write_text("terms: []\n")
+    (campaign / "forced-decryption.yml").write_text(
+        (campaign / W).read_text().replace("weak-safeguards", "forced-decryption")
+    )
+    (campaign / "netlify.yml").write_text("build: {}\n")  # another tool's: none of ours
+    assert validate_errors(campaign, capsys) == [
+        "countries.yaml:1:1: is not read: the generator reads only the files it knows. "
+        "Hint: rename it to countries.yml.",
+        "forced-decryption.yml:1:1: looks like a concern, but concerns are read from "
+        "concerns/. Hint: move it to concerns/forced-decryption.yml.",
+        "glosary.yml:1:1: is not read: the generator reads only the files it knows. "
+        "Hint: put what it holds into glossary.yml and delete it.",
+        "3 errors found; nothing was built.",
+    ]

@@ -236,3 +236,53 @@ def test_a_flow_style_entry_is_left_to_a_person(campaign: Path) -> None:
     assert_clean_failure(result)
     assert "edit it by hand" in result.err
     assert path.read_bytes() == before
+
+
+def _page(rows: str) -> str:
+    return (
+        "<html><body><div>STATUS AS AT : 28-11-2026</div><table><tr><td>Participant</td>"
+        "<td>Signature</td><td>Ratification, Acceptance(A), Approval(AA), Accession(a)</td></tr>"
+        f"{rows}</table></body></html>"
+    )
+
+
+def test_a_page_saved_before_its_table_filled_is_refused(campaign: Path, tmp_path: Path) -> None:
+    """An empty table used to pass as 'nothing to change', with every entry to check by hand."""
+    page = tmp_path / "status.html"
+    page.write_text(_page(""), encoding="utf-8")
+    before = (campaign / "countries.yml").read_bytes()
+    result = run_cli("import-status", page, "--content", campaign)
+    assert_clean_failure(result)
+    assert result.err.startswith("error: the page's Participant table has no rows")
+    assert (campaign / "countries.yml").read_bytes() == before
+
+
+def test_a_state_listed_twice_is_left_to_a_person(campaign: Path, tmp_path: Path) -> None:
+    """Two rows for one State used to end in an error about a line of a file nobody sees."""
+    page = tmp_path / "status.html"
+    rows = (
+        "<tr><td>Norway</td><td>25 Oct 2025</td><td></td></tr>"
+        "<tr><td>Norway<sup>2</sup></td><td>26 Oct 2025</td><td></td></tr>"
+        "<tr><td>Mauritius</td><td>19 Nov 2025</td><td></td></tr>"
+    )
+    page.write_text(_page(rows), encoding="utf-8")
+    result = run_cli("import-status", page, "--content", campaign)
+    assert result.code == 1, result.err
+    assert "row 1 (Norway): the page lists Norway again in row 2" in result.out
+    assert "row 2 (Norway): the page lists Norway again in row 1" in result.out
+    assert "no" not in entries(campaign)
+    assert list(actions(entries(campaign)["mu"])) == ["signature"]  # the rest is applied
+
+
+def test_windows_line_endings_are_kept(campaign: Path, tmp_path: Path) -> None:
+    """A file saved with CRLF used to come back all LF: a diff of every line."""
+    path = campaign / "countries.yml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    page = tmp_path / "status.html"
+    page.write_text(_page("<tr><td>Mauritius</td><td>19 Nov 2025</td><td></td></tr>"), "utf-8")
+    result = run_cli("import-status", page, "--content", campaign)
+    assert result.code == 0, result.err
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf# yaml-language-server")
+    assert raw.count(b"\n") == raw.count(b"\r\n")
+    assert b"  - code: mu\r\n" in raw

@@ -160,3 +160,43 @@ def test_a_folder_without_a_campaign_is_a_usage_error(tmp_path: Path) -> None:
     assert_clean_failure(result, code=2)
     assert "is not a campaign folder" in result.err
     assert run_cli("validate", "--content", MINIMAL).code == 0
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "eighty"])
+def test_a_port_that_cannot_be(campaign: Path, port: str) -> None:
+    """99999 used to end in an OverflowError traceback from the socket."""
+    result = run_cli("serve", "--content", campaign, "--port", port)
+    assert_clean_failure(result, code=2)
+    assert f"argument --port: '{port}' is not a port: give a number from 0 to 65535" in result.err
+
+
+def test_a_file_where_an_output_folder_belongs(campaign: Path) -> None:
+    result = run_cli("schema", "--out", campaign / "campaign.yml")
+    assert_clean_failure(result, code=3)
+    assert result.err.endswith(
+        "File exists. Hint: a file stands where a folder is needed; choose another path.\n"
+    )
+
+
+def test_a_broken_theme_template_is_named_and_the_site_kept(campaign: Path, tmp_path: Path) -> None:
+    """A syntax error in a campaign's own template used to end in a Jinja traceback that
+    named the build's scratch copy; a missing icon was 'cannot write a file'."""
+    site = tmp_path / "site"
+    assert run_cli("build", "--content", campaign, "--site-dir", site).code == 0
+    before = snapshot(site)
+    overrides = campaign / "docs/overrides"
+    overrides.mkdir(parents=True)
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n{% if %}\n')
+    result = run_cli("build", "--content", campaign, "--site-dir", site)
+    assert_clean_failure(result)
+    assert result.err.splitlines()[-1].startswith(
+        "docs/overrides/main.html:2: template error: Expected an expression"
+    )
+    (overrides / "main.html").unlink()
+    (campaign / "mkdocs.yml").write_text("theme:\n  icon:\n    logo: material/no-such-icon\n")
+    result = run_cli("build", "--content", campaign, "--site-dir", site)
+    assert "Traceback" not in result.err and result.code != 0
+    assert result.err.splitlines()[-1].startswith(
+        "error: the theme asked for '.icons/material/no-such-icon.svg', which does not exist"
+    )
+    assert snapshot(site) == before

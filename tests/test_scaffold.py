@@ -156,3 +156,46 @@ def test_without_a_schema_folder_the_modeline_assumes_one_next_to_the_content(
     assert path.read_text(encoding="utf-8").startswith(
         f"{MODELINE_PREFIX}../schema/concern.schema.json\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["Index"],
+            "error: 'index' is a name the site uses for its own pages; nothing was written. "
+            "Hint: choose another address with --slug, e.g. --slug index-concern.",
+        ),
+        (
+            ["Fine", "--slug", "search"],
+            "error: 'search' is a name the site uses for its own pages; nothing was written.",
+        ),
+        (
+            ["حماية الصحفيين"],
+            "error: an address is made of the letters a-z, digits and hyphens, and the title has "
+            "none of them to make one from. Hint: choose the address with --slug, e.g. "
+            "--slug forced-decryption.",
+        ),
+        (
+            ["Fine", "--date", "2999-01-01"],
+            "error: --date 2999-01-01 is in the future; nothing was written.",
+        ),
+    ],
+)
+def test_a_file_that_could_not_validate_is_never_written(
+    campaign: Path, args: list[str], message: str
+) -> None:
+    """A reserved slug or a future date used to be written, then fail validation."""
+    before = sorted(p.name for p in (campaign / "concerns").iterdir())
+    result = run_cli("new", "concern", *args, "--content", campaign)
+    assert result.code == 2
+    assert result.err.startswith(message)
+    assert sorted(p.name for p in (campaign / "concerns").iterdir()) == before
+
+
+def test_no_concern_is_started_outside_a_campaign(tmp_path: Path) -> None:
+    """Run in the wrong folder, `new concern` used to start a concerns/ folder there."""
+    result = run_cli("new", "concern", "Stray", "--content", tmp_path)
+    assert result.code == 2
+    assert "is not a campaign folder" in result.err
+    assert list(tmp_path.iterdir()) == []

@@ -73,3 +73,32 @@ def test_refresh_only_ever_adds(campaign: Path) -> None:
     concern.write_text(concern.read_text().replace("related: [secret-interception]\n", ""))
     assert refresh_manifest(manifest, published_paths(render_site(load_campaign(campaign)))) == []
     assert manifest.read_bytes() == before
+
+
+def test_a_merge_conflict_left_in_the_manifest_is_named(campaign: Path) -> None:
+    """Two pull requests that both add pages meet in urls.txt; its markers used to be kept
+    as if they were published paths."""
+    manifest = campaign / MANIFEST
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(
+        text + "<<<<<<< HEAD\n/concerns/a/\n=======\n/concerns/b/\n>>>>>>> topic\n", "utf-8"
+    )
+    first = text.count("\n") + 1
+    before = manifest.read_bytes()
+    result = run_cli("urls", "--content", campaign)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.splitlines()[:3] == [
+        f"{manifest}:{line}:1: a merge conflict marker was left in the file. Hint: keep the "
+        "paths of both sides, each once, and delete the marker lines."
+        for line in (first, first + 2, first + 4)
+    ]
+    assert manifest.read_bytes() == before
+
+
+def test_a_manifest_that_is_not_text(campaign: Path, tmp_path: Path) -> None:
+    """A manifest that is not UTF-8 used to end in a UnicodeDecodeError traceback."""
+    (campaign / MANIFEST).write_bytes(b"\xff\xfe/\x00")
+    for extra in ([], ["--check", str(tmp_path)]):
+        result = run_cli("urls", "--content", campaign, *extra)
+        assert result.code == 1 and "Traceback" not in result.err
+        assert result.err.startswith(f"{campaign / MANIFEST}:1:1: file is not valid UTF-8.")
