@@ -561,36 +561,18 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except jinja2.TemplateError as exc:  # a campaign's theme template (before OSError: a
         # missing template is one too), met while the engine builds the pages
-        print(_template_report(exc, getattr(args, "content", Path("."))), file=sys.stderr)
-        return EXIT_CONTENT
+        from .theme import OVERRIDES_DIR, template_details, template_error
+
+        overrides = Path(getattr(args, "content", None) or ".") / OVERRIDES_DIR
+        problem = template_error(template_details(exc), overrides)
+        print(problem.report(), file=sys.stderr)
+        return problem.exit_code
     except OSError as exc:  # the file system refused: one line, as for every other error
         error = OutputError.from_os_error(exc, "read or write")
         print(error.report(), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-
-
-def _template_report(exc: Exception, content: Path) -> str:
-    """A theme template the engine could not use, named as the campaign has it."""
-    import jinja2
-
-    from .theme import OVERRIDES_DIR
-
-    hint = (
-        f"Hint: fix the template in {OVERRIDES_DIR}/ (or delete it to use the generator's "
-        "own), and check the icon and template names in mkdocs.yml. Nothing was built; the "
-        "previous site is unchanged."
-    )
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = exc.filename or exc.name or "a template"
-        tail = where.replace("\\", "/").rpartition("/overrides/")[2]
-        if tail and (content / OVERRIDES_DIR / tail).is_file():
-            where = f"{OVERRIDES_DIR}/{tail}"  # not the build's scratch copy of it
-        return f"{where}:{exc.lineno}: template error: {exc.message}. {hint}"
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return f"error: the theme asked for '{exc.name}', which does not exist. {hint}"
-    return f"error: template error: {exc}. {hint}"
 
 
 def console() -> None:

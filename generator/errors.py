@@ -123,6 +123,23 @@ class EngineError(GeneratorError):
     exit_code = EXIT_ENGINE
 
 
+class TemplateError(GeneratorError):
+    """A theme template (the campaign's docs/overrides/, or a name in mkdocs.yml) that the
+    engine could not use; the previous site is unchanged."""
+
+    exit_code = EXIT_CONTENT
+
+    def __init__(self, message: str, hint: str = "", where: str = "") -> None:
+        super().__init__(message, hint)
+        self.where = where  # FILE:LINE, when the template names a line
+
+    def report(self) -> str:
+        if not self.where:
+            return super().report()
+        # Placed like a content error, so editors and annotations can jump to the line.
+        return f"{self.where}: {self.message}" + (f" Hint: {self.hint}" if self.hint else "")
+
+
 class SiteBuildError(GeneratorError):
     """The engine refused the generated pages (for example a broken internal link)."""
 

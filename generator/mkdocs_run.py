@@ -28,6 +28,7 @@ broken link), with its messages; anything else is a crash, with its traceback.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import sys
 from pathlib import Path
@@ -36,6 +37,8 @@ from typing import Any
 from .errors import SiteBuildError
 
 REFUSED = 65
+# A theme template MkDocs could not use: its details follow, as JSON, on the last line.
+TEMPLATE = 66
 # What a page costs beside its size, in bytes of Markdown: its template, its navigation.
 PAGE_COST = 12_000  # EX_DATAERR: the input (our pages) was refused
 
@@ -150,11 +153,18 @@ def _build_only_part(build: Any, part: int, count: int) -> None:
 def main(argv: list[str]) -> int:
     part, count = (int(argv[1]), int(argv[2])) if len(argv) > 2 else (0, 1)
     logging.getLogger("mkdocs").propagate = False  # its messages come with the error only
+    import jinja2
+
     try:
         run(Path(argv[0]), part, count)
     except SiteBuildError as exc:
         print(exc.message, file=sys.stderr)
         return REFUSED
+    except jinja2.TemplateError as exc:  # the campaign's overrides, or a name in mkdocs.yml
+        from .theme import template_details
+
+        print(json.dumps(template_details(exc)), file=sys.stderr)
+        return TEMPLATE
     return 0
 
 

@@ -10,6 +10,7 @@ Zensical reads (zensical_site.py).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import shutil
@@ -23,7 +24,7 @@ from . import mkdocs_run
 from .errors import EngineError, GeneratorError, SiteBuildError
 from .processes import EngineBuild, Process, python_env, workers
 from .render import RenderedSite
-from .theme import Theme
+from .theme import Theme, template_error
 
 __all__ = ["MkDocsEngine", "SiteBuildError", "engine_config", "write_engine_config"]
 
@@ -137,10 +138,12 @@ class MkDocsEngine:
         """The processes that build one language's docs tree into work/site."""
         config = engine_config(rendered, theme, docs, work / "site", work)
         pages = sum(1 for name in rendered.files if name.endswith(".md"))
-        return mkdocs_processes(config, pages, work)
+        return mkdocs_processes(config, pages, work, theme.campaign_overrides)
 
 
-def mkdocs_processes(config: dict[str, Any], pages: int, work: Path) -> EngineBuild:
+def mkdocs_processes(
+    config: dict[str, Any], pages: int, work: Path, campaign_overrides: Path | None = None
+) -> EngineBuild:
     """MkDocs processes building one language (settings `config`, `pages` pages) into
     config's site_dir: one, or one per part of a large language, joined when all are done."""
     count = parts(pages)
@@ -156,7 +159,8 @@ def mkdocs_processes(config: dict[str, Any], pages: int, work: Path) -> EngineBu
             argv += [str(i), str(count)]
         sites.append(site)
         part = f"the {language} pages"
-        processes.append(Process(argv, work, "MkDocs", part, _failure, python_env()))
+        failure = functools.partial(_failure, campaign_overrides)
+        processes.append(Process(argv, work, "MkDocs", part, failure, python_env()))
     return EngineBuild(processes, lambda: join_parts(sites))
 
 
@@ -165,9 +169,12 @@ def parts(pages: int) -> int:
     return max(1, min(workers(), pages // PAGES_PER_PART))
 
 
-def _failure(code: int, output: str) -> GeneratorError:
+def _failure(campaign_overrides: Path | None, code: int, output: str) -> GeneratorError:
     if code == mkdocs_run.REFUSED:
         return SiteBuildError(output or "MkDocs refused the pages.")
+    if code == mkdocs_run.TEMPLATE and output:
+        details = json.loads(output.splitlines()[-1])
+        return template_error(details, campaign_overrides)
     last = output.splitlines()[-1] if output else f"exit code {code}"
     return EngineError(
         f"MkDocs stopped with an error: {last}",

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from . import resources
-from .errors import ContentError, ContentIssue
+from .errors import ContentError, ContentIssue, TemplateError
 from .yamlsrc import YamlDoc, read_yaml
 
 CONFIG_FILE = "mkdocs.yml"
@@ -63,6 +63,11 @@ class Theme:
     overrides: tuple[Path, ...]  # template folders, first found wins
     assets: tuple[Path, ...]  # folders whose files are published under assets/, later wins
     campaign_files: tuple[Path, ...] = field(default=())  # what the preview should watch
+
+    @property
+    def campaign_overrides(self) -> Path | None:
+        """The campaign's own docs/overrides/, when it has one (it comes first)."""
+        return self.overrides[0] if len(self.overrides) > 1 else None
 
     def override_dir(self, work: Path) -> Path:
         """One folder for the engine's custom_dir: the generator's, or both merged in `work`."""
@@ -190,3 +195,46 @@ def merge(
         else:
             out[key] = copy.deepcopy(value)
     return out
+
+
+# --- a template the engine could not use ---------------------------------------------------
+
+
+def template_details(exc: Exception) -> dict[str, Any]:
+    """What the report needs of a Jinja template error, as plain data: an engine that runs
+    in a process of its own sends it back to the generator as JSON."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return {
+            "kind": "syntax",
+            "file": exc.filename or exc.name or "",
+            "line": exc.lineno,
+            "message": exc.message or str(exc),
+        }
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return {"kind": "missing", "name": str(exc.name)}
+    return {"kind": "other", "message": str(exc)}
+
+
+def template_error(details: dict[str, Any], campaign_overrides: Path | None) -> TemplateError:
+    """The error to report, naming the campaign's own file rather than the build's scratch
+    copy of it (`campaign_overrides`: the campaign's docs/overrides/, if it has one)."""
+    hint = (
+        f"fix the template in {OVERRIDES_DIR}/ (or delete it to use the generator's own), "
+        "and check the icon and template names in mkdocs.yml. Nothing was built; the "
+        "previous site is unchanged."
+    )
+    if details.get("kind") == "syntax":
+        where = str(details.get("file") or "a template")
+        tail = where.replace("\\", "/").rpartition("/overrides/")[2]
+        if tail and campaign_overrides is not None and (campaign_overrides / tail).is_file():
+            where = f"{OVERRIDES_DIR}/{tail}"
+        return TemplateError(
+            f"template error: {details.get('message')}.", hint, f"{where}:{details.get('line')}"
+        )
+    if details.get("kind") == "missing":
+        return TemplateError(
+            f"the theme asked for '{details.get('name')}', which does not exist.", hint
+        )
+    return TemplateError(f"template error: {details.get('message')}.", hint)
