@@ -1,9 +1,10 @@
 """The country tracker's logic: codes and names, each State's status, what to ask it now.
 
-Names come from the Unicode CLDR through Babel, in every site language; nobody types a
-country's name. Status is derived from the recorded actions and their confirmation, and
-the ask from that status and the treaty's calendar on the build's date, so the pages
-change on the day the signature period ends without anyone editing them.
+Names come from the Unicode CLDR through Babel, in every site language, or, where an entry
+asks for it, from ISO 3166's official names through pycountry (translated by Debian's
+iso-codes); nobody types a country's name. Status is derived from the recorded actions and
+their confirmation, and the ask from that status and the treaty's calendar on the build's
+date, so the pages change on the day the signature period ends without anyone editing them.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import gettext
+import re
 import unicodedata
 from calendar import monthrange
 from dataclasses import dataclass
 from typing import Literal
 
+import pycountry
 from babel.core import get_global
 
 from . import model as m
@@ -63,14 +67,57 @@ def codes() -> frozenset[str]:
     return frozenset(iso | {EU})
 
 
-def name(code: str, language: str = "en") -> str:
-    """The country's name in `language` (CLDR via Babel), falling back to English."""
+def name(code: str, language: str = "en", official: bool = False) -> str:
+    """The country's name in `language` (CLDR via Babel), falling back to English; with
+    `official`, ISO 3166's official name instead, where it has one."""
     key = code.upper()
     return (
-        known_locale(language).territories.get(key)
+        (official_name(code, language) if official else None)
+        or known_locale(language).territories.get(key)
         or known_locale("en").territories.get(key)
         or code
     )
+
+
+def country_name(country: m.Country, language: str = "en") -> str:
+    """The name an entry of countries.yml is shown by, as it chose (see `name`)."""
+    return name(country.code, language, country.official_name)
+
+
+# ISO 3166 writes an official name as it reads inside a sentence: "the State of Palestine",
+# "L'État de Palestine". A name standing alone (a heading, a list, "…: Signed") drops it.
+_ARTICLE = re.compile(r"^(?:(?i:the|le|la|les|el|los|las)\s+|(?i:l)['’])(?=[^\W\d_])")
+
+
+def _iso_entry(code: str) -> object | None:
+    return None if code == EU else pycountry.countries.get(alpha_2=code.upper())
+
+
+@functools.cache
+def _iso_translation(language: str) -> gettext.NullTranslations:
+    """Debian's iso-codes translations of ISO 3166-1 names; English where it has none."""
+    wanted = list(dict.fromkeys([language.replace("-", "_"), language.split("-")[0]]))
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=wanted, fallback=True)
+
+
+def official_name(code: str, language: str = "en") -> str | None:
+    """ISO 3166's official name of the country in `language` (in English where iso-codes
+    has no translation), without a leading article; None when ISO 3166 gives none."""
+    official = getattr(_iso_entry(code), "official_name", None)
+    if not official:
+        return None
+    text = _ARTICLE.sub("", _iso_translation(language).gettext(official))
+    return text[:1].upper() + text[1:]
+
+
+def iso_names(code: str, language: str = "en") -> list[str]:
+    """ISO 3166's names of the country (its name, common name and official name) in
+    English and in `language`: what readers may type for it besides CLDR's name."""
+    entry = _iso_entry(code)
+    english = [getattr(entry, field, None) for field in ("name", "common_name", "official_name")]
+    translate = _iso_translation(language).gettext
+    found = [text for text in english if text]
+    return list(dict.fromkeys([*found, *(translate(text) for text in found)]))
 
 
 def sort_key(text: str) -> str:
@@ -257,7 +304,7 @@ def progress(countries: m.CountriesFile, calendar: m.TreatyCalendar) -> Progress
 
 def ordered(countries: list[m.Country], language: str) -> list[m.Country]:
     """Entries in the alphabetical order of their names in `language`."""
-    return sorted(countries, key=lambda c: (sort_key(name(c.code, language)), c.code))
+    return sorted(countries, key=lambda c: (sort_key(country_name(c, language)), c.code))
 
 
 def by_status(countries: list[m.Country], language: str) -> dict[str, list[m.Country]]:
@@ -274,7 +321,7 @@ def country_path(code: str) -> str:
 
 def page_title(country: m.Country) -> str:
     """The English title of a country's page and share card."""
-    return f"{name(country.code)}: {STATUS_LABELS[status(country)]}"
+    return f"{country_name(country)}: {STATUS_LABELS[status(country)]}"
 
 
 # --- checks -------------------------------------------------------------------------------
@@ -367,6 +414,13 @@ def check_countries(
             )
         else:
             seen[country.code] = index
+            if country.official_name and official_name(country.code) is None:
+                check.add(
+                    (*here, "official_name"),
+                    f"ISO 3166 gives no official name for {name(country.code)} ('{country.code}').",
+                    "remove 'official_name': the country is then called by its name in the "
+                    "Unicode CLDR.",
+                )
         if country.checked > today:
             check.add(
                 (*here, "checked"),

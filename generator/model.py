@@ -753,6 +753,15 @@ class CountryContact(Strict):
 
 class Country(Strict):
     code: CountryCode = Field(examples=["fr"])
+    official_name: bool = Field(
+        False,
+        description="true to call the country by its official name in ISO 3166 (from "
+        "pycountry, in every language Debian's iso-codes translates it into) instead of its "
+        "usual name from the Unicode CLDR: for 'ps', 'State of Palestine', as the UN Treaty "
+        "Collection lists the signatory, rather than 'Palestinian Territories'. Only for a "
+        "code that has an official name in ISO 3166.",
+        examples=[True],
+    )
     actions: list[TreatyAction] = Field(
         default_factory=list,
         description="What it has done, in any order. Leave empty for a State that has not "

@@ -8,6 +8,7 @@ one page per country through the renderer, the way every other page is added.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -82,7 +83,13 @@ class Tracker:
         return self.c.source(self.data.authority)
 
     def name(self, code: str) -> str:
-        return k.name(code, self.ui.lang)
+        """The name of the country with this code, as its entry chose (CLDR's, or ISO's
+        official name)."""
+        return k.name(code, self.ui.lang, code in self._official)
+
+    @functools.cached_property
+    def _official(self) -> frozenset[str]:
+        return frozenset(x.code for x in self.data.countries if x.official_name)
 
     def status(self, country: m.Country) -> str:
         return k.status(country)

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -229,6 +230,54 @@ def test_names_come_from_cldr_in_each_language(tmp_path: Path) -> None:
     )
 
 
+PALESTINE = """
+  - code: ps
+    official_name: true
+    actions:
+      - type: signature
+        date: 2024-08-15
+        confirmation: reported
+        sources: [second-source]
+    checked: 2026-11-20
+"""
+
+
+def test_an_entry_may_be_named_by_its_official_name_in_iso_3166(tmp_path: Path) -> None:
+    """The signatory is the State of Palestine, in every language; CLDR's usual name
+    ('Palestinian Territories') is not the name of a State that signs."""
+    content = tmp_path / "campaign"
+    shutil.copytree(MULTILINGUAL, content)
+    with (content / "countries.yml").open("a", encoding="utf-8") as countries:
+        countries.write(PALESTINE)
+    expected = {
+        "en": "State of Palestine",
+        "fr": "État de Palestine",
+        "es": "Estado de Palestina",
+        "ar": "دولة فلسطين",
+    }
+    for lang, said in expected.items():
+        docs = generate(content, tmp_path / lang, BEFORE, None if lang == "en" else lang)
+        page = (docs / "countries/ps.md").read_text("utf-8")
+        assert f'<h1 id="top">{said}</h1>' in page, lang
+        listed = (docs / "countries/index.md").read_text("utf-8")
+        assert f'<a href="ps/">{said}</a>' in listed, lang
+        assert k.name("ps", lang) not in page + listed, lang
+    english = (tmp_path / "en/countries/ps.md").read_text("utf-8")
+    assert 'card_alt: "State of Palestine: Signed, not ratified, as of 20 November 2026"' in english
+    published = json.loads((tmp_path / "en/data/campaign.json").read_text("utf-8"))
+    assert {x["code"]: x["name"] for x in published["countries"]}["ps"] == "State of Palestine"
+
+
+def test_official_names_drop_the_article_iso_3166_writes_them_with() -> None:
+    # ISO 3166 writes "the State of Palestine", "L'État de Palestine".
+    assert k.official_name("ps", "en") == "State of Palestine"
+    assert k.official_name("ps", "fr") == "État de Palestine"
+    assert k.official_name("gb", "en") == "United Kingdom of Great Britain and Northern Ireland"
+    assert k.official_name("ru") is None and k.official_name("eu") is None
+    assert k.name("ps", "fr", official=True) == "État de Palestine"
+    assert k.name("ru", "en", official=True) == "Russia"  # no official name: CLDR's
+
+
 def test_the_counts_are_punctuated_in_the_pages_language(tmp_path: Path) -> None:
     """The parts of the status line are set apart with each language's semicolon: Arabic's
     '؛', and French's with its no-break space, not English '; '."""
@@ -285,6 +334,11 @@ def countries_errors(campaign: Path, old: str, new: str) -> list[str]:
             "no source 'secnd-source' exists. Hint: did you mean 'second-source'?",
         ),
         ("authority: test-source", "authority: nowhere", "no source 'nowhere' exists."),
+        (
+            "code: eu\n",
+            "code: eu\n    official_name: true\n",
+            "official_name: ISO 3166 gives no official name for European Union ('eu').",
+        ),
     ],
 )
 def test_countries_mistakes_are_reported_where_they_are(

@@ -102,6 +102,24 @@ def test_research_names_map_to_the_right_codes(campaign) -> None:
         assert k.status(country) == "not-signed" and not country.actions, code
 
 
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [
+        ("en", "State of Palestine"),
+        ("fr", "État de Palestine"),
+        ("es", "Estado de Palestina"),
+        ("ar", "دولة فلسطين"),
+    ],
+)
+def test_the_signatory_is_named_as_the_un_treaty_collection_lists_it(
+    campaign, lang: str, name: str
+) -> None:
+    """Not CLDR's 'Palestinian Territories': the UN Treaty Collection lists the State of
+    Palestine, and ISO 3166's official name is that name in every language."""
+    ps = next(c for c in campaign.countries.countries if c.code == "ps")
+    assert k.country_name(ps, lang) == name
+
+
 def test_azerbaijan_is_shown_but_not_counted(campaign) -> None:
     az = next(c for c in campaign.countries.countries if c.code == "az")
     ratification = k.instrument(az)
