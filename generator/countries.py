@@ -101,12 +101,17 @@ def _iso_translation(language: str) -> gettext.NullTranslations:
 
 
 def official_name(code: str, language: str = "en") -> str | None:
-    """ISO 3166's official name of the country in `language` (in English where iso-codes
-    has no translation), without a leading article; None when ISO 3166 gives none."""
+    """ISO 3166's official name of the country in `language`, without a leading article;
+    None when ISO 3166 gives none, or when iso-codes has no translation into `language`
+    (an English name in the middle of another language's page would be worse than CLDR's
+    usual name in that language)."""
     official = getattr(_iso_entry(code), "official_name", None)
     if not official:
         return None
-    text = _ARTICLE.sub("", _iso_translation(language).gettext(official))
+    text = _iso_translation(language).gettext(official)
+    if text == official and language.split("-")[0] != "en":
+        return None
+    text = _ARTICLE.sub("", text)
     return text[:1].upper() + text[1:]
 
 

@@ -278,6 +278,15 @@ def test_official_names_drop_the_article_iso_3166_writes_them_with() -> None:
     assert k.name("ru", "en", official=True) == "Russia"  # no official name: CLDR's
 
 
+def test_an_official_name_iso_codes_has_not_translated_gives_way_to_cldrs() -> None:
+    """iso-codes has no Arabic for "Republic of Türkiye": an Arabic page shows CLDR's
+    Arabic name rather than an English one in the middle of Arabic text."""
+    assert k.official_name("tr", "en") == "Republic of Türkiye"
+    assert k.official_name("tr", "ar") is None
+    assert k.name("tr", "ar", official=True) == "تركيا"
+    assert k.official_name("ps", "en-GB") == "State of Palestine"
+
+
 def test_the_counts_are_punctuated_in_the_pages_language(tmp_path: Path) -> None:
     """The parts of the status line are set apart with each language's semicolon: Arabic's
     '؛', and French's with its no-break space, not English '; '."""
