@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import functools
 import gettext
+import json
 import re
 import unicodedata
 from calendar import monthrange
@@ -26,6 +27,7 @@ from . import model as m
 from .errors import ContentIssue
 from .explain import suggest
 from .i18n import known_locale
+from .resources import package_path
 from .yamlsrc import YamlDoc
 
 COUNTRIES_FILE = "countries.yml"
@@ -123,6 +125,61 @@ def iso_names(code: str, language: str = "en") -> list[str]:
     translate = _iso_translation(language).gettext
     found = [text for text in english if text]
     return list(dict.fromkeys([*found, *(translate(text) for text in found)]))
+
+
+@functools.cache
+def _cldr_other_names() -> dict[str, dict[str, list[str]]]:
+    """CLDR's other forms of each name ("Turkey", "Ivory Coast", "US"), which Babel does not
+    ship: {language: {code: [names]}}, made by generator/namedata_convert.py."""
+    path = package_path("namedata", "cldr_alt_names.json")
+    loaded: dict[str, dict[str, list[str]]] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+@functools.cache
+def _usual_names(language: str) -> dict[str, str]:
+    """Every country's usual CLDR name in `language`, in lower case, by code."""
+    territories = known_locale(language).territories
+    return {key.lower(): str(text).lower() for key, text in territories.items() if len(key) == 2}
+
+
+def other_names(code: str, language: str = "en", shown: str | None = None) -> list[str]:
+    """What a reader may type for a country besides `shown` (its name on the page): its
+    usual name and CLDR's other forms in `language` and in English, ISO 3166's names and
+    its three-letter code. iso-codes' translations are checked first: one that is, or is
+    part of, another country's usual name is left out (its Arabic for "Moldova" is the
+    Maldives' name, "جزر المالديف" in CLDR)."""
+    base = language.split("-")[0]
+    alt = _cldr_other_names()
+    english_iso = iso_names(code, "en")
+    entry = _iso_entry(code)
+    found = [
+        name(code, language),
+        name(code, "en"),
+        *alt.get(base, {}).get(code, []),
+        *alt.get("en", {}).get(code, []),
+        *english_iso,
+        *[text for text in iso_names(code, language) if _plausible(text, code, language)],
+        str(getattr(entry, "alpha_3", "")),
+    ]
+    wanted = {(shown or name(code, language)).lower()}
+    kept: dict[str, str] = {}
+    for text in found:
+        if text and text.lower() not in wanted:
+            kept.setdefault(text.lower(), text)
+    return list(kept.values())
+
+
+def _plausible(text: str, code: str, language: str) -> bool:
+    """Not another country's usual name, nor a word of it, in `language` or English."""
+    folded = text.lower()
+    words = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+    return not any(
+        words.search(other)
+        for lang in dict.fromkeys([language, "en"])
+        for key, other in _usual_names(lang).items()
+        if key != code
+    )
 
 
 def sort_key(text: str) -> str:

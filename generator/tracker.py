@@ -87,6 +87,11 @@ class Tracker:
         official name)."""
         return k.name(code, self.ui.lang, code in self._official)
 
+    def other_names(self, code: str) -> str:
+        """What a reader may type for the country besides its name here, for the country
+        table's filter: names separated by '|'."""
+        return "|".join(k.other_names(code, self.ui.lang, self.name(code)))
+
     @functools.cached_property
     def _official(self) -> frozenset[str]:
         return frozenset(x.code for x in self.data.countries if x.official_name)
