@@ -128,3 +128,11 @@ def test_the_spanish_edition_says_usted(lang: dict[str, Campaign]) -> None:
     "Escribe a tu gobierno"; the letters' placeholders too ("[su nombre]")."""
     found = {text[:80]: informal(text) for text in translated(lang["es"]) if informal(text)}
     assert found == {}
+
+
+def test_the_french_edition_uses_no_break_spaces(lang: dict[str, Campaign]) -> None:
+    """A no-break space before : and a narrow one before ; ! ? and inside « », as typed:
+    the pages set them anyway, but the letters, share cards and data are not pages."""
+    plain = re.compile(r"[ \t](?=[:;!?](?:\s|$))|« | »")
+    found = [text[:80] for text in translated(lang["fr"]) if plain.search(text)]
+    assert found == []
