@@ -382,6 +382,7 @@ class Renderer:
             # The feed is published once, at the source language's address.
             "source_url": self.edition.source.url or site.url.rstrip("/") + "/",
             "words": self.engine_words(),
+            "site_card_alt": cards.site_card_alt(site),
         }
         if self.edition.languages:
             here = self.edition.language.folder
