@@ -46,6 +46,7 @@ ACTION_LABELS: dict[str, str] = {
     "accession": "Accession",
 }
 Phase = Literal["before-deadline", "after-deadline"]
+PHASES: tuple[Phase, ...] = ("before-deadline", "after-deadline")
 # Counted as the State having acted: a report good enough to publish as such.
 COUNTED: frozenset[str] = frozenset({"confirmed", "reported"})
 EU = "eu"
@@ -286,8 +287,12 @@ def ask_key(country_status: Status, current: Phase) -> str:
     )
 
 
-def ask_for(asks: m.Asks, country_status: Status, current: Phase) -> m.Ask:
-    return getattr(asks, ask_key(country_status, current))
+def ask_for(asks: m.Asks, country_status: Status, current: Phase, code: str | None = None) -> m.Ask:
+    """The ask for a country in this status and phase: the European Union's own where the
+    campaign wrote one (it is not a State), else the asks for States."""
+    key = ask_key(country_status, current)
+    own = getattr(asks.organisation, key, None) if code == EU and asks.organisation else None
+    return own or getattr(asks, key)
 
 
 # --- where the treaty stands --------------------------------------------------------------
@@ -422,6 +427,24 @@ def check_calendar(c: m.Campaign, doc: YamlDoc, source_ids: set[str]) -> list[Co
     return issues
 
 
+def _check_organisation_asks(
+    check: _Check, where: tuple[str | int, ...], country: m.Country, asks: m.Asks
+) -> None:
+    """The European Union is not a State: the asks for States (its 'country', its
+    'parliament', 'a State is bound…') would misstate how it joins. Its own ask must be
+    written for its status, in either phase of the treaty's calendar."""
+    keys = dict.fromkeys(ask_key(status(country), phase) for phase in PHASES)
+    missing = [key for key in keys if getattr(asks.organisation, key, None) is None]
+    if missing:
+        check.add(
+            where,
+            "the European Union is listed, but action.yml has no ask for it in its status "
+            f"({', '.join(missing)}); the asks for States would call it a country.",
+            f"add asks.organisation.{missing[0]} to action.yml: what to ask the EU, which "
+            "is not a State (see the field reference).",
+        )
+
+
 def check_countries(
     c: m.Campaign, docs: dict[str, YamlDoc], source_ids: set[str], today: dt.date
 ) -> list[ContentIssue]:
@@ -476,6 +499,8 @@ def check_countries(
             )
         else:
             seen[country.code] = index
+            if country.code == EU and c.action.asks is not None:
+                _check_organisation_asks(check, (*here, "code"), country, c.action.asks)
             if country.official_name and official_name(country.code) is None:
                 check.add(
                     (*here, "official_name"),

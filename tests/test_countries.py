@@ -35,6 +35,7 @@ ASK_TITLES = {
     "not_signed_after_deadline": "Do not accede without safeguards",
     "signed": "Do not ratify without safeguards",
     "party": "Write the safeguards into law",
+    "organisation_signed": "Do not let the EU join without safeguards",
 }
 
 
@@ -90,7 +91,7 @@ def test_a_broken_source_date_epoch_is_a_usage_error() -> None:
     [
         ("us", "not-signed", "not_signed_before_deadline", "not_signed_after_deadline"),
         ("br", "signed", "signed", "signed"),
-        ("eu", "signed", "signed", "signed"),
+        ("eu", "signed", "organisation_signed", "organisation_signed"),  # not a State
         ("fr", "party", "party", "party"),
     ],
 )
@@ -132,6 +133,8 @@ def test_a_page_without_a_contact_reads_right_for_any_name(before: Path) -> None
     a name put into running English needs its article, so the sentence does without it."""
     page = (before / "countries/eu.md").read_text(encoding="utf-8")
     assert "for European Union" not in page
+    assert "We have no contact on record for the European Union yet." in page
+    page = (before / "countries/br.md").read_text(encoding="utf-8")
     assert "We have no contact on record for this country yet." in page
 
 
@@ -640,3 +643,40 @@ def test_another_countrys_name_is_no_other_name() -> None:
     assert not _found("المالديف", "md", "ar")
     assert "Palestinian Territories" in k.other_names("ps", "en", "State of Palestine")
     assert k.other_names("eu", "fr") == ["European Union"]
+
+
+# -- the European Union: an organisation of States, not a State --
+
+
+def test_the_eu_page_asks_the_eu_in_words_of_its_own(before: Path) -> None:
+    """The asks for States speak of 'your country', its parliament and ministries; the EU's
+    page asks what action.yml's asks.organisation says, and names who decides for it."""
+    page = (before / "countries/eu.md").read_text(encoding="utf-8")
+    assert "Do not let the EU join without safeguards" in page
+    assert "Please do not let the EU join the Test Convention" in page
+    assert "your Members of the European Parliament" in page
+    for state_words in ("Your country", "this country", "your foreign ministry", "ratify"):
+        assert state_words not in page, state_words
+    # A State's page is unchanged.
+    france = (before / "countries/fr.md").read_text(encoding="utf-8")
+    assert "your representative or your foreign ministry" in france
+
+
+def test_an_eu_entry_without_its_own_ask_is_refused(tmp_path: Path) -> None:
+    content = tmp_path / "campaign"
+    shutil.copytree(MINIMAL, content)
+    action = content / "action.yml"
+    text = action.read_text(encoding="utf-8")
+    action.write_text(text[: text.index("\n  organisation:  #") + 1], encoding="utf-8")
+    result = run_cli("validate", "--content", content)
+    assert result.code == 1
+    line = next(
+        n
+        for n, row in enumerate((content / "countries.yml").read_text("utf-8").splitlines(), 1)
+        if row.strip() == "- code: eu"
+    )
+    assert (
+        f"countries.yml:{line}:5: countries[1].code: the European Union is listed, but "
+        "action.yml has no ask for it in its status (signed); the asks for States would call "
+        "it a country. Hint: add asks.organisation.signed to action.yml"
+    ) in result.err
