@@ -4,12 +4,13 @@ one before ; ! ? and inside « », in their text only (never a tag, an address o
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import MULTILINGUAL, run_cli
+from conftest import MULTILINGUAL, build, run_cli
 from generator.typography import NARROW, NO_BREAK, french_page, french_spacing
 
 LOCALE = Path(__file__).resolve().parents[1] / "generator" / "locales" / "fr.yml"
@@ -82,3 +83,20 @@ def test_the_french_pages_are_set(tmp_path: Path) -> None:
     english = (tmp_path / "en").as_posix()
     run_cli("generate", "--no-cache", "--content", MULTILINGUAL, "--out", english)
     assert "<title>France: " in (Path(english) / "countries/index.md").read_text("utf-8")
+
+
+def test_the_page_title_keeps_its_no_break_spaces(tmp_path: Path) -> None:
+    """The theme's title filter folds every space into a plain one; the French site name's
+    no-break space before ':' must reach the browser's title bar and the share title."""
+    content = tmp_path / "campaign"
+    shutil.copytree(MULTILINGUAL, content)
+    french = content / "translations/fr/campaign.yml"
+    french.write_text(
+        french.read_text("utf-8").replace(
+            "name: Campagne de test\n", f'name: "Campagne de test{NO_BREAK}: essai"\n', 1
+        ),
+        encoding="utf-8",
+    )
+    page = (build(content, tmp_path / "site") / "fr/about/index.html").read_text("utf-8")
+    assert f"- Campagne de test{NO_BREAK}: essai</title>" in page
+    assert f'<meta property="og:site_name" content="Campagne de test{NO_BREAK}: essai">' in page
