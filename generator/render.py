@@ -89,7 +89,7 @@ SOURCE_ONLY_PATHS = ("maintainers/", "data/", "feed.xml", "assets/")
 # libyaml's safe loader where PyYAML has it: reading front matter back is then cheap.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Markdown characters that would change a heading's meaning; escaped with a backslash.
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|~")
+_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|~"})
 
 
 @dataclass
@@ -131,7 +131,7 @@ def md_heading(value: str) -> Markup:
     # Quotes stay as they are: the engine copies heading text into the table of
     # contents, where an entity such as &#39; would be escaped again and shown.
     escaped = html.escape(value, quote=False)
-    return Markup("".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in escaped))  # noqa: S704
+    return Markup(escaped.translate(_MD_SPECIAL))  # noqa: S704
 
 
 def _yaml_scalar(value: Any) -> str:
@@ -142,6 +142,8 @@ def _yaml_scalar(value: Any) -> str:
     \\U escape keeps it whole.
     """
     text = json.dumps(value, ensure_ascii=False)
+    if text.isascii() and "\x7f" not in text:
+        return text  # nothing to escape: most front matter
     return "".join(
         ch if ord(ch) < 0x7F else f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
         for ch in text
