@@ -139,7 +139,12 @@ def publish(outputs: Outputs, theme: Theme, site_dir: Path, engine: Engine) -> P
     previous site is left exactly as it was.
     """
     site_dir = site_dir.resolve()
-    _refuse_to_replace(site_dir)
+    writer.refuse_foreign(
+        site_dir,
+        "index.html",
+        "a built site",
+        "give --site-dir an empty or new folder, or one an earlier build made.",
+    )
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".build-", dir=site_dir.parent) as scratch:
@@ -204,25 +209,6 @@ def generate(
 
 
 # --- putting a site in place -----------------------------------------------------------------
-
-
-def _refuse_to_replace(site_dir: Path) -> None:
-    """A site folder is replaced whole: refuse anything that is not an earlier build."""
-    if site_dir.exists() and not site_dir.is_dir():
-        raise OutputError(
-            f"cannot write {site_dir}: it is a file.", "choose a folder for --site-dir."
-        )
-    try:
-        foreign = (
-            site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / "index.html").exists()
-        )
-    except OSError as exc:
-        raise OutputError.from_os_error(exc, "read") from None
-    if foreign:
-        raise UsageError(
-            f"{site_dir} holds files that are not a built site; nothing was replaced.",
-            "give --site-dir an empty or new folder, or one an earlier build made.",
-        )
 
 
 def _swap(new: Path, target: Path, trash: Path) -> None:

@@ -34,7 +34,12 @@ def write_files(files: Mapping[str, bytes], out_dir: Path) -> None:
     folder that holds something else than a docs tree is refused: emptying it of what
     was not written here would lose someone's files.
     """
-    _refuse_foreign(out_dir)
+    refuse_foreign(
+        out_dir,
+        "index.md",
+        "a generated docs tree",
+        "give an empty folder, or one an earlier `generate` wrote.",
+    )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
@@ -53,15 +58,14 @@ def write_files(files: Mapping[str, bytes], out_dir: Path) -> None:
         raise OutputError.from_os_error(exc) from None
 
 
-def _refuse_foreign(out_dir: Path) -> None:
+def refuse_foreign(folder: Path, marker: str, what: str, hint: str) -> None:
+    """A folder we replace or prune must be one we made (it holds `marker`) or be empty:
+    never delete a maintainer's files because a path option pointed at the wrong place."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"cannot write {folder}: it is a file.", hint)
     try:
-        foreign = (
-            out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / "index.md").is_file()
-        )
+        foreign = folder.is_dir() and any(folder.iterdir()) and not (folder / marker).is_file()
     except OSError as exc:
         raise OutputError.from_os_error(exc, "read") from None
     if foreign:
-        raise UsageError(
-            f"{out_dir} holds files that are not a generated docs tree; nothing was written.",
-            "give an empty folder, or one an earlier `generate` wrote.",
-        )
+        raise UsageError(f"{folder} holds files that are not {what}; nothing was written.", hint)
