@@ -241,6 +241,12 @@ def _clip(text: str, face: ImageFont.FreeTypeFont, width: int, direction: Direct
     return text
 
 
+def site_card_alt(site: SiteInfo) -> str:
+    """The text alternative of the site's own card (pages without a card of their own show
+    it): what the card says, the site's name and its tagline, not the page's title."""
+    return f"{site.name} — {site.tagline}"
+
+
 def _host(site: SiteInfo) -> str:
     parts = urlsplit(site.url)
     return (parts.netloc + parts.path).rstrip("/")

@@ -1,9 +1,10 @@
 """The country tracker's logic: codes and names, each State's status, what to ask it now.
 
-Names come from the Unicode CLDR through Babel, in every site language; nobody types a
-country's name. Status is derived from the recorded actions and their confirmation, and
-the ask from that status and the treaty's calendar on the build's date, so the pages
-change on the day the signature period ends without anyone editing them.
+Names come from the Unicode CLDR through Babel, in every site language, or, where an entry
+asks for it, from ISO 3166's official names through pycountry (translated by Debian's
+iso-codes); nobody types a country's name. Status is derived from the recorded actions and
+their confirmation, and the ask from that status and the treaty's calendar on the build's
+date, so the pages change on the day the signature period ends without anyone editing them.
 """
 
 from __future__ import annotations
@@ -11,17 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import gettext
+import json
+import re
 import unicodedata
 from calendar import monthrange
 from dataclasses import dataclass
 from typing import Literal
 
+import pycountry
 from babel.core import get_global
 
 from . import model as m
 from .errors import ContentIssue
 from .explain import suggest
 from .i18n import known_locale
+from .resources import package_path
 from .yamlsrc import YamlDoc
 
 COUNTRIES_FILE = "countries.yml"
@@ -40,6 +46,7 @@ ACTION_LABELS: dict[str, str] = {
     "accession": "Accession",
 }
 Phase = Literal["before-deadline", "after-deadline"]
+PHASES: tuple[Phase, ...] = ("before-deadline", "after-deadline")
 # Counted as the State having acted: a report good enough to publish as such.
 COUNTED: frozenset[str] = frozenset({"confirmed", "reported"})
 EU = "eu"
@@ -63,13 +70,116 @@ def codes() -> frozenset[str]:
     return frozenset(iso | {EU})
 
 
-def name(code: str, language: str = "en") -> str:
-    """The country's name in `language` (CLDR via Babel), falling back to English."""
+def name(code: str, language: str = "en", official: bool = False) -> str:
+    """The country's name in `language` (CLDR via Babel), falling back to English; with
+    `official`, ISO 3166's official name instead, where it has one."""
     key = code.upper()
     return (
-        known_locale(language).territories.get(key)
+        (official_name(code, language) if official else None)
+        or known_locale(language).territories.get(key)
         or known_locale("en").territories.get(key)
         or code
+    )
+
+
+def country_name(country: m.Country, language: str = "en") -> str:
+    """The name an entry of countries.yml is shown by, as it chose (see `name`)."""
+    return name(country.code, language, country.official_name)
+
+
+# ISO 3166 writes an official name as it reads inside a sentence: "the State of Palestine",
+# "L'État de Palestine". A name standing alone (a heading, a list, "…: Signed") drops it.
+_ARTICLE = re.compile(r"^(?:(?i:the|le|la|les|el|los|las)\s+|(?i:l)['’])(?=[^\W\d_])")
+
+
+def _iso_entry(code: str) -> object | None:
+    return None if code == EU else pycountry.countries.get(alpha_2=code.upper())
+
+
+@functools.cache
+def _iso_translation(language: str) -> gettext.NullTranslations:
+    """Debian's iso-codes translations of ISO 3166-1 names; English where it has none."""
+    wanted = list(dict.fromkeys([language.replace("-", "_"), language.split("-")[0]]))
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=wanted, fallback=True)
+
+
+def official_name(code: str, language: str = "en") -> str | None:
+    """ISO 3166's official name of the country in `language`, without a leading article;
+    None when ISO 3166 gives none, or when iso-codes has no translation into `language`
+    (an English name in the middle of another language's page would be worse than CLDR's
+    usual name in that language)."""
+    official = getattr(_iso_entry(code), "official_name", None)
+    if not official:
+        return None
+    text = _iso_translation(language).gettext(official)
+    if text == official and language.split("-")[0] != "en":
+        return None
+    text = _ARTICLE.sub("", text)
+    return text[:1].upper() + text[1:]
+
+
+def iso_names(code: str, language: str = "en") -> list[str]:
+    """ISO 3166's names of the country (its name, common name and official name) in
+    English and in `language`: what readers may type for it besides CLDR's name."""
+    entry = _iso_entry(code)
+    english = [getattr(entry, field, None) for field in ("name", "common_name", "official_name")]
+    translate = _iso_translation(language).gettext
+    found = [text for text in english if text]
+    return list(dict.fromkeys([*found, *(translate(text) for text in found)]))
+
+
+@functools.cache
+def _cldr_other_names() -> dict[str, dict[str, list[str]]]:
+    """CLDR's other forms of each name ("Turkey", "Ivory Coast", "US"), which Babel does not
+    ship: {language: {code: [names]}}, made by generator/namedata_convert.py."""
+    path = package_path("namedata", "cldr_alt_names.json")
+    loaded: dict[str, dict[str, list[str]]] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+@functools.cache
+def _usual_names(language: str) -> dict[str, str]:
+    """Every country's usual CLDR name in `language`, in lower case, by code."""
+    territories = known_locale(language).territories
+    return {key.lower(): str(text).lower() for key, text in territories.items() if len(key) == 2}
+
+
+def other_names(code: str, language: str = "en", shown: str | None = None) -> list[str]:
+    """What a reader may type for a country besides `shown` (its name on the page): its
+    usual name and CLDR's other forms in `language` and in English, ISO 3166's names and
+    its three-letter code. iso-codes' translations are checked first: one that is, or is
+    part of, another country's usual name is left out (its Arabic for "Moldova" is the
+    Maldives' name, "جزر المالديف" in CLDR)."""
+    base = language.split("-")[0]
+    alt = _cldr_other_names()
+    english_iso = iso_names(code, "en")
+    entry = _iso_entry(code)
+    found = [
+        name(code, language),
+        name(code, "en"),
+        *alt.get(base, {}).get(code, []),
+        *alt.get("en", {}).get(code, []),
+        *english_iso,
+        *[text for text in iso_names(code, language) if _plausible(text, code, language)],
+        str(getattr(entry, "alpha_3", "")),
+    ]
+    wanted = {(shown or name(code, language)).lower()}
+    kept: dict[str, str] = {}
+    for text in found:
+        if text and text.lower() not in wanted:
+            kept.setdefault(text.lower(), text)
+    return list(kept.values())
+
+
+def _plausible(text: str, code: str, language: str) -> bool:
+    """Not another country's usual name, nor a word of it, in `language` or English."""
+    folded = text.lower()
+    words = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+    return not any(
+        words.search(other)
+        for lang in dict.fromkeys([language, "en"])
+        for key, other in _usual_names(lang).items()
+        if key != code
     )
 
 
@@ -177,8 +287,12 @@ def ask_key(country_status: Status, current: Phase) -> str:
     )
 
 
-def ask_for(asks: m.Asks, country_status: Status, current: Phase) -> m.Ask:
-    return getattr(asks, ask_key(country_status, current))
+def ask_for(asks: m.Asks, country_status: Status, current: Phase, code: str | None = None) -> m.Ask:
+    """The ask for a country in this status and phase: the European Union's own where the
+    campaign wrote one (it is not a State), else the asks for States."""
+    key = ask_key(country_status, current)
+    own = getattr(asks.organisation, key, None) if code == EU and asks.organisation else None
+    return own or getattr(asks, key)
 
 
 # --- where the treaty stands --------------------------------------------------------------
@@ -257,7 +371,7 @@ def progress(countries: m.CountriesFile, calendar: m.TreatyCalendar) -> Progress
 
 def ordered(countries: list[m.Country], language: str) -> list[m.Country]:
     """Entries in the alphabetical order of their names in `language`."""
-    return sorted(countries, key=lambda c: (sort_key(name(c.code, language)), c.code))
+    return sorted(countries, key=lambda c: (sort_key(country_name(c, language)), c.code))
 
 
 def by_status(countries: list[m.Country], language: str) -> dict[str, list[m.Country]]:
@@ -274,7 +388,7 @@ def country_path(code: str) -> str:
 
 def page_title(country: m.Country) -> str:
     """The English title of a country's page and share card."""
-    return f"{name(country.code)}: {STATUS_LABELS[status(country)]}"
+    return f"{country_name(country)}: {STATUS_LABELS[status(country)]}"
 
 
 # --- checks -------------------------------------------------------------------------------
@@ -311,6 +425,24 @@ def check_calendar(c: m.Campaign, doc: YamlDoc, source_ids: set[str]) -> list[Co
         check.add((*at, "signature_closes"), "signature cannot close before it opens.")
     _refs(check, (*at, "sources"), calendar.sources, source_ids)
     return issues
+
+
+def _check_organisation_asks(
+    check: _Check, where: tuple[str | int, ...], country: m.Country, asks: m.Asks
+) -> None:
+    """The European Union is not a State: the asks for States (its 'country', its
+    'parliament', 'a State is bound…') would misstate how it joins. Its own ask must be
+    written for its status, in either phase of the treaty's calendar."""
+    keys = dict.fromkeys(ask_key(status(country), phase) for phase in PHASES)
+    missing = [key for key in keys if getattr(asks.organisation, key, None) is None]
+    if missing:
+        check.add(
+            where,
+            "the European Union is listed, but action.yml has no ask for it in its status "
+            f"({', '.join(missing)}); the asks for States would call it a country.",
+            f"add asks.organisation.{missing[0]} to action.yml: what to ask the EU, which "
+            "is not a State (see the field reference).",
+        )
 
 
 def check_countries(
@@ -367,6 +499,15 @@ def check_countries(
             )
         else:
             seen[country.code] = index
+            if country.code == EU and c.action.asks is not None:
+                _check_organisation_asks(check, (*here, "code"), country, c.action.asks)
+            if country.official_name and official_name(country.code) is None:
+                check.add(
+                    (*here, "official_name"),
+                    f"ISO 3166 gives no official name for {name(country.code)} ('{country.code}').",
+                    "remove 'official_name': the country is then called by its name in the "
+                    "Unicode CLDR.",
+                )
         if country.checked > today:
             check.add(
                 (*here, "checked"),

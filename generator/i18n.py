@@ -174,10 +174,43 @@ def _check_entry(doc: Any, key: str, value: object) -> list[ContentIssue]:
 # --- formatting -----------------------------------------------------------------------------
 
 
+# The months as UN documents in Arabic write them: the Levantine name, then the one used in
+# Egypt and the Maghreb ("كانون الأول/ديسمبر"), so that every Arabic reader knows the month.
+# CLDR gives only the second (and "يونيو", "يوليو" where the UN writes "يونيه", "يوليه").
+UN_ARABIC_MONTHS = (
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيه",
+    "تموز/يوليه",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+)
+
+
+def un_arabic_date(value: dt.date, with_day: bool = True) -> str:
+    """A date as UN documents in Arabic write it: "31 كانون الأول/ديسمبر 2026", with the
+    digits 0-9 they use."""
+    month = f"{UN_ARABIC_MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {month}" if with_day else month
+
+
 @functools.lru_cache(maxsize=4096)  # babel is slow, and a campaign has few distinct dates
 def human_date(value: str | dt.date, locale: str = "en") -> str:
-    """A full or partial date (YYYY-MM-DD, YYYY-MM, YYYY) as people write it in `locale`."""
+    """A full or partial date (YYYY-MM-DD, YYYY-MM, YYYY) as people write it in `locale`
+    (in Arabic, as UN documents do: `un_arabic_date`)."""
     babel_code = str(known_locale(locale))
+    if locale.split("-")[0] == "ar":
+        if isinstance(value, str) and value.count("-") >= 1:
+            with_day = value.count("-") == 2
+            value = dt.date.fromisoformat(value if with_day else f"{value}-01")
+            return un_arabic_date(value, with_day)
+        return un_arabic_date(value) if isinstance(value, dt.date) else value
     english = locale == "en"  # the English site's established style: 5 March 2024
     if isinstance(value, str) and value.count("-") == 2:
         value = dt.date.fromisoformat(value)

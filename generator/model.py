@@ -538,6 +538,22 @@ class Ask(Strict):
     letter: EmailTemplate = Field(description="A ready letter making this ask.")
 
 
+class OrganisationAsks(Strict):
+    """What to ask the European Union, by its status: it is not a State but an organisation
+    of States, which signs and joins a treaty in its own right, decided by its own
+    institutions, not by a national parliament or ministry."""
+
+    not_signed_before_deadline: Ask | None = Field(
+        None, description="The EU has not signed, while the treaty is open for signature."
+    )
+    not_signed_after_deadline: Ask | None = Field(
+        None,
+        description="The EU has not signed, after the signature deadline. Never ask it to sign.",
+    )
+    signed: Ask | None = Field(None, description="The EU has signed but not yet joined.")
+    party: Ask | None = Field(None, description="The EU has joined the treaty.")
+
+
 class Asks(Strict):
     """What to ask a State now. The generator picks one by the State's status and the date."""
 
@@ -556,6 +572,12 @@ class Asks(Strict):
     party: Ask = Field(
         description="A State that has ratified, accepted, approved or acceded: for example to "
         "write the safeguards into national law."
+    )
+    organisation: OrganisationAsks | None = Field(
+        None,
+        description="What to ask the European Union ('eu' in countries.yml) in its status, "
+        "instead of the asks above, which speak of a State, its country and its parliament. "
+        "Needed for the EU's current status when countries.yml lists it.",
     )
 
 
@@ -753,6 +775,15 @@ class CountryContact(Strict):
 
 class Country(Strict):
     code: CountryCode = Field(examples=["fr"])
+    official_name: bool = Field(
+        False,
+        description="true to call the country by its official name in ISO 3166 (from "
+        "pycountry, in every language Debian's iso-codes translates it into) instead of its "
+        "usual name from the Unicode CLDR: for 'ps', 'State of Palestine', as the UN Treaty "
+        "Collection lists the signatory, rather than 'Palestinian Territories'. Only for a "
+        "code that has an official name in ISO 3166.",
+        examples=[True],
+    )
     actions: list[TreatyAction] = Field(
         default_factory=list,
         description="What it has done, in any order. Leave empty for a State that has not "

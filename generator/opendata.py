@@ -106,7 +106,12 @@ class CountrySummary(Strict):
 
 
 class PublishedCountry(Country):
-    name: str = Field(description="The country's name in the site's language (Unicode CLDR).")
+    # Which name the entry chose is in `name` itself.
+    official_name: bool = Field(False, exclude=True)
+    name: str = Field(
+        description="The country's name in the site's language: the Unicode CLDR's, or "
+        "where the entry asks for it, the official name in ISO 3166."
+    )
     status: Literal["party", "signed", "not-signed"] = Field(
         description="party: ratified, accepted, approved or acceded (confirmed or reported); "
         "signed: signed only; not-signed: no signature recorded."
@@ -204,7 +209,7 @@ def published_countries(c: Campaign) -> list[PublishedCountry]:
     return [
         PublishedCountry(
             **dict(x),
-            name=k.name(x.code, language),
+            name=k.country_name(x, language),
             status=k.status(x),
             url=absolute(site, k.country_path(x.code)),
             card_url=absolute(site, card_path(x.code)),

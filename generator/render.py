@@ -20,7 +20,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import bidi, cards, clock, markup, opendata, permalinks, resources, tracker
+from . import bidi, cards, clock, markup, opendata, permalinks, resources, tracker, typography
 from .cache import Cache, digest
 from .cite import bibtex, citation_text
 from .errors import ContentIssue
@@ -150,6 +150,17 @@ def _yaml_scalar(value: Any) -> str:
     )
 
 
+# Front matter values that are words a reader sees (the page title, its description, the
+# share card's text alternative), not addresses or paths.
+READER_TEXT = {"title", "description", "card_alt"}
+
+
+def _french_value(key: str, value: Any) -> Any:
+    return (
+        typography.french_spacing(value) if key in READER_TEXT and isinstance(value, str) else value
+    )
+
+
 def front_matter(**values: Any) -> Markup:
     """YAML front matter; every value a double-quoted scalar."""
     given = {k: v for k, v in values.items() if v is not None}
@@ -271,6 +282,10 @@ class Renderer:
             matter = lambda **v: front_matter(  # noqa: E731
                 **{k: bidi.isolate_text(x) if k == "title" else x for k, x in v.items()}
             )
+        if typography.wants_french_spacing(self.edition.language.code):
+            matter = lambda **v: front_matter(  # noqa: E731
+                **{k: _french_value(k, x) for k, x in v.items()}
+            )
         if alternates:
             context["front_matter"] = lambda **v: matter(**v, alternates=alternates)
         else:
@@ -296,6 +311,8 @@ class Renderer:
             text = _HEADING.sub(_named_heading, text)
         if self.edition.language.direction == "rtl" and md_path.endswith(".md"):
             text = bidi.isolate_ltr_runs(text)
+        if typography.wants_french_spacing(self.edition.language.code) and md_path.endswith(".md"):
+            text = typography.french_page(text)
         self.site.add(md_path, text, origin)
 
     def render(self) -> RenderedSite:
@@ -375,6 +392,7 @@ class Renderer:
             # The feed is published once, at the source language's address.
             "source_url": self.edition.source.url or site.url.rstrip("/") + "/",
             "words": self.engine_words(),
+            "site_card_alt": cards.site_card_alt(site),
         }
         if self.edition.languages:
             here = self.edition.language.folder

@@ -52,6 +52,7 @@ def engine_config(
     config["extra"] = dict(config.get("extra") or {})
     config["extra"]["source_url"] = settings.pop("source_url", None)
     config["extra"]["words"] = settings.pop("words", {})
+    config["extra"]["site_card_alt"] = settings.pop("site_card_alt", None)
     config.update(settings)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)

@@ -8,6 +8,7 @@ one page per country through the renderer, the way every other page is added.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -82,7 +83,18 @@ class Tracker:
         return self.c.source(self.data.authority)
 
     def name(self, code: str) -> str:
-        return k.name(code, self.ui.lang)
+        """The name of the country with this code, as its entry chose (CLDR's, or ISO's
+        official name)."""
+        return k.name(code, self.ui.lang, code in self._official)
+
+    def other_names(self, code: str) -> str:
+        """What a reader may type for the country besides its name here, for the country
+        table's filter: names separated by '|'."""
+        return "|".join(k.other_names(code, self.ui.lang, self.name(code)))
+
+    @functools.cached_property
+    def _official(self) -> frozenset[str]:
+        return frozenset(x.code for x in self.data.countries if x.official_name)
 
     def status(self, country: m.Country) -> str:
         return k.status(country)
@@ -95,7 +107,7 @@ class Tracker:
 
     def ask(self, country: m.Country) -> m.Ask:
         assert self.c.action.asks is not None
-        return k.ask_for(self.c.action.asks, k.status(country), self.phase)
+        return k.ask_for(self.c.action.asks, k.status(country), self.phase, country.code)
 
     def ask_for_unlisted(self) -> m.Ask:
         """What to ask a State the list does not have: as one that has not signed."""

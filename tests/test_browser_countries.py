@@ -83,9 +83,39 @@ def test_the_table_filters_and_sorts(tab: Any, minimal_url: str) -> None:
     assert violations(tab) == []
 
 
+@pytest.mark.parametrize(
+    ("lang", "typed", "shown"),
+    [
+        ("", "USA", ["United States"]),
+        ("", "United States of America", ["United States"]),
+        ("fr/", "USA", ["États-Unis"]),
+        ("fr/", "etats", ["États-Unis"]),
+        ("es/", "United States", ["Estados Unidos"]),
+        ("es/", "EE. UU.", ["Estados Unidos"]),
+        ("ar/", "France", ["فرنسا"]),
+        ("ar/", "الولايات المتحدة الأميركية", ["الولايات المتحدة"]),  # iso-codes' marks
+    ],
+)
+def test_the_filter_finds_a_country_by_the_names_readers_type(
+    tab: Any, multilingual_url: str, lang: str, typed: str, shown: list[str]
+) -> None:
+    """Not only by the name on the page: 'USA', the English name on a translated page, the
+    official name, with or without accents and Arabic vowel marks."""
+    tab.goto(multilingual_url + lang + "countries/")
+    tab.locator(".tx-filter__input").fill(typed)
+    assert visible_countries(tab) == shown
+
+
 def test_the_picker_becomes_a_select_box(tab: Any, minimal_url: str) -> None:
     tab.goto(minimal_url + "action/")
     select = tab.get_by_role("combobox", name="Your country")
+    # Its first option is no country: a reader is never sent to Brazil by mistake.
+    first = select.locator("option").first
+    assert (first.inner_text(), first.get_attribute("value")) == ("Choose a country", "")
+    assert select.input_value() == ""
+    assert select.locator("optgroup option").count() == 4
+    tab.get_by_role("button", name="Show").click()
+    assert tab.url == minimal_url + "action/"
     labels = select.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")
     assert labels == [
         "Joined (ratified or acceded) (1)",

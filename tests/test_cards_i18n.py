@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from pathlib import Path
@@ -96,3 +97,25 @@ def test_a_country_card_says_the_status_in_the_pages_language_with_its_date() ->
     english = "France: Joined (ratified or acceded), as of 20 November 2026"
     name = load_content(MULTILINGUAL).campaign.campaign.site.name
     assert drawn[""] == cards.draw_card(english, name, "test.example.org/countries/fr/", "ltr")
+
+
+def test_each_share_image_has_a_text_alternative_in_its_language(multilingual_site: Path) -> None:
+    """The alternative says what the image says: a page with no card of its own shows the
+    site's card (its name and tagline), not a card bearing the page's title."""
+    content = load_content(MULTILINGUAL)
+    editions = {"": content.campaign} | {
+        t.language.folder: t.campaign for t in content.translations
+    }
+    for folder, campaign in editions.items():
+        site = campaign.campaign.site
+        concern = next(x for x in campaign.concerns if x.slug == "weak-safeguards")
+        expected = {
+            "about/index.html": f"{site.name} — {site.tagline}",
+            "index.html": f"{site.name} — {site.tagline}",
+            "concerns/weak-safeguards/index.html": str(concern.title),
+        }
+        for page_path, alt in expected.items():
+            page = (multilingual_site / folder / page_path).read_text("utf-8")
+            for tag in ('property="og:image:alt"', 'name="twitter:image:alt"'):
+                found = re.search(rf'<meta {tag} content="([^"]*)">', page)
+                assert found and html.unescape(found[1]) == alt, (folder, page_path, tag)

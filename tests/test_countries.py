@@ -12,6 +12,8 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -33,6 +35,7 @@ ASK_TITLES = {
     "not_signed_after_deadline": "Do not accede without safeguards",
     "signed": "Do not ratify without safeguards",
     "party": "Write the safeguards into law",
+    "organisation_signed": "Do not let the EU join without safeguards",
 }
 
 
@@ -88,7 +91,7 @@ def test_a_broken_source_date_epoch_is_a_usage_error() -> None:
     [
         ("us", "not-signed", "not_signed_before_deadline", "not_signed_after_deadline"),
         ("br", "signed", "signed", "signed"),
-        ("eu", "signed", "signed", "signed"),
+        ("eu", "signed", "organisation_signed", "organisation_signed"),  # not a State
         ("fr", "party", "party", "party"),
     ],
 )
@@ -130,6 +133,8 @@ def test_a_page_without_a_contact_reads_right_for_any_name(before: Path) -> None
     a name put into running English needs its article, so the sentence does without it."""
     page = (before / "countries/eu.md").read_text(encoding="utf-8")
     assert "for European Union" not in page
+    assert "We have no contact on record for the European Union yet." in page
+    page = (before / "countries/br.md").read_text(encoding="utf-8")
     assert "We have no contact on record for this country yet." in page
 
 
@@ -209,7 +214,7 @@ def test_map_has_an_accessible_name_and_the_table_matches_the_data(before: Path)
     for ident in labelled:
         assert re.search(rf'<(title|desc) id="{ident}">[^<]+</', svg), ident
     assert '<title id="tx-map-title">Map: where each country stands on the Test Convention' in svg
-    rows = re.findall(r'<tr data-code="([a-z]+)" data-status="([a-z-]+)">', page)
+    rows = re.findall(r'<tr data-code="([a-z]+)" data-status="([a-z-]+)"[ >]', page)
     campaign = load_campaign(MINIMAL)
     expected = {(x.code, k.status(x)) for x in campaign.countries.countries}
     assert set(rows) == expected and len(rows) == len(expected)
@@ -227,6 +232,65 @@ def test_names_come_from_cldr_in_each_language(tmp_path: Path) -> None:
     assert "<strong>Ne ratifiez pas sans garanties</strong>" in (fr / "countries/br.md").read_text(
         "utf-8"
     )
+
+
+PALESTINE = """
+  - code: ps
+    official_name: true
+    actions:
+      - type: signature
+        date: 2024-08-15
+        confirmation: reported
+        sources: [second-source]
+    checked: 2026-11-20
+"""
+
+
+def test_an_entry_may_be_named_by_its_official_name_in_iso_3166(tmp_path: Path) -> None:
+    """The signatory is the State of Palestine, in every language; CLDR's usual name
+    ('Palestinian Territories') is not the name of a State that signs."""
+    content = tmp_path / "campaign"
+    shutil.copytree(MULTILINGUAL, content)
+    with (content / "countries.yml").open("a", encoding="utf-8") as countries:
+        countries.write(PALESTINE)
+    expected = {
+        "en": "State of Palestine",
+        "fr": "État de Palestine",
+        "es": "Estado de Palestina",
+        "ar": "دولة فلسطين",
+    }
+    for lang, said in expected.items():
+        docs = generate(content, tmp_path / lang, BEFORE, None if lang == "en" else lang)
+        page = (docs / "countries/ps.md").read_text("utf-8")
+        assert f'<h1 id="top">{said}</h1>' in page, lang
+        listed = (docs / "countries/index.md").read_text("utf-8")
+        assert f'<a href="ps/">{said}</a>' in listed, lang
+        # CLDR's name is only among the names the table's filter also finds it by.
+        shown = re.sub(r' data-names="[^"]*"', "", page + listed)
+        assert k.name("ps", lang) not in shown, lang
+    english = (tmp_path / "en/countries/ps.md").read_text("utf-8")
+    assert 'card_alt: "State of Palestine: Signed, not ratified, as of 20 November 2026"' in english
+    published = json.loads((tmp_path / "en/data/campaign.json").read_text("utf-8"))
+    assert {x["code"]: x["name"] for x in published["countries"]}["ps"] == "State of Palestine"
+
+
+def test_official_names_drop_the_article_iso_3166_writes_them_with() -> None:
+    # ISO 3166 writes "the State of Palestine", "L'État de Palestine".
+    assert k.official_name("ps", "en") == "State of Palestine"
+    assert k.official_name("ps", "fr") == "État de Palestine"
+    assert k.official_name("gb", "en") == "United Kingdom of Great Britain and Northern Ireland"
+    assert k.official_name("ru") is None and k.official_name("eu") is None
+    assert k.name("ps", "fr", official=True) == "État de Palestine"
+    assert k.name("ru", "en", official=True) == "Russia"  # no official name: CLDR's
+
+
+def test_an_official_name_iso_codes_has_not_translated_gives_way_to_cldrs() -> None:
+    """iso-codes has no Arabic for "Republic of Türkiye": an Arabic page shows CLDR's
+    Arabic name rather than an English one in the middle of Arabic text."""
+    assert k.official_name("tr", "en") == "Republic of Türkiye"
+    assert k.official_name("tr", "ar") is None
+    assert k.name("tr", "ar", official=True) == "تركيا"
+    assert k.official_name("ps", "en-GB") == "State of Palestine"
 
 
 def test_the_counts_are_punctuated_in_the_pages_language(tmp_path: Path) -> None:
@@ -285,6 +349,11 @@ def countries_errors(campaign: Path, old: str, new: str) -> list[str]:
             "no source 'secnd-source' exists. Hint: did you mean 'second-source'?",
         ),
         ("authority: test-source", "authority: nowhere", "no source 'nowhere' exists."),
+        (
+            "code: eu\n",
+            "code: eu\n    official_name: true\n",
+            "official_name: ISO 3166 gives no official name for European Union ('eu').",
+        ),
     ],
 )
 def test_countries_mistakes_are_reported_where_they_are(
@@ -476,3 +545,138 @@ def test_share_cards_for_the_tracker_pages(minimal_site: Path) -> None:
     assert f'<meta property="og:image:alt" content="{said}">' in page
     assert f'<meta name="twitter:image:alt" content="{said}">' in page
     assert '<meta property="og:title" content="France">' in page
+
+
+def _fold(text: str) -> str:
+    """What countries.js does to a name and to what the reader types before comparing."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = re.sub(r"[\u0300-\u036f\u064b-\u065f\u0670\u0640]", "", decomposed)
+    return re.sub(r"[\u2018\u2019\u02bc`\u00b4]", "'", kept).lower().strip()
+
+
+def _found(typed: str, code: str, lang: str) -> bool:
+    names = [k.name(code, lang), *k.other_names(code, lang)]
+    return any(_fold(typed) in _fold(text) for text in names)
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "code"),
+    [
+        *[
+            ("en", typed, code)
+            for typed, code in [
+                ("Turkey", "tr"),
+                ("Ivory Coast", "ci"),
+                ("Palestine", "ps"),
+                ("Russia", "ru"),
+                ("Russian Federation", "ru"),
+                ("Syria", "sy"),
+                ("Iran", "ir"),
+                ("Viet Nam", "vn"),
+                ("Czech Republic", "cz"),
+                ("USA", "us"),
+                ("United States of America", "us"),
+                ("UK", "gb"),
+            ]
+        ],
+        *[
+            ("fr", typed, code)
+            for typed, code in [
+                ("Turkey", "tr"),
+                ("Turquie", "tr"),
+                ("Ivory Coast", "ci"),
+                ("Cote d'Ivoire", "ci"),
+                ("Palestine", "ps"),
+                ("Russie", "ru"),
+                ("Syrie", "sy"),
+                ("Iran", "ir"),
+                ("Vietnam", "vn"),
+                ("République tchèque", "cz"),
+                ("USA", "us"),
+                ("Etats-Unis", "us"),
+            ]
+        ],
+        *[
+            ("es", typed, code)
+            for typed, code in [
+                ("Turkey", "tr"),
+                ("Turquia", "tr"),
+                ("Costa de Marfil", "ci"),
+                ("Palestina", "ps"),
+                ("Rusia", "ru"),
+                ("Siria", "sy"),
+                ("Iran", "ir"),
+                ("Vietnam", "vn"),
+                ("República Checa", "cz"),
+                ("EE. UU.", "us"),
+                ("USA", "us"),
+            ]
+        ],
+        *[
+            ("ar", typed, code)
+            for typed, code in [
+                ("Turkey", "tr"),
+                ("تركيا", "tr"),
+                ("كوت ديفوار", "ci"),
+                ("ساحل العاج", "ci"),
+                ("فلسطين", "ps"),
+                ("Palestine", "ps"),
+                ("روسيا", "ru"),
+                ("سوريا", "sy"),
+                ("ايران", "ir"),  # typed without the hamza
+                ("فيتنام", "vn"),
+                ("جمهورية التشيك", "cz"),
+                ("الولايات المتحدة", "us"),
+                ("USA", "us"),
+            ]
+        ],
+    ],
+)
+def test_a_country_is_found_by_the_names_readers_type(lang: str, typed: str, code: str) -> None:
+    """The names CLDR shows are not the only ones readers know: CLDR's other forms
+    ("Turkey", "Ivory Coast"), ISO 3166's names and the three-letter code find it too."""
+    assert _found(typed, code, lang)
+
+
+def test_another_countrys_name_is_no_other_name() -> None:
+    # iso-codes' Arabic for "Moldova" is the Maldives' name: typing it must not find Moldova.
+    assert not _found("المالديف", "md", "ar")
+    assert "Palestinian Territories" in k.other_names("ps", "en", "State of Palestine")
+    assert k.other_names("eu", "fr") == ["European Union"]
+
+
+# -- the European Union: an organisation of States, not a State --
+
+
+def test_the_eu_page_asks_the_eu_in_words_of_its_own(before: Path) -> None:
+    """The asks for States speak of 'your country', its parliament and ministries; the EU's
+    page asks what action.yml's asks.organisation says, and names who decides for it."""
+    page = (before / "countries/eu.md").read_text(encoding="utf-8")
+    assert "Do not let the EU join without safeguards" in page
+    assert "Please do not let the EU join the Test Convention" in page
+    assert "your Members of the European Parliament" in page
+    for state_words in ("Your country", "this country", "your foreign ministry", "ratify"):
+        assert state_words not in page, state_words
+    # A State's page is unchanged.
+    france = (before / "countries/fr.md").read_text(encoding="utf-8")
+    assert "your representative or your foreign ministry" in france
+
+
+def test_an_eu_entry_without_its_own_ask_is_refused(tmp_path: Path) -> None:
+    content = tmp_path / "campaign"
+    shutil.copytree(MINIMAL, content)
+    action = content / "action.yml"
+    text = action.read_text(encoding="utf-8")
+    action.write_text(text[: text.index("\n  organisation:  #") + 1], encoding="utf-8")
+    result = run_cli("validate", "--content", content)
+    assert result.code == 1
+    line = next(
+        n
+        for n, row in enumerate((content / "countries.yml").read_text("utf-8").splitlines(), 1)
+        if row.strip() == "- code: eu"
+    )
+    assert (
+        f"countries.yml:{line}:5: countries[1].code: the European Union is listed, but "
+        "action.yml has no ask for it in its status (signed); the asks for States would call "
+        "it a country. Hint: add asks.organisation.signed to action.yml"
+    ) in result.err

@@ -146,11 +146,26 @@ def test_block_and_inline_marks() -> None:
         (dt.date(2024, 1, 15), "fr", "15 janvier 2024"),
         ("2024-01-15", "es", "15 de enero de 2024"),
         ("2024-05", "es", "mayo de 2024"),
-        ("2024-01-15", "ar", "15 يناير 2024"),
+        # Arabic as UN documents write it: both names of the month, the digits 0-9.
+        ("2024-01-15", "ar", "15 كانون الثاني/يناير 2024"),
+        (dt.date(2026, 12, 31), "ar", "31 كانون الأول/ديسمبر 2026"),
+        ("2024-06-01", "ar", "1 حزيران/يونيه 2024"),
+        ("2024-07", "ar", "تموز/يوليه 2024"),
+        ("2024", "ar", "2024"),
     ],
 )
 def test_dates_in_each_language(value: str | dt.date, locale: str, expected: str) -> None:
     assert human_date(value, locale) == expected
+
+
+def test_every_arabic_month_is_the_uns_pair() -> None:
+    months = [human_date(dt.date(2026, month, 1), "ar") for month in range(1, 13)]
+    assert [m.split(" ", 1)[1].rsplit(" ", 1)[0] for m in months] == [
+        "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
+        "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
+        "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر",
+    ]  # fmt: skip
+    assert all(m.isascii() is False and m[0] == "1" for m in months)
 
 
 def test_a_broken_catalogue_is_reported_with_line(

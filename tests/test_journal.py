@@ -235,8 +235,11 @@ def test_every_page_has_complete_share_metadata(minimal_site: Path) -> None:
 
 def test_the_home_page_is_shared_as_the_site_not_as_home(minimal_site: Path) -> None:
     tags = meta(minimal_site / "index.html")
-    for key in ("og:title", "twitter:title", "og:image:alt", "twitter:image:alt"):
+    for key in ("og:title", "twitter:title"):
         assert tags[key] == "Test campaign", key
+    # The image's text alternative says what the site's card says: its name and tagline.
+    for key in ("og:image:alt", "twitter:image:alt"):
+        assert tags[key] == "Test campaign — A small campaign used by the tests.", key
     assert tags["og:image"] == SITE_URL + "assets/cards/site.png"
     # Other pages keep their own title.
     assert meta(minimal_site / "about/index.html")["og:title"] == "About & sources"

@@ -180,7 +180,7 @@ def test_numbers_slugs_and_addresses_stay_the_same() -> None:
     # Numbers stay 0-9 as in the URLs; inserted values are isolated from the Arabic around them.
     assert '<a href="../../articles/5/">المادة <bdi>5</bdi></a>' in page
     assert 'href="../../action/#letter-weak-safeguards"' in page
-    assert '<time datetime="2026-11-20">20 نوفمبر 2026</time>' in page
+    assert '<time datetime="2026-11-20">20 تشرين الثاني/نوفمبر 2026</time>' in page
     assert meta(page)["slug"] == "weak-safeguards"
 
 

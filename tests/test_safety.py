@@ -31,6 +31,7 @@ CONTENT_ATTRS |= {"hidden", "data-tx-labels", "data-copy-link", "data-copied", "
 # The country tracker's table, picker and progress bar (read by countries.js, never run).
 CONTENT_ATTRS |= {"data-tx-table-tools", "data-filter-label", "data-shown", "data-tx-picker"}
 CONTENT_ATTRS |= {"data-label", "data-go", "data-code", "data-status", "data-value", "data-sort"}
+CONTENT_ATTRS |= {"data-names", "data-choose"}  # other names of a country; the placeholder
 CONTENT_ATTRS |= {"aria-hidden", "aria-labelledby"}
 # Inside an inline <svg> (the world map) any drawing element may appear; what could run
 # (handlers, script: links, <script>, <foreignObject>) is still found.

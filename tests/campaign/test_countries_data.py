@@ -102,6 +102,24 @@ def test_research_names_map_to_the_right_codes(campaign) -> None:
         assert k.status(country) == "not-signed" and not country.actions, code
 
 
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [
+        ("en", "State of Palestine"),
+        ("fr", "État de Palestine"),
+        ("es", "Estado de Palestina"),
+        ("ar", "دولة فلسطين"),
+    ],
+)
+def test_the_signatory_is_named_as_the_un_treaty_collection_lists_it(
+    campaign, lang: str, name: str
+) -> None:
+    """Not CLDR's 'Palestinian Territories': the UN Treaty Collection lists the State of
+    Palestine, and ISO 3166's official name is that name in every language."""
+    ps = next(c for c in campaign.countries.countries if c.code == "ps")
+    assert k.country_name(ps, lang) == name
+
+
 def test_azerbaijan_is_shown_but_not_counted(campaign) -> None:
     az = next(c for c in campaign.countries.countries if c.code == "az")
     ratification = k.instrument(az)
@@ -234,3 +252,37 @@ def test_every_translation_has_the_asks(campaign_dir: Path) -> None:
     for translation in content.translations:
         missing = [x.field for x in translation.missing if x.field.startswith("asks.")]
         assert missing == [], translation.language.code
+
+
+@pytest.fixture(scope="module")
+def campaign_docs(campaign_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The campaign's generated pages in each language, as of the data's date."""
+    docs = {}
+    for lang in ("en", "fr", "es", "ar"):
+        out = tmp_path_factory.mktemp(f"docs-{lang}")
+        args = ["generate", "--no-cache", "--content", campaign_dir, "--out", out]
+        result = run_cli(*args, *([] if lang == "en" else ["--lang", lang]))
+        assert result.code == 0, result.err
+        docs[lang] = out
+    return docs
+
+
+@pytest.mark.parametrize(
+    ("lang", "state_words"),
+    [
+        ("en", ["Your country", "[Our country]", "this country", "ratif"]),
+        ("fr", ["Votre pays", "[Notre pays]", "ce pays", "ratif"]),
+        ("es", ["Su país", "[Nuestro país]", "este país", "ratific"]),
+        ("ar", ["وقّع بلدك", "[بلدنا]", "هذا البلد", "التصديق"]),
+    ],
+)
+def test_the_eu_is_not_called_a_country_or_asked_to_ratify(
+    campaign_docs: dict[str, Path], lang: str, state_words: list[str]
+) -> None:
+    """The European Union is an organisation of States: its page asks it not to join, in
+    words of its own, and says who decides (its institutions, with the member states'
+    governments in the Council), never 'your country' or its parliament's ratification."""
+    page = (campaign_docs[lang] / "countries/eu.md").read_text(encoding="utf-8")
+    ask = page[page.index('id="ask') : page.index('id="concerns')]
+    found = [words for words in state_words if words in ask]
+    assert found == []

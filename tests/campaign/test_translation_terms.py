@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
+from register import informal
 
 from generator.i18n import Untranslated
 from generator.loader import load_content
@@ -120,3 +121,18 @@ def test_translated_status_counts_every_way_of_joining(
     assert not isinstance(status, Untranslated)
     joined = {"fr": "y a adhéré", "es": "se haya adherido", "ar": "تنضمّ إليها"}[code]
     assert joined in status
+
+
+def test_the_spanish_edition_says_usted(lang: dict[str, Campaign]) -> None:
+    """UN and NGO Spanish texts address the reader formally: "Escriba a su gobierno", not
+    "Escribe a tu gobierno"; the letters' placeholders too ("[su nombre]")."""
+    found = {text[:80]: informal(text) for text in translated(lang["es"]) if informal(text)}
+    assert found == {}
+
+
+def test_the_french_edition_uses_no_break_spaces(lang: dict[str, Campaign]) -> None:
+    """A no-break space before : and a narrow one before ; ! ? and inside « », as typed:
+    the pages set them anyway, but the letters, share cards and data are not pages."""
+    plain = re.compile(r"[ \t](?=[:;!?](?:\s|$))|« | »")
+    found = [text[:80] for text in translated(lang["fr"]) if plain.search(text)]
+    assert found == []

@@ -6,8 +6,20 @@
   "use strict";
 
   function fold(text) {
-    // Accents and case do not matter when filtering: "cote" finds "Côte d'Ivoire".
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+    // Accents, case, Arabic vowel marks and hamza forms, and the shape of an apostrophe do
+    // not matter when filtering: "cote d'ivoire" finds "Côte d’Ivoire", "اران" finds "إيران".
+    return text
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, "")
+      .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'")
+      .toLowerCase()
+      .trim();
+  }
+
+  function rowNames(row) {
+    // The name shown, and the other names readers type for it ("Turkey", "Ivory Coast",
+    // "USA"), which the generator lists in data-names.
+    return fold(row.cells[0].textContent + "|" + (row.getAttribute("data-names") || ""));
   }
 
   function cellValue(row, index) {
@@ -79,7 +91,7 @@
       var wanted = fold(input.value);
       var count = 0;
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        var match = !wanted || fold(row.cells[0].textContent).indexOf(wanted) !== -1;
+        var match = !wanted || rowNames(row).indexOf(wanted) !== -1;
         row.hidden = !match;
         count += match ? 1 : 0;
       });
@@ -100,6 +112,13 @@
     label.textContent = box.getAttribute("data-label") || "Country";
     var select = document.createElement("select");
     select.id = id;
+    // A first option that is no country, so that nobody is sent to the first one in the
+    // list by mistake; `required` makes it the select box's placeholder.
+    select.required = true;
+    var placeholder = document.createElement("option");
+    placeholder.value = "";
+    placeholder.textContent = box.getAttribute("data-choose") || "Choose a country";
+    select.appendChild(placeholder);
     var groups = box.querySelectorAll(".tx-picker__list");
     Array.prototype.forEach.call(groups, function (list) {
       var heading = document.getElementById(list.getAttribute("aria-labelledby"));
@@ -124,7 +143,11 @@
     // must not leave the page.
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      window.location.href = select.value;
+      if (select.value) {
+        window.location.href = select.value;
+      } else {
+        select.focus();
+      }
     });
     Array.prototype.forEach.call(box.children, function (child) {
       child.hidden = true;
