@@ -16,9 +16,10 @@ card is never rewritten.
 
 Pillow holds Python's lock while it draws, so threads would draw one card at a time.
 Many cards (a first build of a large campaign) are drawn by worker processes instead,
-`python -m generator.cards`, one per core, while the pages are rendered: start_cards()
-sets them going, Cards.result() collects what they drew. This module imports no more
-than its drawing tools at the top, so that a worker starts in a fraction of a second.
+`python -m generator.cards`, one per core, while the pages are rendered: Cards(jobs)
+sets them going (a build gives it every language's cards at once, render.render_sites),
+Cards.result() collects what they drew. This module imports no more than its drawing
+tools at the top, so that a worker starts in a fraction of a second.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ _BIBTEX_ESCAPES = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+_BIBTEX_TABLE = str.maketrans(_BIBTEX_ESCAPES)
 _KEY_PREFIX_LENGTH = 24
 # Never the last word of a key's prefix: 'un-cybercrime-convention', not '...-convention-the'.
 _LINKING_WORDS = {"a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "de", "la", "le"}
@@ -53,7 +54,7 @@ def citation_text(site: SiteInfo, concern: Concern) -> str:
 
 
 def bibtex_escape(value: str) -> str:
-    return "".join(_BIBTEX_ESCAPES.get(ch, ch) for ch in value)
+    return value.translate(_BIBTEX_TABLE)
 
 
 def _bibtex_url(url: str) -> str:
@@ -76,6 +77,8 @@ def bibtex_key(site: SiteInfo, concern: Concern) -> str:
 
 def latex_quotes(value: str) -> str:
     """Straight quotes as LaTeX writes them: ``opening'' and `single', apostrophes kept."""
+    if '"' not in value and "'" not in value:
+        return value  # most text has none: every page's BibTeX passes here
     out = []
     for index, ch in enumerate(value):
         before = value[index - 1] if index else " "

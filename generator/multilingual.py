@@ -19,7 +19,9 @@ from .render import (
     STATUS_LABELS,
     TEMPLATES,
     RenderedSite,
+    Renderer,
     render_site,
+    render_sites,
 )
 from .translations import Content
 
@@ -48,10 +50,13 @@ def render_language(
 def render_all(content: Content, cache: Cache | None = None) -> dict[str, RenderedSite]:
     """Folder under the site root ("" for the source language, "fr/") -> its docs tree."""
     unpublishable = _unpublishable(content)
-    trees = {
-        edition.language.folder: render_site(campaign, edition, cache, unpublishable)
-        for edition, campaign in editions(content).values()
-    }
+    trees = render_sites(
+        {
+            edition.language.folder: Renderer(campaign, edition, cache, unpublishable)
+            for edition, campaign in editions(content).values()
+        },
+        cache,
+    )
     if cache is not None:
         cards.prune_cards(cache)  # once every language's cards are drawn
     return trees

@@ -32,7 +32,7 @@ from .loader import load_content
 from .multilingual import editions
 from .outputs import Outputs
 from .production import Readiness
-from .render import RenderedSite, render_site
+from .render import RenderedSite, Renderer, render_sites
 from .theme import Theme, load_theme
 from .translations import Content
 
@@ -108,12 +108,13 @@ def render(loaded: Loaded, cache: Cache | None = None, language: str | None = No
         raise UsageError(f"no language '{language}' in this campaign (it has: {codes}).")
     chosen = [language] if language else list(known)
     unpublishable = loaded.readiness.errors
-    trees = {
-        known[code][0].language.folder: render_site(
+    renderers = {
+        known[code][0].language.folder: Renderer(
             known[code][1], known[code][0], cache, unpublishable
         )
         for code in chosen
     }
+    trees = render_sites(renderers, cache)
     if cache is not None and language is None:
         cards.prune_cards(cache)  # once every language's cards are drawn
     return trees

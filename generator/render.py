@@ -11,7 +11,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,7 @@ SOURCE_ONLY_PATHS = ("maintainers/", "data/", "feed.xml", "assets/")
 # libyaml's safe loader where PyYAML has it: reading front matter back is then cheap.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Markdown characters that would change a heading's meaning; escaped with a backslash.
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|~")
+_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|~"})
 
 
 @dataclass
@@ -131,7 +131,7 @@ def md_heading(value: str) -> Markup:
     # Quotes stay as they are: the engine copies heading text into the table of
     # contents, where an entity such as &#39; would be escaped again and shown.
     escaped = html.escape(value, quote=False)
-    return Markup("".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in escaped))  # noqa: S704
+    return Markup(escaped.translate(_MD_SPECIAL))  # noqa: S704
 
 
 def _yaml_scalar(value: Any) -> str:
@@ -142,6 +142,8 @@ def _yaml_scalar(value: Any) -> str:
     \\U escape keeps it whole.
     """
     text = json.dumps(value, ensure_ascii=False)
+    if text.isascii() and "\x7f" not in text:
+        return text  # nothing to escape: most front matter
     return "".join(
         ch if ord(ch) < 0x7F else f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
         for ch in text
@@ -315,15 +317,19 @@ class Renderer:
 
     def render(self) -> RenderedSite:
         # Share cards are drawn meanwhile, by worker processes when there are many.
-        drawing = cards.start_cards(
-            self.c, self.cache, self.edition.language.direction, countries=self.tracker
-        )
+        drawing = cards.Cards(self.card_jobs(), self.cache)
         try:
-            return self._render(drawing)
+            self.render_pages()
+            return self.finish(drawing.result())
         finally:
             drawing.close()
 
-    def _render(self, drawing: cards.Cards) -> RenderedSite:
+    def card_jobs(self) -> dict[str, cards.Job]:
+        """What this language's share cards show, by their path in its docs tree."""
+        return cards.card_jobs(self.c, self.edition.language.direction, countries=self.tracker)
+
+    def render_pages(self) -> None:
+        """Every page of the campaign's content; then `finish` with the share cards."""
         self.page("index.md", "home.md.j2")
         self.page("concerns/index.md", "concerns.md.j2")
         for concern in self.c.concerns:
@@ -352,7 +358,11 @@ class Renderer:
         self.page("about.md", "about.md.j2")
         self.page("briefing.md", "briefing.md.j2")
         self.page("open-data.md", "open-data.md.j2")
-        for path, data in drawing.result().items():
+
+    def finish(self, drawn: dict[str, bytes]) -> RenderedSite:
+        """The share cards (`drawn`, by path), the source language's data files and
+        maintainer pages, and the engine settings: the docs tree, complete."""
+        for path, data in drawn.items():
             self.site.add(path, data, f"card:{path}")
         if self.cache is not None and not self.edition.languages:
             cards.prune_cards(self.cache)  # with several, pipeline.render prunes after the last
@@ -477,3 +487,24 @@ def render_site(
     unpublishable: Sequence[ContentIssue] = (),
 ) -> RenderedSite:
     return Renderer(campaign, edition, cache, unpublishable).render()
+
+
+def render_sites(
+    renderers: Mapping[str, Renderer], cache: Cache | None = None
+) -> dict[str, RenderedSite]:
+    """Several languages' docs trees (folder -> renderer), their share cards drawn all at
+    once: one set of worker processes draws every language's cards while the pages of
+    every language are rendered, instead of a set per language that the next waits for."""
+    wanted = {folder: renderer.card_jobs() for folder, renderer in renderers.items()}
+    jobs = {folder + path: job for folder, own in wanted.items() for path, job in own.items()}
+    drawing = cards.Cards(jobs, cache)
+    try:
+        for renderer in renderers.values():
+            renderer.render_pages()
+        drawn = drawing.result()
+    finally:
+        drawing.close()
+    return {
+        folder: renderer.finish({path: drawn[folder + path] for path in wanted[folder]})
+        for folder, renderer in renderers.items()
+    }

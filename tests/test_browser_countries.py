@@ -131,6 +131,14 @@ def test_the_picker_becomes_a_select_box(tab: Any, minimal_url: str) -> None:
     assert violations(tab) == []
 
 
+def test_only_the_trackers_pages_load_its_script(tab: Any, minimal_url: str) -> None:
+    """countries.js is for the table and the picker: a concern page does without it."""
+    tab.goto(minimal_url + "concerns/weak-safeguards/", wait_until="networkidle")
+    assert not [u for u in tab.requests if u.endswith("/countries.js")]
+    tab.goto(minimal_url + "action/", wait_until="networkidle")
+    assert [u for u in tab.requests if u.endswith("/assets/countries.js")]
+
+
 def test_the_map_is_one_named_image_and_nothing_leaves_the_site(tab: Any, minimal_url: str) -> None:
     tab.goto(minimal_url + "countries/")
     image = tab.get_by_role("img", name="Map: where each country stands on the Test Convention")

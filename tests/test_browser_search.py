@@ -49,6 +49,8 @@ def test_a_reader_who_does_not_search_downloads_no_search(page: Any, site: Site)
     with page.expect_request(lambda r: r.url.endswith("?after-focus")):
         page.evaluate("fetch(location.origin + '/?after-focus')")
     assert search_requests(requested, site.engine) == []
+    # Nor the sitemap, which the theme fetched beside the feed's <link rel="alternate">.
+    assert not [u for u in requested if "sitemap.xml" in u], requested
     # The theme's shortcut opens search; the index and the worker load once, then it finds.
     page.keyboard.press("/")
     page.locator(SEARCH[site.engine].box).wait_for(timeout=15_000)

@@ -106,6 +106,18 @@ def test_search_index_has_the_concerns(zensical_site: Path) -> None:
     assert {"Weak safeguards", "Secret interception"} <= titles
 
 
+def test_search_finds_a_concern_on_its_own_page_not_in_every_list_of_them(
+    zensical_site: Path,
+) -> None:
+    """Zensical refuses a search field over 64 kB: the lists of every concern would pass
+    that with some hundreds of concerns (a thousand made one of 200 kB)."""
+    index = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))
+    text = {item["location"]: item["text"] for item in index["items"]}
+    for section in ("#concerns", "concerns/#all", "concerns/#by-article", "articles/5/#concerns"):
+        assert "Weak safeguards" not in text.get(section, ""), section
+    assert "Article 5 Safeguards" in text["concerns/#by-article"]
+
+
 def test_links_are_as_sound_as_with_mkdocs(zensical_site: Path) -> None:
     assert check_site(zensical_site).broken == []
 

@@ -3,6 +3,7 @@
 // most readers never search. This file, run just before the theme's bundle, holds both
 // back until the search box is opened or focused, or the page was opened from a search
 // result; the theme then works as it always does. Without this file, nothing else changes.
+// It also keeps the theme from fetching sitemap.xml on every page (see below).
 // Both engines' themes are served: Material for MkDocs (index search/search_index.json,
 // its worker started at once) and Zensical (index search.json; its worker, and its search
 // dialog, made only once the index has arrived).
@@ -10,6 +11,7 @@
   "use strict";
 
   var INDEX = /\/(?:search\/search_index|search)\.json(?:$|[?#])/;
+  var SITEMAP = /\/sitemap\.xml(?:$|[?#])/;
   var WORKER = /\/workers\/search\.[^/]*\.js(?:$|[?#])/;
   var wanted = false;
   var waiting = [];
@@ -31,11 +33,18 @@
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
     this.txSearchIndex = INDEX.test(String(url));
+    this.txSitemap = SITEMAP.test(String(url));
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
     var request = this;
     var args = arguments;
+    // The theme fetches "sitemap.xml" beside every <link rel="alternate"> to keep a reader
+    // on the same page when switching languages through such a link. Our only one is the
+    // feed's, which no link on the page points into, and the language menu already links
+    // each page's own translation: the request (its sitemap lists every page) is never
+    // needed, unless a campaign's theme adds language alternates (hreflang) to the page.
+    if (request.txSitemap && !document.querySelector("link[rel=alternate][hreflang]")) return;
     if (!request.txSearchIndex) return send.apply(request, args);
     later(function () { send.apply(request, args); });
   };

@@ -114,3 +114,17 @@
   addTextButtons();
   addSectionButtons();
 })();
+
+// The country tracker's enhancements (assets/countries.js) load only on the pages that have
+// its table or its picker, not on every page a reader opens.
+(function () {
+  "use strict";
+
+  var me = document.currentScript;
+  if (!me || !document.querySelector("[data-tx-table-tools], [data-tx-picker]")) {
+    return;
+  }
+  var script = document.createElement("script");
+  script.src = new URL("countries.js", me.src).href;
+  document.body.appendChild(script);
+})();
