@@ -54,16 +54,25 @@ class Cache:
         except OSError:
             return None
 
+    def folder(self, kind: str) -> Path | None:
+        """Where entries of `kind` lie, for worker processes that write them themselves
+        (see `write_entry`); None when the folder cannot be made."""
+        try:
+            (self.root / kind).mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return self.root / kind
+
+    def use(self, kind: str, key: str) -> None:
+        """Count an entry a worker wrote as one this build used."""
+        self._used.setdefault(kind, set()).add(key)
+
     def put(self, kind: str, key: str, data: bytes) -> None:
         self._used.setdefault(kind, set()).add(key)
         folder = self.root / kind
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            # Written aside, then renamed: a build that stops half-way leaves no torn entry.
-            fd, scratch = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(scratch, folder / key)
+            write_entry(folder, key, data)
         except OSError:
             return
 
@@ -96,3 +105,12 @@ class Cache:
         import jinja2  # only a build needs it, not `validate`
 
         return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def write_entry(folder: Path, key: str, data: bytes) -> None:
+    """Write an entry aside, then rename it: a build that stops half-way leaves no torn
+    entry (a leftover `.tmp-` file is pruned by the next build's `keep_only`)."""
+    fd, scratch = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.replace(scratch, folder / key)

@@ -40,7 +40,7 @@ from bidi import get_display
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from .bidi import isolate_text
-from .cache import Cache, digest
+from .cache import Cache, digest, write_entry
 
 if TYPE_CHECKING:
     from .i18n import Direction
@@ -317,19 +317,26 @@ class Cards:
         missing = [path for path in jobs if path not in self.drawn]
         self.workers: list[tuple[list[str], subprocess.Popen[bytes], IO[bytes]]] = []
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
+        self.folder = Path()
         if len(missing) < WORKER_CARDS:
             return
-        self.scratch = tempfile.TemporaryDirectory(prefix="tx-cards-")
+        # Workers write each card under its key straight into the cache, so that this
+        # process, busy rendering pages, has no file to write for them (creating a file is
+        # what costs here); without a cache, into a scratch folder.
+        folder = cache.folder("cards") if cache is not None else None
+        if folder is None:
+            self.scratch = tempfile.TemporaryDirectory(prefix="tx-cards-")
+            folder = Path(self.scratch.name)
+        self.folder = folder
         count = min(workers(), len(missing) // (WORKER_CARDS // 2))
         for i in range(count):
             share = missing[i::count]
-            folder = Path(self.scratch.name) / str(i)
-            folder.mkdir()
             jobs_file = tempfile.TemporaryFile()  # noqa: SIM115 - closed once it has ended
-            jobs_file.write(json.dumps([jobs[path] for path in share]).encode("utf-8"))
+            work = [[jobs[path], self.keys[path]] for path in share]
+            jobs_file.write(json.dumps(work).encode("utf-8"))
             jobs_file.seek(0)
             process = subprocess.Popen(
-                [sys.executable, "-m", "generator.cards", str(folder)],
+                [sys.executable, "-m", "generator.cards", str(self.folder)],
                 stdin=jobs_file,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -339,13 +346,16 @@ class Cards:
 
     def result(self) -> dict[str, bytes]:
         """Every card, in the order of the jobs; new ones kept in the cache."""
-        for i, (share, process, _) in enumerate(self.workers):
-            code = process.wait()
-            folder = Path(self.scratch.name if self.scratch else "") / str(i)
-            for n, path in enumerate(share):
-                png = folder / f"{n}.png"
-                if code == 0 and png.is_file():  # a worker that failed leaves them to us
-                    self.drawn[path] = png.read_bytes()
+        for share, process, _ in self.workers:
+            if process.wait() != 0:
+                continue  # a worker that failed leaves its cards to us
+            for path in share:
+                data = _read_card(self.folder / self.keys[path])
+                if data is not None:
+                    self.drawn[path] = data
+                    if self.cache is not None and self.scratch is None:
+                        self.cache.use("cards", self.keys[path])
+                        self.cached.add(path)
         self.close()
         for path, args in self.jobs.items():
             if path not in self.drawn:
@@ -402,10 +412,19 @@ def prune_cards(cache: Cache) -> None:
     cache.keep_only("cards", cache.used("cards"))
 
 
+def _read_card(path: Path) -> bytes | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if data.startswith(_PNG_START) and data.endswith(_PNG_END) else None
+
+
 def _work(folder: Path) -> None:
-    """A worker: draw the cards described on standard input into folder/0.png, 1.png…"""
-    for i, args in enumerate(json.load(sys.stdin)):
-        (folder / f"{i}.png").write_bytes(draw_card(*args))
+    """A worker: draw each card described on standard input ([arguments, name] pairs) into
+    folder/name, written aside and renamed so that no reader sees half a card."""
+    for args, name in json.load(sys.stdin):
+        write_entry(folder, name, draw_card(*args))
 
 
 if __name__ == "__main__":

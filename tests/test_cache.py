@@ -158,3 +158,43 @@ def test_a_build_keeps_the_cards_of_every_language(
     again = render_all(load_content(MULTILINGUAL), Cache(tmp_path / "cache"))
     assert {t.files[CARD] for t in again.values()} == drawn
     assert len(list((tmp_path / "cache" / "cards").iterdir())) == len(kept)
+
+
+def many_jobs() -> dict[str, cards.Job]:
+    """Enough cards for the build to hand them to worker processes."""
+    count = cards.WORKER_CARDS + 6
+    return {
+        f"assets/cards/c{i}.png": (f"Concern {i}", "Site", "site.test", "ltr") for i in range(count)
+    }
+
+
+def test_worker_processes_write_their_cards_into_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jobs, cache = many_jobs(), Cache(tmp_path / "cache")
+
+    def no_writing(*_: object) -> None:
+        raise AssertionError("the build process wrote a card the workers had drawn")
+
+    monkeypatch.setattr(Cache, "put", no_writing)  # creating files is what costs: not here
+    drawn = cards.Cards(jobs, cache).result()
+    entries = sorted(p.name for p in (tmp_path / "cache" / "cards").iterdir())
+    assert len(entries) == len(jobs) and all(name.endswith(".png") for name in entries)
+    assert drawn["assets/cards/c3.png"] == cards.draw_card(*jobs["assets/cards/c3.png"])
+    cards.prune_cards(cache)  # what the workers wrote counts as used: nothing is pruned
+    assert len(list((tmp_path / "cache" / "cards").iterdir())) == len(jobs)
+
+    def no_drawing(*_: str) -> bytes:
+        raise AssertionError("a card the workers left in the cache was drawn again")
+
+    monkeypatch.setattr(cards, "draw_card", no_drawing)
+    assert cards.Cards(jobs, Cache(tmp_path / "cache")).result() == drawn
+
+
+def test_worker_processes_without_a_cache_leave_nothing_behind(tmp_path: Path) -> None:
+    jobs = many_jobs()
+    drawing = cards.Cards(jobs, None)
+    scratch = Path(drawing.folder)
+    drawn = drawing.result()
+    assert drawn["assets/cards/c0.png"] == cards.draw_card(*jobs["assets/cards/c0.png"])
+    assert not scratch.exists()
