@@ -167,14 +167,31 @@ ASK_PARTS = re.compile(
 )
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
-def test_no_signing_ask_after_the_deadline(campaign_dir: Path, tmp_path: Path, lang: str) -> None:
-    out = tmp_path / lang
+def generated(campaign_dir: Path, out: Path, lang: str = "en", on: dt.date | None = None) -> Path:
+    """The campaign's docs tree in `lang`, as the CLI writes it, built on date `on`."""
     args = ["generate", "--no-cache", "--content", campaign_dir, "--out", out]
-    if lang != "en":
-        args += ["--lang", lang]
-    result = run_cli(*args, env={"SOURCE_DATE_EPOCH": epoch(dt.date(2027, 1, 2))})
+    args += [] if lang == "en" else ["--lang", lang]
+    env = {"SOURCE_DATE_EPOCH": epoch(on)} if on else None
+    result = run_cli(*args, env=env)
     assert result.code == 0, result.err
+    return out
+
+
+LANGUAGES = ["en", "fr", "es", "ar"]
+
+
+@pytest.fixture(scope="module")
+def after_deadline(campaign_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each language's docs tree as built two days after signature closed."""
+    day = dt.date(2027, 1, 2)
+    return {
+        x: generated(campaign_dir, tmp_path_factory.mktemp(f"after-{x}"), x, day) for x in LANGUAGES
+    }
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_signing_ask_after_the_deadline(after_deadline: dict[str, Path], lang: str) -> None:
+    out = after_deadline[lang]
     pattern = re.compile(SIGNING_ASKS[lang], re.IGNORECASE)
     pages = [out / "action.md", *sorted((out / "countries").glob("*.md"))]
     pages += sorted((out / "concerns").glob("*.md"))
@@ -196,17 +213,11 @@ STILL_OPEN = {
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_after_the_deadline_the_home_page_does_not_say_signature_is_open(
-    campaign_dir: Path, tmp_path: Path, lang: str
+    after_deadline: dict[str, Path], lang: str
 ) -> None:
-    out = tmp_path / lang
-    args = ["generate", "--no-cache", "--content", campaign_dir, "--out", out]
-    if lang != "en":
-        args += ["--lang", lang]
-    result = run_cli(*args, env={"SOURCE_DATE_EPOCH": epoch(dt.date(2027, 1, 2))})
-    assert result.code == 0, result.err
-    home = (out / "index.md").read_text(encoding="utf-8")
+    home = (after_deadline[lang] / "index.md").read_text(encoding="utf-8")
     found = re.search(STILL_OPEN[lang], home, re.IGNORECASE)
     assert not found, found and home[max(0, found.start() - 80) : found.end() + 80]
 
@@ -214,17 +225,8 @@ def test_after_the_deadline_the_home_page_does_not_say_signature_is_open(
 def test_before_the_deadline_a_non_signatory_is_asked_not_to_sign(
     campaign_dir: Path, tmp_path: Path
 ) -> None:
-    result = run_cli(
-        "generate",
-        "--no-cache",
-        "--content",
-        campaign_dir,
-        "--out",
-        tmp_path,
-        env={"SOURCE_DATE_EPOCH": epoch(dt.date(2026, 12, 30))},
-    )
-    assert result.code == 0, result.err
-    page = (tmp_path / "countries/us.md").read_text(encoding="utf-8")
+    out = generated(campaign_dir, tmp_path, on=dt.date(2026, 12, 30))
+    page = (out / "countries/us.md").read_text(encoding="utf-8")
     assert "Do not sign the Convention unless national law already has the safeguards" in page
     assert "Open for signature until" in page
 
@@ -257,14 +259,7 @@ def test_every_translation_has_the_asks(campaign_dir: Path) -> None:
 @pytest.fixture(scope="module")
 def campaign_docs(campaign_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The campaign's generated pages in each language, as of the data's date."""
-    docs = {}
-    for lang in ("en", "fr", "es", "ar"):
-        out = tmp_path_factory.mktemp(f"docs-{lang}")
-        args = ["generate", "--no-cache", "--content", campaign_dir, "--out", out]
-        result = run_cli(*args, *([] if lang == "en" else ["--lang", lang]))
-        assert result.code == 0, result.err
-        docs[lang] = out
-    return docs
+    return {x: generated(campaign_dir, tmp_path_factory.mktemp(f"docs-{x}"), x) for x in LANGUAGES}
 
 
 @pytest.mark.parametrize(
