@@ -316,13 +316,8 @@ class Renderer:
         self.site.add(md_path, text, origin)
 
     def render(self) -> RenderedSite:
-        # Share cards are drawn meanwhile, by worker processes when there are many.
-        drawing = cards.Cards(self.card_jobs(), self.cache)
-        try:
-            self.render_pages()
-            return self.finish(drawing.result())
-        finally:
-            drawing.close()
+        """This language's docs tree, its share cards drawn while its pages render."""
+        return render_sites({"": self}, self.cache)[""]
 
     def card_jobs(self) -> dict[str, cards.Job]:
         """What this language's share cards show, by their path in its docs tree."""
