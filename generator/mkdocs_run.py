@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SiteBuildError
+from .html_blocks import HtmlBlocksExtension
 
 REFUSED = 65
 # A theme template MkDocs could not use: its details follow, as JSON, on the last line.
@@ -60,7 +61,9 @@ def run(config_file: Path, part: int = 0, count: int = 1) -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        build.build(load_config(config_file=str(config_file)))
+        config = load_config(config_file=str(config_file))
+        config["markdown_extensions"].append(HtmlBlocksExtension())
+        build.build(config)
     except (exceptions.MkDocsException, exceptions.Abort) as exc:
         raise SiteBuildError(f"{exc}\n{stream.getvalue().strip()}".strip()) from None
     finally:
