@@ -32,6 +32,21 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+class Entry(bytes):
+    """An entry's bytes, which are also its file in the cache: a writer may link that file
+    where the bytes go instead of creating another (creating a file is what costs, see
+    `writer`). Entries are never changed in place (see `write_entry`), so a link stays
+    what was linked."""
+
+    file: Path
+
+    @classmethod
+    def at(cls, file: Path, data: bytes) -> Entry:
+        entry = cls(data)
+        entry.file = file
+        return entry
+
+
 class Cache:
     """Entries of several kinds ("cards", "templates") under one folder."""
 
@@ -49,8 +64,9 @@ class Cache:
 
     def get(self, kind: str, key: str) -> bytes | None:
         self._used.setdefault(kind, set()).add(key)
+        file = self.root / kind / key
         try:
-            return (self.root / kind / key).read_bytes()
+            return Entry.at(file, file.read_bytes())
         except OSError:
             return None
 

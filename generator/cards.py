@@ -40,7 +40,7 @@ from bidi import get_display
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from .bidi import isolate_text
-from .cache import Cache, digest, write_entry
+from .cache import Cache, Entry, digest, write_entry
 
 if TYPE_CHECKING:
     from .i18n import Direction
@@ -350,12 +350,15 @@ class Cards:
             if process.wait() != 0:
                 continue  # a worker that failed leaves its cards to us
             for path in share:
-                data = _read_card(self.folder / self.keys[path])
-                if data is not None:
-                    self.drawn[path] = data
-                    if self.cache is not None and self.scratch is None:
-                        self.cache.use("cards", self.keys[path])
-                        self.cached.add(path)
+                file = self.folder / self.keys[path]
+                data = _read_card(file)
+                if data is None:
+                    continue
+                self.drawn[path] = data
+                if self.cache is not None and self.scratch is None:
+                    self.drawn[path] = Entry.at(file, data)  # the writer links it
+                    self.cache.use("cards", self.keys[path])
+                    self.cached.add(path)
         self.close()
         for path, args in self.jobs.items():
             if path not in self.drawn:

@@ -194,6 +194,9 @@ def _environment_code() -> str:
 def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        # The templates are the generator's own files: one build never sees them change,
+        # and checking each time a page includes one cost a system call per include.
+        auto_reload=False,
         bytecode_cache=cache.templates(_environment_code()) if cache else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,

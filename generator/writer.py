@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from .cache import Entry
 from .errors import GeneratorError, OutputError, UsageError
 from .outputs import Outputs
 
@@ -14,11 +16,16 @@ class WriteError(GeneratorError):
 
 
 def safe_join(root: Path, relative: str) -> Path:
-    """Refuse any output path that would land outside `root`."""
-    target = (root / relative).resolve()
-    if relative.startswith("/") or not target.is_relative_to(root.resolve()):
+    """`root`/`relative`, refusing any path that would land outside `root`.
+
+    Checked by its words, not on disk: a build writes thousands of files, and resolving
+    each (a system call per folder of its path) cost more than writing it. Links are
+    refused where they are met instead (see `_write`).
+    """
+    parts = PurePosixPath(relative).parts
+    if not parts or relative.startswith("/") or "\\" in relative or ".." in parts:
         raise WriteError(f"refusing to write outside the output folder: {relative}")
-    return target
+    return root.joinpath(*parts)
 
 
 def write(outputs: Outputs, folder: str, out_dir: Path) -> Path:
@@ -42,20 +49,56 @@ def write_files(files: Mapping[str, bytes], out_dir: Path) -> None:
     )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        root = out_dir.resolve()
+        folders = {root}
+        wanted = set()
         for name, data in files.items():
-            target = safe_join(out_dir, name)
-            if target.is_file() and target.read_bytes() == data:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        wanted = {safe_join(out_dir, name) for name in files}
-        for path in sorted(out_dir.rglob("*"), reverse=True):
-            if path.is_file() and path.resolve() not in wanted:
+            target = safe_join(root, name)
+            wanted.add(target)
+            if target.parent not in folders:
+                _make_folder(root, target.parent)
+                folders.update(target.parent.parents)
+                folders.add(target.parent)
+            _write(target, data)
+        for path in sorted(root.rglob("*"), reverse=True):
+            if path.is_dir() and not path.is_symlink():
+                if path not in folders and not any(path.iterdir()):
+                    path.rmdir()
+            elif path not in wanted:
                 path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
     except OSError as exc:
         raise OutputError.from_os_error(exc) from None
+
+
+def _make_folder(root: Path, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.resolve().is_relative_to(root):  # a link to elsewhere on the way
+        raise WriteError(f"refusing to write outside the output folder: {folder}")
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Make `target` hold `data`, unless it already does (read only, so that a watcher
+    sees no change). A cache entry is linked rather than written again; a file is
+    replaced, never changed in place, as it may be a link to one; and nothing is ever
+    written through a symbolic link (O_NOFOLLOW)."""
+    try:
+        if target.read_bytes() == data:
+            return
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    if isinstance(data, Entry):
+        try:
+            os.link(data.file, target)
+            return
+        except OSError:  # another file system, or links not allowed: write it
+            pass
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+    except FileExistsError:
+        raise WriteError(f"refusing to write through a link: {target}") from None
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
 
 
 def refuse_foreign(folder: Path, marker: str, what: str, hint: str) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, MULTILINGUAL, snapshot
-from generator import pipeline, resources
+from generator import pipeline, resources, writer
+from generator.cache import Cache
 from generator.errors import ContentError, SiteBuildError, UsageError
 from generator.outputs import Outputs
 from generator.processes import EngineBuild
@@ -70,6 +71,64 @@ def test_write_puts_one_language_on_disk_and_removes_stale_files(tmp_path: Path)
     assert not (docs / "concerns/gone.md").exists()
     assert (docs / "index.md").stat().st_mtime_ns == before  # unchanged files stay untouched
     assert (docs / "assets/site.css").read_bytes() == (resources.ASSETS / "site.css").read_bytes()
+
+
+def test_write_changes_only_what_changed_and_prunes_empty_folders(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    writer.write_files({"index.md": b"home", "a/b/page.md": b"one", "a/c.md": b"two"}, docs)
+    before = (docs / "a/c.md").stat().st_mtime_ns
+    writer.write_files({"index.md": b"home", "a/c.md": b"two", "d/e.md": b"new"}, docs)
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) == [
+        "a",
+        "a/c.md",
+        "d",
+        "d/e.md",
+        "index.md",
+    ]
+    assert (docs / "a/c.md").stat().st_mtime_ns == before
+    writer.write_files({"index.md": b"changed", "a/c.md": b"shorter"}, docs)
+    assert (docs / "index.md").read_bytes() == b"changed"
+    assert (docs / "a/c.md").read_bytes() == b"shorter"
+
+
+@pytest.mark.parametrize("name", ["../out.md", "/etc/out.md", "a/../../out.md", "a\\..\\b.md", ""])
+def test_write_refuses_a_path_outside_the_folder(tmp_path: Path, name: str) -> None:
+    with pytest.raises(writer.WriteError, match="outside the output folder"):
+        writer.write_files({"index.md": b"home", name: b"x"}, tmp_path / "docs")
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_write_never_writes_through_a_link(tmp_path: Path) -> None:
+    docs, elsewhere = tmp_path / "docs", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "page.md").write_text("keep me")
+    writer.write_files({"index.md": b"home"}, docs)
+    (docs / "page.md").symlink_to(elsewhere / "page.md")
+    writer.write_files({"index.md": b"home", "page.md": b"x"}, docs)
+    assert not (docs / "page.md").is_symlink()  # the link is replaced by the page
+    assert (docs / "page.md").read_bytes() == b"x"
+    (docs / "gone.md").symlink_to(elsewhere / "missing.md")
+    with pytest.raises(writer.WriteError, match="through a link"):
+        writer.write_files({"index.md": b"home", "gone.md": b"x"}, docs)
+    (docs / "sub").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(writer.WriteError, match="outside the output folder"):
+        writer.write_files({"index.md": b"home", "sub/page.md": b"x"}, docs)
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["page.md"]
+    assert (elsewhere / "page.md").read_text() == "keep me"
+
+
+def test_write_links_a_cache_entry_and_never_changes_it(tmp_path: Path) -> None:
+    """A share card from the cache is linked into the docs tree, not written again; a
+    later build that writes other bytes there leaves the cache entry as it was."""
+    cache = Cache(tmp_path / "cache")
+    cache.put("cards", "key.png", b"card")
+    entry = cache.get("cards", "key.png")
+    docs = tmp_path / "docs"
+    writer.write_files({"index.md": b"home", "card.png": entry}, docs)
+    assert (docs / "card.png").samefile(tmp_path / "cache/cards/key.png")
+    writer.write_files({"index.md": b"home", "card.png": b"other"}, docs)
+    assert (docs / "card.png").read_bytes() == b"other"
+    assert (tmp_path / "cache/cards/key.png").read_bytes() == b"card"
 
 
 def test_write_refuses_a_folder_that_is_not_a_docs_tree(tmp_path: Path) -> None:
