@@ -9,9 +9,11 @@ installed command works in any campaign's repository.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -404,8 +406,16 @@ def cmd_translations(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cache(args: argparse.Namespace) -> Cache | None:
-    return None if args.no_cache else Cache.beside(args.content)
+@contextlib.contextmanager
+def _cache(args: argparse.Namespace) -> Iterator[Cache]:
+    """The build cache beside the content; with --no-cache, an empty one that lasts this
+    build only: everything is made afresh and nothing is kept, while the build still links
+    each share card from it instead of writing the card twice."""
+    if not args.no_cache:
+        yield Cache.beside(args.content)
+        return
+    with tempfile.TemporaryDirectory(prefix="tx-cache-") as scratch:
+        yield Cache(Path(scratch))
 
 
 def _engine(args: argparse.Namespace) -> str:
@@ -429,7 +439,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     loaded = load(args.content)
     if not _check_production(args, loaded.readiness):
         return EXIT_CONTENT
-    built = build(loaded, args.site_dir, _engine(args), _cache(args))
+    with _cache(args) as cache:
+        built = build(loaded, args.site_dir, _engine(args), cache)
     for warning in warnings(loaded.content.campaign):
         print(f"warning: {warning}", file=sys.stderr)
     languages = built.languages
@@ -442,7 +453,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from .pipeline import generate
 
     _supply(args)
-    outputs = generate(args.content, args.out, args.lang, _cache(args))
+    with _cache(args) as cache:
+        outputs = generate(args.content, args.out, args.lang, cache)
     tree = next(iter(outputs.trees.values()))
     print(f"Wrote {len(tree.files) + len(outputs.assets)} generated files into {args.out}")
     return EXIT_OK

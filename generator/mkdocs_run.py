@@ -19,7 +19,8 @@ only to learn its ids, so that a Markdown link to one of them can be checked. Th
 the generator writes are HTML with Markdown headings and hold no Markdown links to
 anchors (their links are HTML, checked by `generator links` and the tests' crawler), and
 that parse was a sixth of MkDocs' time. A Markdown link to an id in raw HTML would now be
-reported as broken: loudly, never silently.
+reported as broken: loudly, never silently. And the parse Python-Markdown itself makes to
+find raw HTML is spared the blocks the generator wrote (html_blocks.py: the same HTML out).
 
 Exit codes: 0 built; REFUSED when MkDocs refused the pages (strict mode: a warning, a
 broken link), with its messages; anything else is a crash, with its traceback.

@@ -115,9 +115,14 @@ def test_build_keeps_its_cache_beside_the_content(campaign: Path, tmp_path: Path
 
 
 def test_no_cache_builds_the_same_site_and_writes_no_cache(campaign: Path, tmp_path: Path) -> None:
-    result = run_cli("build", "--no-cache", "--content", campaign, "--site-dir", tmp_path / "site")
+    scratch = tmp_path / "tmp"  # where the build's own, temporary, cache goes
+    scratch.mkdir()
+    site = tmp_path / "site"
+    env = {"TMPDIR": str(scratch)}
+    result = run_cli("build", "--no-cache", "--content", campaign, "--site-dir", site, env=env)
     assert result.code == 0, result.err
     assert not (campaign / FOLDER).exists()
+    assert not any(scratch.iterdir()), "nothing is kept after the build"
     assert (tmp_path / "site" / CARD).read_bytes() == fresh_cards(campaign)[CARD]
 
 
