@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import minify
 from .errors import ContentError, ContentIssue
 from .render import RenderedSite
 from .yamlsrc import Place
@@ -57,7 +58,12 @@ class Outputs:
 
     def files(self, folder: str) -> dict[str, bytes]:
         """One language's docs tree as the writer puts it on disk: assets, then pages."""
-        files = {name: path.read_bytes() for name, (_, path) in self.assets.items()}
+        files = {
+            name: minify.published(name, path.read_bytes())
+            if origin.startswith("asset:")  # the generator's own, not the campaign's
+            else path.read_bytes()
+            for name, (origin, path) in self.assets.items()
+        }
         for name, data in self.trees[folder].files.items():
             files[name] = data.encode("utf-8") if isinstance(data, str) else data
         return files

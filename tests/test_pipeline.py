@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, MULTILINGUAL, snapshot
-from generator import pipeline, resources, writer
+from generator import minify, pipeline, resources, writer
 from generator.cache import Cache
 from generator.errors import ContentError, SiteBuildError, UsageError
 from generator.outputs import Outputs
@@ -70,7 +70,21 @@ def test_write_puts_one_language_on_disk_and_removes_stale_files(tmp_path: Path)
     pipeline.write(outputs, "", docs)
     assert not (docs / "concerns/gone.md").exists()
     assert (docs / "index.md").stat().st_mtime_ns == before  # unchanged files stay untouched
-    assert (docs / "assets/site.css").read_bytes() == (resources.ASSETS / "site.css").read_bytes()
+    source = (resources.ASSETS / "site.css").read_bytes()
+    assert (docs / "assets/site.css").read_bytes() == minify.published("site.css", source)
+
+
+def test_the_generators_stylesheet_and_scripts_are_published_without_comments() -> None:
+    loaded = pipeline.load(MINIMAL)
+    files = pipeline.register(loaded, pipeline.render(loaded)).files("")
+    ours = [name for name in files if name.endswith((".css", ".js"))]
+    assert "assets/site.css" in ours and "assets/site.js" in ours
+    for name in ours:
+        source = (resources.ASSETS / name.removeprefix("assets/")).read_bytes()
+        assert b"/*" in source or b"//" in source, f"{name} has comments to lose"
+        published = files[name].decode("utf-8")
+        assert "/*" not in published and "\n//" not in published, name
+        assert len(published) < 0.85 * len(source), name
 
 
 def test_write_changes_only_what_changed_and_prunes_empty_folders(tmp_path: Path) -> None:
@@ -217,7 +231,7 @@ def test_a_campaign_lays_its_own_theme_over_the_generators(campaign: Path, tmp_p
     outputs = pipeline.register(loaded, pipeline.render(loaded))
     files = outputs.files("")
     assert files["assets/favicon.svg"] == b"<svg/>"  # the campaign's replaces the generator's
-    assert files["assets/brand.css"].startswith(b"body")
+    assert files["assets/brand.css"] == b"body { color: #111 }\n"  # the campaign's, as it is
     merged = loaded.theme.override_dir(tmp_path)
     assert (merged / "404.html").read_text() == "{% extends 'main.html' %}"
     assert (merged / "main.html").read_bytes() == (resources.OVERRIDES / "main.html").read_bytes()
