@@ -67,7 +67,7 @@ def _stored_whole(text: str, md: Markdown) -> bool | None:
             if not md.is_block_level(name):
                 return False
         if closing:
-            if attributes:
+            if attributes or slash:
                 return False
             if name in stack:
                 while stack.pop() != name:

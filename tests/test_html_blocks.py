@@ -98,6 +98,7 @@ HAND_WRITTEN = {
     "code span": "`<div>` is a tag\n\n<div>a</div>\n",
     "html declaration": "<!DOCTYPE html>\n\n<div>a</div>\n",
     "end tag with attributes": "<div>a</div class='x'>\n\n<p>b</p>\n",
+    "self-closing end tag": "<div>a</div/>\n\n<p>b</p>\n",
     "leading blank lines": "\n\n<div>a</div>\n\n\n\n<p>b</p>\n",
     "markdown switch": '<div markdown="1">\n*a*\n</div>\n\n<p>b</p>\n',
     "table then html": "| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>c</div>\n",
@@ -115,3 +116,47 @@ def test_md_in_html_still_reads_markdown_inside_blocks() -> None:
     extensions = [*EXTENSIONS, "md_in_html"]
     assert convert(text, True, extensions) == convert(text, False, extensions)
     assert "<em>a</em>" in convert(text, True, extensions)
+
+
+# Pieces of pages, well-formed or not, put together at random (with a fixed seed, so the
+# test is the same on every run): whatever comes out, the HTML must be the same.
+PIECES = [
+    "<div>",
+    "</div>",
+    '<div class="a" data-x>',
+    "<p>text &amp; more</p>",
+    "<p>",
+    "</p>",
+    "<ul><li>a</li></ul>",
+    "<span>inline</span>",
+    "</span>",
+    "<br>",
+    "<hr>",
+    "<img src='a.png'/>",
+    "<!-- note -->",
+    "<script>a < b</script>",
+    "&copy",
+    "*emphasis*",
+    "## Heading { #h }",
+    "plain words",
+    "    indented <div>",
+    "<table><tr><td>1</td></tr></table>",
+    "<details><summary>s</summary>",
+    "</details>",
+    "<h2 id='x'>Title</h2>",
+    "`<div>` code",
+    "<DIV>",
+    "</DIV>",
+    "- item",
+    "> quote <p>",
+]
+
+
+def test_random_pages_convert_to_the_same_html() -> None:
+    import random
+
+    rng = random.Random(20261130)
+    for _ in range(3000):
+        pieces = rng.choices(PIECES, k=rng.randint(1, 12))
+        text = "".join(piece + rng.choice(["\n", "\n", "\n\n", "", " "]) for piece in pieces)
+        assert convert(text, True) == convert(text, False), text
