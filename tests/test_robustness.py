@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ISSUE_LINE, MINIMAL, assert_clean_failure, run_cli, snapshot
 from generator import site as site_module
-from generator import zensical_site
+from generator import writer, zensical_site
 from generator.cli import main
 from generator.errors import EXIT_CODES
 from generator.yamlsrc import MAX_DEPTH
@@ -96,10 +96,17 @@ def test_a_full_disk(
     before = snapshot(site)
     capsys.readouterr()
 
-    def full(self: Path, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+    class FullDisk:
+        """The operating system as the writer sees it, with no room for another file."""
 
-    monkeypatch.setattr(Path, "write_bytes", full)
+        def __getattr__(self, name: str) -> object:
+            return getattr(os, name)
+
+        @staticmethod
+        def open(path: object, *args: object) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(writer, "os", FullDisk())
     assert main(["build", "--content", str(campaign), "--site-dir", str(site)]) == 3
     err = capsys.readouterr().err
     assert err.startswith("error: cannot write ")
