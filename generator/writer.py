@@ -71,9 +71,11 @@ def write_files(files: Mapping[str, bytes], out_dir: Path) -> None:
 
 
 def _make_folder(root: Path, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    if not folder.resolve().is_relative_to(root):  # a link to elsewhere on the way
+    # Resolved before anything is made: a link to elsewhere on the way is followed as far
+    # as the path exists, so no folder is ever made outside `root`.
+    if not folder.resolve().is_relative_to(root):
         raise WriteError(f"refusing to write outside the output folder: {folder}")
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def _write(target: Path, data: bytes) -> None:
