@@ -311,7 +311,7 @@ class Cards:
         if cache is not None:
             for path, key in self.keys.items():
                 data = cache.get("cards", key)
-                if data is not None and data.startswith(_PNG_START) and data.endswith(_PNG_END):
+                if data is not None and _whole(data):
                     self.drawn[path] = data
         self.cached = set(self.drawn)
         missing = [path for path in jobs if path not in self.drawn]
@@ -354,11 +354,12 @@ class Cards:
                 data = _read_card(file)
                 if data is None:
                     continue
-                self.drawn[path] = data
-                if self.cache is not None and self.scratch is None:
-                    self.drawn[path] = Entry.at(file, data)  # the writer links it
-                    self.cache.use("cards", self.keys[path])
-                    self.cached.add(path)
+                if self.cache is None or self.scratch is not None:
+                    self.drawn[path] = data
+                    continue
+                self.drawn[path] = Entry.at(file, data)  # the writer links it
+                self.cache.use("cards", self.keys[path])
+                self.cached.add(path)
         self.close()
         for path, args in self.jobs.items():
             if path not in self.drawn:
@@ -420,7 +421,12 @@ def _read_card(path: Path) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
-    return data if data.startswith(_PNG_START) and data.endswith(_PNG_END) else None
+    return data if _whole(data) else None
+
+
+def _whole(data: bytes) -> bool:
+    """A whole PNG file: not one a build that stopped left half-written."""
+    return data.startswith(_PNG_START) and data.endswith(_PNG_END)
 
 
 def _work(folder: Path) -> None:
