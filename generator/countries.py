@@ -30,6 +30,8 @@ from .i18n import known_locale
 from .resources import package_path
 from .yamlsrc import YamlDoc
 
+Name = tuple[str, str]  # a name, and the language it is written in
+
 COUNTRIES_FILE = "countries.yml"
 Status = Literal["party", "signed", "not-signed"]
 STATUSES: tuple[Status, ...] = ("party", "signed", "not-signed")
@@ -114,6 +116,14 @@ def official_name(code: str, language: str = "en") -> str | None:
     text = _iso_translation(language).gettext(official)
     if text == official and language.split("-")[0] != "en":
         return None
+    text = without_article(text)
+    return text[:1].upper() + text[1:]
+
+
+def without_article(text: str) -> str:
+    """A name as it stands alone: "the State of Palestine" -> "State of Palestine"."""
+    if not _ARTICLE.match(text):
+        return text
     text = _ARTICLE.sub("", text)
     return text[:1].upper() + text[1:]
 
@@ -147,28 +157,37 @@ def _usual_names(language: str) -> dict[str, str]:
 def other_names(code: str, language: str = "en", shown: str | None = None) -> list[str]:
     """What a reader may type for a country besides `shown` (its name on the page): its
     usual name and CLDR's other forms in `language` and in English, ISO 3166's names and
-    its three-letter code. iso-codes' translations are checked first: one that is, or is
-    part of, another country's usual name is left out (its Arabic for "Moldova" is the
-    Maldives' name, "جزر المالديف" in CLDR)."""
+    its three-letter code (see `other_names_in`)."""
+    return [text for text, _ in other_names_in(code, language, shown)]
+
+
+@functools.lru_cache(maxsize=4096)  # the table, the picker and the country page ask alike
+def other_names_in(code: str, language: str = "en", shown: str | None = None) -> tuple[Name, ...]:
+    """`other_names` with the language each is written in ("" for the three-letter code).
+
+    iso-codes' translations are checked first: one that is, or is part of, another
+    country's usual name is left out (its Arabic for "Moldova" is the Maldives' name,
+    "جزر المالديف" in CLDR)."""
     base = language.split("-")[0]
     alt = _cldr_other_names()
     english_iso = iso_names(code, "en")
+    translated_iso = [x for x in iso_names(code, language) if x not in english_iso]
     entry = _iso_entry(code)
     found = [
-        name(code, language),
-        name(code, "en"),
-        *alt.get(base, {}).get(code, []),
-        *alt.get("en", {}).get(code, []),
-        *english_iso,
-        *[text for text in iso_names(code, language) if _plausible(text, code, language)],
-        str(getattr(entry, "alpha_3", "")),
+        (name(code, language), language),
+        (name(code, "en"), "en"),
+        *((text, language) for text in alt.get(base, {}).get(code, [])),
+        *((text, "en") for text in alt.get("en", {}).get(code, [])),
+        *((text, "en") for text in english_iso),
+        *((text, language) for text in translated_iso if _plausible(text, code, language)),
+        (str(getattr(entry, "alpha_3", "")), ""),
     ]
     wanted = {(shown or name(code, language)).lower()}
-    kept: dict[str, str] = {}
-    for text in found:
+    kept: dict[str, Name] = {}
+    for text, lang in found:
         if text and text.lower() not in wanted:
-            kept.setdefault(text.lower(), text)
-    return list(kept.values())
+            kept.setdefault(text.lower(), (text, lang))
+    return tuple(kept.values())
 
 
 def _plausible(text: str, code: str, language: str) -> bool:

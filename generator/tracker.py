@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from babel.lists import format_list
+from markupsafe import Markup, escape
 
 from . import countries as k
 from . import model as m
-from .i18n import UI
+from .i18n import UI, known_locale
 from .worldmap import MapEntry, draw_map, known_codes
 
 if TYPE_CHECKING:
@@ -91,6 +93,49 @@ class Tracker:
         """What a reader may type for the country besides its name here, for the country
         table's filter: names separated by '|'."""
         return "|".join(k.other_names(code, self.ui.lang, self.name(code)))
+
+    def also_called(self, code: str) -> Markup:
+        """The country's other names for readers: "Turkey, Republic of Türkiye, or TUR".
+
+        Spellings that differ from the name shown, or from each other, only by accents,
+        case, a leading article, Arabic vowel marks or the shape of an apostrophe are shown
+        once, and each name says which language it is in (`_name_html`). Empty when there
+        is none.
+
+        A State its entry names by its official name is not given CLDR's usual name here
+        ("Palestinian Territories" is not the name of a State that signs); the filters
+        still find it by that name."""
+        seen = {_folded(self.name(code))}
+        if code in self._official:
+            seen |= {_folded(k.name(code, self.ui.lang)), _folded(k.name(code, "en"))}
+        items = []
+        for text, lang in k.other_names_in(code, self.ui.lang, self.name(code)):
+            # ISO's inverted forms ("Korea, Republic of") are for typing, not for a list.
+            text = k.without_article(text)
+            if "," in text or "،" in text or _folded(text) in seen:
+                continue
+            seen.add(_folded(text))
+            items.append(self._name_html(text, lang))
+        if not items:
+            return Markup()
+        # CLDR's way to list alternatives ("A, B or C"), its words escaped, the names put in.
+        slots = [f"\x00{i}\x00" for i in range(len(items))]
+        listed = escape(format_list(slots, style="or", locale=known_locale(self.ui.lang)))
+        for slot, item in zip(slots, items, strict=True):
+            listed = listed.replace(slot, item)
+        return listed
+
+    def _name_html(self, text: str, lang: str) -> Markup:
+        """A name marked with its language where it is not the page's; on a right-to-left
+        page, a Latin one (English, or a three-letter code) set left to right."""
+        foreign = bool(lang) and lang != self.ui.lang
+        if lang in ("en", "") and self.ui.edition.language.direction == "rtl":
+            if foreign:
+                return Markup('<span lang="{}" dir="ltr">{}</span>').format(lang, text)
+            return Markup('<span dir="ltr">{}</span>').format(text)
+        if foreign:
+            return Markup('<span lang="{}">{}</span>').format(lang, text)
+        return escape(text)
 
     @functools.cached_property
     def _official(self) -> frozenset[str]:
@@ -188,6 +233,12 @@ class Tracker:
         for x in self.data.countries:
             jobs[card_path(x.code)] = (self.card_title(x), f"{host}/countries/{x.code}/")
         return jobs
+
+
+def _folded(text: str) -> str:
+    """A name as readers' spellings of it compare: no accents, vowel marks or case."""
+    marks = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return marks.replace("\u2019", "'").replace("\u0640", "").casefold()
 
 
 def render_pages(r: Renderer) -> None:

@@ -2,7 +2,8 @@
 
 Without scripts the table is complete and the picker is a list of links grouped by status.
 With them the table filters and sorts (announcing how many rows are shown and which way a
-column is sorted), and the picker becomes a select box whose button opens the country page.
+column is sorted), and the picker becomes a filter box and a select box whose button opens
+the country page; both filters know the other names readers type ("USA", "Turkey").
 The map is one image with a name and a description, and nothing on the page is requested
 from another host.
 """
@@ -128,6 +129,42 @@ def test_the_picker_becomes_a_select_box(tab: Any, minimal_url: str) -> None:
     tab.get_by_role("button", name="Show").click()
     tab.wait_for_url(minimal_url + "countries/us/")
     assert tab.locator("#ask").is_visible()
+    assert violations(tab) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "kept", "chosen"),
+    [
+        ("", "USA", ["United States"], "countries/us/"),
+        ("", "uni", ["European Union", "United States"], None),
+        ("fr/", "etats", ["États-Unis"], "fr/countries/us/"),
+        ("es/", "United States", ["Estados Unidos"], "es/countries/us/"),
+        ("ar/", "France", ["فرنسا"], "ar/countries/fr/"),
+    ],
+)
+def test_the_picker_finds_a_country_by_the_names_readers_type(
+    tab: Any, multilingual_url: str, lang: str, typed: str, kept: list[str], chosen: str | None
+) -> None:
+    """The action page's picker narrows its select box to the countries a typed name fits
+    (the same names as the table's filter); one left is chosen, and Enter opens it."""
+    tab.goto(multilingual_url + lang + "action/")
+    select = tab.locator("#tx-picker-select")
+    box = tab.locator("#tx-picker-select-filter")
+    box.fill(typed)
+    assert select.locator("optgroup option").all_inner_texts() == kept
+    status = tab.locator(".tx-picker__form .tx-filter__status").inner_text()
+    assert status.endswith(str(len(kept)))
+    if chosen is None:
+        assert select.input_value() == ""
+        box.press("Enter")
+        assert tab.url == multilingual_url + lang + "action/"  # nothing chosen, nowhere to go
+        return
+    assert select.input_value() == multilingual_url + chosen
+    box.press("Enter")
+    tab.wait_for_url(multilingual_url + chosen)
+    tab.go_back()
+    tab.locator("#tx-picker-select-filter").fill("")
+    assert tab.locator("#tx-picker-select optgroup option").count() == 4
     assert violations(tab) == []
 
 

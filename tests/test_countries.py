@@ -265,7 +265,9 @@ def test_an_entry_may_be_named_by_its_official_name_in_iso_3166(tmp_path: Path) 
         assert f'<h1 id="top">{said}</h1>' in page, lang
         listed = (docs / "countries/index.md").read_text("utf-8")
         assert f'<a href="ps/">{said}</a>' in listed, lang
-        # CLDR's name is only among the names the table's filter also finds it by.
+        # CLDR's name is only among the names the table's filter also finds it by, not
+        # among the other names the page shows.
+        assert "<dt>" in page and "Palestine" in page.split("</dl>")[0].split("<dt>")[-1]
         shown = re.sub(r' data-names="[^"]*"', "", page + listed)
         assert k.name("ps", lang) not in shown, lang
     english = (tmp_path / "en/countries/ps.md").read_text("utf-8")
@@ -643,6 +645,42 @@ def test_another_countrys_name_is_no_other_name() -> None:
     assert not _found("المالديف", "md", "ar")
     assert "Palestinian Territories" in k.other_names("ps", "en", "State of Palestine")
     assert k.other_names("eu", "fr") == ["European Union"]
+
+
+def _other_names(site: Path, page: str) -> str:
+    html = (site / page / "index.html").read_text("utf-8")
+    found = re.search(r"<dt>[^<]*</dt> <dd>((?:(?!</dd>).)*)</dd>\n</dl>", html)
+    assert found, f"{page} lists no other names"
+    return found[1]
+
+
+def test_a_country_page_lists_its_other_names_in_their_languages(
+    multilingual_site: Path,
+) -> None:
+    """What readers type for a country is on its page too, where site search finds it: each
+    name once, in CLDR's words for "or", marked with its language where it is not the page's
+    (and, on a right-to-left page, a Latin name set left to right)."""
+    assert _other_names(multilingual_site, "countries/us") == (
+        "US, United States of America, or USA"
+    )
+    french = _other_names(multilingual_site, "fr/countries/us")
+    assert french.startswith('<span lang="en">United States</span>, ')
+    assert french.endswith(" ou USA")
+    arabic = _other_names(multilingual_site, "ar/countries/us")
+    assert '<span lang="en" dir="ltr">USA</span>' not in arabic  # a code is no English word
+    assert '<span dir="ltr">USA</span>' in arabic
+    assert '<span lang="en" dir="ltr">United States of America</span>' in arabic
+    assert " أو " in arabic
+    # The name shown is not repeated, nor a spelling of it that differs only in its marks:
+    # the Arabic page shows "الولايات المتحدة"; iso-codes also writes it with a shadda.
+    assert "الولايات المتّحدة<" not in arabic and "الولايات المتحدة<" not in arabic
+
+
+def test_a_country_with_no_other_name_has_no_empty_line(multilingual_site: Path) -> None:
+    english = (multilingual_site / "countries/eu/index.html").read_text("utf-8")
+    assert "Other names" not in english and "<dd></dd>" not in english
+    french = (multilingual_site / "fr/countries/eu/index.html").read_text("utf-8")
+    assert '<dt>Autres noms</dt> <dd><span lang="en">European Union</span></dd>' in french
 
 
 # -- the European Union: an organisation of States, not a State --

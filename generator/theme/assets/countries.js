@@ -1,7 +1,7 @@
 // Progressive enhancement of the country tracker; every page works without this file.
 // - The country table ([data-tx-table-tools]) gets a filter box and sortable columns.
 // - The country picker ([data-tx-picker]), a list of links grouped by status, becomes a
-//   select box with a button that opens the chosen country's page.
+//   filter box and a select box with a button that opens the chosen country's page.
 (function () {
   "use strict";
 
@@ -107,6 +107,20 @@
     var id = "tx-picker-select";
     var form = document.createElement("form");
     form.className = "tx-picker__form";
+    // A filter box first: a reader types "USA", "Turkey" or "Ivory Coast" (the names in
+    // data-names) and the select box keeps only the countries that match.
+    var filterLabel = document.createElement("label");
+    filterLabel.setAttribute("for", id + "-filter");
+    filterLabel.textContent = box.getAttribute("data-filter-label") || "Filter";
+    var filter = document.createElement("input");
+    filter.type = "search";
+    filter.id = id + "-filter";
+    filter.className = "tx-filter__input";
+    filter.setAttribute("autocomplete", "off");
+    filter.setAttribute("aria-controls", id);
+    var status = document.createElement("p");
+    status.className = "tx-filter__status";
+    status.setAttribute("role", "status");
     var label = document.createElement("label");
     label.setAttribute("for", id);
     label.textContent = box.getAttribute("data-label") || "Country";
@@ -119,28 +133,65 @@
     placeholder.value = "";
     placeholder.textContent = box.getAttribute("data-choose") || "Choose a country";
     select.appendChild(placeholder);
-    var groups = box.querySelectorAll(".tx-picker__list");
-    Array.prototype.forEach.call(groups, function (list) {
+    var groups = [];
+    Array.prototype.forEach.call(box.querySelectorAll(".tx-picker__list"), function (list) {
       var heading = document.getElementById(list.getAttribute("aria-labelledby"));
       var group = document.createElement("optgroup");
       group.label = heading ? heading.textContent.replace(/\s+/g, " ").trim() : "";
+      var options = [];
       Array.prototype.forEach.call(list.querySelectorAll("a[data-code]"), function (link) {
         var option = document.createElement("option");
         option.value = link.href;
         option.textContent = link.textContent;
+        options.push({ option: option, names: fold(link.textContent + "|" + (link.getAttribute("data-names") || "")) });
         group.appendChild(option);
       });
+      groups.push({ group: group, options: options });
       select.appendChild(group);
+    });
+    var shown = box.getAttribute("data-shown") || "Shown:";
+    // Options are taken out and put back rather than hidden: not every browser hides an
+    // option. One match is chosen at once, so that Enter opens it.
+    filter.addEventListener("input", function () {
+      var wanted = fold(filter.value);
+      var matches = [];
+      groups.forEach(function (g) {
+        while (g.group.firstChild) {
+          g.group.removeChild(g.group.firstChild);
+        }
+        g.options.forEach(function (o) {
+          if (!wanted || o.names.indexOf(wanted) !== -1) {
+            g.group.appendChild(o.option);
+            matches.push(o.option);
+          }
+        });
+      });
+      // Every group with a match, in order (appending moves one that is there to the end).
+      groups.forEach(function (g) {
+        if (g.group.firstChild) {
+          select.appendChild(g.group);
+        } else if (g.group.parentNode) {
+          select.removeChild(g.group);
+        }
+      });
+      select.value = matches.length === 1 ? matches[0].value : "";
+      status.textContent = wanted ? shown + " " + matches.length : "";
     });
     var button = document.createElement("button");
     button.type = "submit";
     button.className = "md-button md-button--primary";
     button.textContent = box.getAttribute("data-go") || "Go";
+    var filterRow = document.createElement("div");
+    filterRow.className = "tx-filter";
+    filterRow.appendChild(filterLabel);
+    filterRow.appendChild(filter);
+    filterRow.appendChild(status);
+    form.appendChild(filterRow);
     form.appendChild(label);
     form.appendChild(select);
     form.appendChild(button);
-    // Navigation waits for the button: moving through the options with the keyboard
-    // must not leave the page.
+    // Navigation waits for the button (or Enter): moving through the options with the
+    // keyboard must not leave the page.
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (select.value) {
