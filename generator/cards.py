@@ -72,9 +72,11 @@ def font(
 ) -> ImageFont.FreeTypeFont:
     package, name = _FONTS[direction]
     data = (resources.files(package) / "files" / name).read_bytes()
-    # Right-to-left lines arrive shaped and in display order: drawn as they are.
-    layout = ImageFont.Layout.BASIC if direction == "rtl" else None
-    face = ImageFont.truetype(io.BytesIO(data), size, layout_engine=layout)
+    # Pillow's basic layout in every direction: right-to-left lines arrive shaped and in
+    # display order, and Latin text then measures and draws the same on every machine
+    # (libraqm, which Pillow would otherwise use where the system has libfribidi, kerns
+    # and shapes differently, so that the same card would come out in other bytes).
+    face = ImageFont.truetype(io.BytesIO(data), size, layout_engine=ImageFont.Layout.BASIC)
     face.set_variation_by_name(weight)
     return face
 
@@ -103,10 +105,40 @@ def length(text: str, face: ImageFont.FreeTypeFont, direction: Direction = "ltr"
     return face.getlength(display(text, direction))
 
 
+@functools.lru_cache(maxsize=16384)  # a campaign's titles share most of their words
+def _word_length(face: ImageFont.FreeTypeFont, word: str) -> float:
+    return face.getlength(word)
+
+
 def wrap(
     text: str, face: ImageFont.FreeTypeFont, width: int, direction: Direction = "ltr"
 ) -> list[str]:
-    """Greedy word wrap by measured width; a word wider than a line gets a line of its own."""
+    """Greedy word wrap by measured width; a word wider than a line gets a line of its own.
+
+    Left to right, a line is as wide as its words and spaces added up (the basic layout
+    does not kern these fonts), so each word is measured once, not each line it might end
+    (tests/test_cards_i18n.py holds this to measuring every line). Right to left, each
+    candidate line is measured in display order.
+    """
+    if direction != "ltr":
+        return _wrap_measured(text, face, width, direction)
+    space = _word_length(face, " ")
+    lines: list[str] = []
+    used = 0.0
+    for word in text.split():
+        size = _word_length(face, word)
+        if lines and used + space + size <= width:
+            lines[-1] += " " + word
+            used += space + size
+        else:
+            lines.append(word)
+            used = size
+    return lines
+
+
+def _wrap_measured(
+    text: str, face: ImageFont.FreeTypeFont, width: int, direction: Direction = "ltr"
+) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import random
 import re
 
-from PIL import Image
+from PIL import Image, ImageFont
 from pybtex.database import parse_string
 
-from conftest import MINIMAL
+from conftest import MINIMAL, ROOT
 from generator import cards
 from generator.cite import bibtex, bibtex_key, citation_text
 from generator.loader import load_campaign
@@ -94,6 +96,43 @@ def test_long_titles_shrink_then_are_cut_with_an_ellipsis() -> None:
     assert face.size == min(cards._TITLE_SIZES)
     assert len(lines) == cards._TITLE_MAX_LINES and lines[-1].endswith("…")
     assert all(face.getlength(line) <= width for line in lines)
+
+
+def test_a_line_is_as_wide_as_its_words_and_spaces() -> None:
+    """wrap() measures each word once and adds the widths up; that must break lines exactly
+    where measuring every candidate line does, at every title size. (A font that kerns
+    across words, or another layout engine, would make this fail.)"""
+    titles = [x.title for x in load_campaign(ROOT).concerns] + [HOME_TAGLINE]
+    words = " ".join(titles).split()
+    pick = random.Random(7)
+    titles += [" ".join(pick.choices(words, k=pick.randint(3, 30))) for _ in range(300)]
+    titles += ["AV To Wa fi LT “quoted” — dash, (brackets) 28 % l’État Ł"]
+    for size in cards._TITLE_SIZES:
+        face = cards.font(size, "Bold")
+        for title in titles:
+            assert cards.wrap(title, face, 1040) == cards._wrap_measured(title, face, 1040), title
+
+
+def test_a_card_is_the_same_bytes_on_every_machine() -> None:
+    """Pillow's basic layout in both directions: with libraqm (where the system has
+    libfribidi) Latin text would be kerned and shaped otherwise, and a card drawn on a
+    maintainer's machine would differ from CI's. If Pillow or the fonts change version,
+    draw these two again and put their new digests here."""
+    for direction in ("ltr", "rtl"):
+        assert cards.font(60, "Bold", direction).layout_engine == ImageFont.Layout.BASIC
+    latin = cards.draw_card(
+        "Forcing tech workers to help break security", "UN Cybercrime Convention", "example.org"
+    )
+    arabic = cards.draw_card(
+        "إجبار العاملين في التكنولوجيا على المساعدة في كسر الأمان (المادة 28)",
+        "اتفاقية الأمم المتحدة",
+        "example.org",
+        "rtl",
+    )
+    assert [hashlib.sha256(png).hexdigest() for png in (latin, arabic)] == [
+        "797b6fe36adb50c32a31e3a03ae89f8ecd712580f210d3cda1f556c0db34014a",
+        "398cc374ccbf6262478253021d0d30625b1ef49877c83eca7490419c3ca20561",
+    ]
 
 
 HOME_TAGLINE = (
