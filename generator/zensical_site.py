@@ -4,7 +4,9 @@ MkDocs 1.x is unmaintained and Material 9.x reaches end of life; this keeps the
 way out open and tested. Zensical reads the mkdocs.yml that site.py writes, with
 three adjustments found by building: relative docs_dir/site_dir (an absolute
 docs_dir makes zensical 0.0.73 panic), the 'classic' theme variant (Material's
-look, which our CSS and overrides are written for), and no MkDocs-only keys.
+look, which our CSS and overrides are written for), and no MkDocs-only keys. Its
+Markdown, Python-Markdown run from Rust, also loads html_blocks.py by name, so that
+the generated HTML is not parsed twice there either (the same site, a tenth faster).
 pipeline.py runs it exactly as it runs MkDocs: in a scratch folder, swapped in whole.
 """
 
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import EngineError, GeneratorError, SiteBuildError
-from .processes import EngineBuild, Process
+from .processes import EngineBuild, Process, python_env
 from .render import RenderedSite
 from .site import engine_config, write_engine_config
 from .theme import Theme
@@ -25,6 +27,7 @@ ZENSICAL = Path(sys.executable).with_name("zensical")
 ZENSICAL_SCRIPT = "assets/zensical-a11y.js"
 # MkDocs settings Zensical does not know; it would only warn about them.
 _MKDOCS_ONLY = ("validation", "hooks", "watch")
+HTML_BLOCKS = "generator.html_blocks"
 
 
 def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
@@ -38,6 +41,7 @@ def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
     for key in _MKDOCS_ONLY:
         config.pop(key, None)
     config["extra_javascript"] = [*config.get("extra_javascript", []), ZENSICAL_SCRIPT]
+    config["markdown_extensions"] = [*config.get("markdown_extensions", []), HTML_BLOCKS]
     return config
 
 
@@ -57,7 +61,8 @@ class ZensicalEngine:
         argv = [str(ZENSICAL), "build", "--strict", "--config-file", config_file.name]
         part = f"the {rendered.config['language']} pages"
         return EngineBuild(
-            [Process(argv, work, "Zensical", part, _failure)], lambda: _built(work / "site")
+            [Process(argv, work, "Zensical", part, _failure, python_env())],
+            lambda: _built(work / "site"),
         )
 
 

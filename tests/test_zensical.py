@@ -122,6 +122,28 @@ def test_links_are_as_sound_as_with_mkdocs(zensical_site: Path) -> None:
     assert check_site(zensical_site).broken == []
 
 
+def test_zensicals_markdown_sets_the_generated_html_blocks_aside_too(tmp_path: Path) -> None:
+    """Zensical converts each page with Python-Markdown in Python, and loads the extensions
+    mkdocs.yml names: the HTML-block step (generator/html_blocks.py) is named there, and
+    its process, started elsewhere, finds it."""
+    from generator.processes import python_env
+    from generator.zensical_site import HTML_BLOCKS, zensical_config
+
+    config = zensical_config({"theme": {"name": "material"}, "markdown_extensions": ["toc"]})
+    assert config["markdown_extensions"] == ["toc", HTML_BLOCKS]
+    page = repr("<div>\n\n*a*\n\n</div>\n\n*b*")
+    code = f"import markdown; print(markdown.markdown({page}, extensions=[{HTML_BLOCKS!r}]))"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=python_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.strip() == "<div>\n\n*a*\n\n</div>\n\n<p><em>b</em></p>"
+
+
 def test_a_failed_zensical_build_leaves_the_previous_site(tmp_path: Path, campaign: Path) -> None:
     site = tmp_path / "site"
     assert (
