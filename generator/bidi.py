@@ -241,13 +241,9 @@ def _visit(element: Element) -> None:
     element.children = _paragraph(element.children)
 
 
-def isolate_ltr_runs(page: str) -> str:
-    """The page with each left-to-right run inside its HTML elements isolated."""
-    head, body = "", page
-    if page.startswith("---\n"):  # front matter is data, not markup: keep it as it is
-        end = page.find("\n---\n", 4)
-        if end > 0:
-            head, body = page[: end + 5], page[end + 5 :]
+def isolate_ltr_runs(body: str) -> str:
+    """A page's body (Markdown and HTML, no front matter: render.py sets that aside) with
+    each left-to-right run inside its HTML elements isolated."""
     builder = _TreeBuilder()
     builder.feed(body)
     builder.close()
@@ -258,7 +254,7 @@ def isolate_ltr_runs(page: str) -> str:
             _isolate_plain(child)  # as plain text (table of contents): use isolate marks
         else:
             _visit(child)
-    return head + builder.root.html()
+    return builder.root.html()
 
 
 def _isolate_plain(element: Element) -> None:

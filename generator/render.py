@@ -311,12 +311,23 @@ class Renderer:
         )
         text = text.replace(self.UNTRANSLATED_NOTICE, self.ui.notice(), 1)
         if md_path.endswith(".md"):
-            text = _HEADING.sub(_named_heading, text)
-        if self.edition.language.direction == "rtl" and md_path.endswith(".md"):
-            text = bidi.isolate_ltr_runs(text)
-        if typography.wants_french_spacing(self.edition.language.code) and md_path.endswith(".md"):
-            text = typography.french_page(text)
+            text = self._set_body(_HEADING.sub(_named_heading, text))
         self.site.add(md_path, text, origin)
+
+    def _set_body(self, page: str) -> str:
+        """The language's setting of a page's text: left-to-right runs isolated on a
+        right-to-left page, French spacing on a French one. Front matter is data, not
+        markup, and its values are set where they are written: it is kept as it is."""
+        rtl = self.edition.language.direction == "rtl"
+        french = typography.wants_french_spacing(self.edition.language.code)
+        if not (rtl or french):
+            return page
+        head, body = split_front_matter(page)
+        if rtl:
+            body = bidi.isolate_ltr_runs(body)
+        if french:
+            body = typography.french_page(body)
+        return head + body
 
     def render(self) -> RenderedSite:
         """This language's docs tree, its share cards drawn while its pages render."""
@@ -476,6 +487,15 @@ class Renderer:
             }
             for x in self.edition.languages
         ]
+
+
+def split_front_matter(page: str) -> tuple[str, str]:
+    """A page's front matter (with its two '---' lines) and its body; no front matter, ""."""
+    if page.startswith("---\n"):
+        end = page.find("\n---\n", 4)
+        if end > 0:
+            return page[: end + 5], page[end + 5 :]
+    return "", page
 
 
 def render_site(

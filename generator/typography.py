@@ -46,14 +46,10 @@ def french_spacing(text: str, before: str = "") -> str:
     return text[len(before) :]
 
 
-def french_page(page: str) -> str:
-    """A rendered page (Markdown and HTML) with French spacing in its French text. Front
-    matter is left alone: its text values are set where they are written (render.py)."""
-    head, body = "", page
-    if page.startswith("---\n"):
-        end = page.find("\n---\n", 4)
-        if end > 0:
-            head, body = page[: end + 5], page[end + 5 :]
+def french_page(body: str) -> str:
+    """A rendered page's body (Markdown and HTML) with French spacing in its French text.
+    Its front matter is not given here: render.py sets that aside, and its text values are
+    set where they are written."""
     out: list[str] = []
     # Open elements, each with whether its text is left alone.
     open_: list[tuple[str, bool]] = []
@@ -79,7 +75,7 @@ def french_page(page: str) -> str:
             lang = _LANG.search(part)
             other = lang is not None and not lang[1].lower().startswith("fr")
             open_.append((name, skipping or name in SKIP or other))
-    return head + "".join(out)
+    return "".join(out)
 
 
 def wants_french_spacing(language: str) -> bool:
