@@ -7,7 +7,8 @@ docs_dir makes zensical 0.0.73 panic), the 'classic' theme variant (Material's
 look, which our CSS and overrides are written for), and no MkDocs-only keys. Its
 Markdown, Python-Markdown run from Rust, also loads html_blocks.py by name, so that
 the generated HTML is not parsed twice there either (the same site, a tenth faster).
-pipeline.py runs it exactly as it runs MkDocs: in a scratch folder, swapped in whole.
+pipeline.py runs it exactly as it runs MkDocs: in a scratch folder, swapped in whole, a
+large language in parts side by side (zensical_parts.py).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import zensical_parts
 from .errors import EngineError, GeneratorError, SiteBuildError
 from .processes import EngineBuild, Process, python_env
 from .render import RenderedSite
-from .site import engine_config, write_engine_config
+from .site import engine_config, parts, write_engine_config
 from .theme import Theme
 
 ZENSICAL = Path(sys.executable).with_name("zensical")
@@ -52,18 +54,36 @@ class ZensicalEngine:
     name = "zensical"
 
     def prepare(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> EngineBuild:
-        """The process that builds one language's docs tree (which must be work/docs)
-        into work/site."""
+        """The processes that build one language's docs tree (which must be work/docs)
+        into work/site: one, or for a large language one per part (zensical_parts.py),
+        whose pages are then moved out of work/docs into docs trees of their own."""
         if docs != work / "docs":
             raise ValueError("Zensical reads docs/ beside its configuration file")
         config = zensical_config(engine_config(rendered, theme, docs, work / "site", work))
-        config_file = write_engine_config(config, work / "mkdocs.yml")
-        argv = [str(ZENSICAL), "build", "--strict", "--config-file", config_file.name]
-        part = f"the {rendered.config['language']} pages"
-        return EngineBuild(
-            [Process(argv, work, "Zensical", part, _failure, python_env())],
-            lambda: _built(work / "site"),
-        )
+        pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+        count = parts(len(pages))
+        folders = [work]
+        if count > 1:
+            nav = {path for _, path in rendered.nav if path in pages}
+            folders += zensical_parts.split(docs, nav, count, work / "parts")
+        language = rendered.config["language"]
+        processes = []
+        for number, folder in enumerate(folders):
+            config_file = write_engine_config(config, folder / "mkdocs.yml")
+            argv = [str(ZENSICAL), "build", "--strict", "--config-file", config_file.name]
+            part = f"the {language} pages"
+            if count > 1:
+                part += f", part {number + 1} of {count}"
+            processes.append(Process(argv, folder, "Zensical", part, _failure, python_env()))
+
+        def finish() -> Path:
+            site = _built(work / "site")
+            if count == 1:
+                return site
+            sites = [_built(folder / "site") for folder in folders[1:]]
+            return zensical_parts.join(site, sites, zensical_parts.addresses(pages))
+
+        return EngineBuild(processes, finish)
 
 
 def _failure(code: int, output: str) -> GeneratorError:

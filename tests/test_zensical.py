@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, MULTILINGUAL, ROOT, build, run_cli
+from conftest import MINIMAL, MULTILINGUAL, ROOT, build, run_cli, snapshot
 from generator.linkcheck import check_site
 from generator.loader import load_campaign
 
@@ -142,6 +142,35 @@ def test_zensicals_markdown_sets_the_generated_html_blocks_aside_too(tmp_path: P
         check=True,
     ).stdout
     assert out.strip() == "<div>\n\n*a*\n\n</div>\n\n<p><em>b</em></p>"
+
+
+@pytest.mark.parametrize("content", [MULTILINGUAL, ROOT], ids=["multilingual", "campaign"])
+def test_a_language_built_in_parts_is_the_site_one_zensical_process_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: Path
+) -> None:
+    """Every language in three parts, each with the navigation's pages and its own run of
+    the others: pages, search index and sitemap are byte for byte one process's."""
+    from generator import pipeline, processes
+    from generator import site as mkdocs_site
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    whole = pipeline.build(content, tmp_path / "whole", "zensical").site_dir
+    started: list[str] = []
+    run_all = processes.run_all
+
+    def spy(jobs: list[processes.Process], *args: float) -> None:
+        started.extend(p.part for p in jobs)
+        run_all(jobs, *args)
+
+    monkeypatch.setattr(processes, "run_all", spy)
+    monkeypatch.setattr(mkdocs_site, "PAGES_PER_PART", 2)
+    monkeypatch.setattr(mkdocs_site, "workers", lambda: 3)
+    parts = pipeline.build(content, tmp_path / "parts", "zensical").site_dir
+    assert "the en pages, part 3 of 3" in started
+    assert len(started) == 3 * (1 + len(pipeline.load(content).content.translations))
+    built, expected = snapshot(parts), snapshot(whole)
+    assert sorted(built) == sorted(expected)
+    assert [name for name in expected if built[name] != expected[name]] == []
 
 
 def test_a_failed_zensical_build_leaves_the_previous_site(tmp_path: Path, campaign: Path) -> None:
