@@ -2,23 +2,25 @@
 the site one process would have built, byte for byte (tests/test_zensical.py).
 
 Zensical 0.0.73 renders a site's pages one at a time, on one core. So a large language is
-split: every part gets the pages of the navigation (each page's menu needs them) and its own
-run of the other pages, in the order Zensical walks the docs folder; part 0 also keeps every
-other file (theme assets, share cards, data). `join` then moves each part's pages into part
-0's site and puts their search indexes and sitemaps together in the orders Zensical writes
-them: search.json page by page as it walks the docs folder (in a folder, its index page,
-then its other pages, then its subfolders, each by name), sitemap.xml by address.
+split: part 0 keeps the navigation's pages and every file that is no page (theme assets,
+share cards, data), and each part gets a run of the other pages, in the order Zensical
+walks the docs folder, of about equal cost. A part after the first also gets each page of
+the navigation as a stand-in: its front matter only, which is all its pages' menus read of
+it, and cheap to build (the concerns index of a large campaign is not). `join` then moves
+each part's own pages into part 0's site and puts their search indexes and sitemaps
+together in the orders Zensical writes them: search.json page by page as it walks the
+docs folder (in a folder, its index page, then its other pages, then its subfolders, each
+by name), sitemap.xml by address.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 from .errors import SiteBuildError
-from .render import page_url
+from .render import page_url, split_front_matter
 
 SEARCH_INDEX, SITEMAP = "search.json", "sitemap.xml"
 # What a page costs beside its size, in bytes of Markdown: its template, its navigation.
@@ -36,28 +38,43 @@ def walk_order(path: str) -> list[tuple[int, str]]:
 
 def split(docs: Path, nav: set[str], count: int, parts_dir: Path) -> list[Path]:
     """Move the pages of parts 1..count-1 out of `docs` (part 0's tree) into docs trees of
-    their own under `parts_dir`, each with a link to every navigation page; return those
-    trees' folders (each with docs/ inside), part 1 first."""
-    pages = sorted((p.relative_to(docs).as_posix() for p in docs.rglob("*.md")), key=walk_order)
+    their own under `parts_dir`, each with every navigation page as a stand-in (its front
+    matter, all the menu reads of it); return those trees' folders, part 1 first."""
+    pages = sorted(
+        (p.relative_to(docs).as_posix() for p in docs.rglob("*.md")), key=walk_order
+    )
     others = [p for p in pages if p not in nav]
+    stand_ins = {page: _front_matter(docs / page) for page in nav}
+    head_start = sum(_cost(docs, page) for page in nav)  # part 0 renders them in full
     folders = []
-    for number, share in enumerate(_shares(docs, others, count)[1:], start=1):
+    for number, share in enumerate(_shares(docs, others, count, head_start)[1:], start=1):
         folder = parts_dir / f"part{number}"
-        for page in [*nav, *share]:
+        for page, text in stand_ins.items():
             target = folder / "docs" / page
             target.parent.mkdir(parents=True, exist_ok=True)
-            if page in nav:
-                os.link(docs / page, target)
-            else:
-                (docs / page).rename(target)
+            target.write_text(text, encoding="utf-8")
+        for page in share:
+            target = folder / "docs" / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (docs / page).rename(target)
         folders.append(folder)
     return folders
 
 
-def _shares(docs: Path, pages: list[str], count: int) -> list[list[str]]:
-    """`pages` in `count` runs of about equal cost (size, and what each page costs more)."""
-    costs = [PAGE_COST + (docs / page).stat().st_size for page in pages]
-    total, run = sum(costs), 0
+def _front_matter(page: Path) -> str:
+    head, _ = split_front_matter(page.read_text(encoding="utf-8"))
+    return head
+
+
+def _cost(docs: Path, page: str) -> int:
+    return PAGE_COST + (docs / page).stat().st_size
+
+
+def _shares(docs: Path, pages: list[str], count: int, head_start: int) -> list[list[str]]:
+    """`pages` in `count` runs of about equal cost (size, and what each page costs more),
+    the first run's cost counted from `head_start`."""
+    costs = [_cost(docs, page) for page in pages]
+    total, run = head_start + sum(costs), head_start
     shares: list[list[str]] = [[] for _ in range(count)]
     for page, cost in zip(pages, costs, strict=True):
         shares[min(count - 1, int(run * count / total))].append(page)
