@@ -6,7 +6,7 @@ three adjustments found by building: relative docs_dir/site_dir (an absolute
 docs_dir makes zensical 0.0.73 panic), the 'classic' theme variant (Material's
 look, which our CSS and overrides are written for), and no MkDocs-only keys. Its
 Markdown, Python-Markdown run from Rust, also loads html_blocks.py by name, so that
-the generated HTML is not parsed twice there either (the same site, a tenth faster).
+the generated HTML is not parsed twice there either (the same site, a little faster).
 pipeline.py runs it exactly as it runs MkDocs: in a scratch folder, swapped in whole, a
 large language in parts side by side (zensical_parts.py).
 """
