@@ -117,7 +117,7 @@ def wrap(
 
     Left to right, a line is as wide as its words and spaces added up (the basic layout
     does not kern these fonts), so each word is measured once, not each line it might end
-    (tests/test_cards_i18n.py holds this to measuring every line). Right to left, each
+    (tests/test_sharing.py holds this to measuring every line). Right to left, each
     candidate line is measured in display order.
     """
     if direction != "ltr":

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -105,16 +104,16 @@ class Tracker:
         A State its entry names by its official name is not given CLDR's usual name here
         ("Palestinian Territories" is not the name of a State that signs); the filters
         still find it by that name."""
-        seen = {_folded(self.name(code))}
+        seen = {_spelling(self.name(code))}
         if code in self._official:
-            seen |= {_folded(k.name(code, self.ui.lang)), _folded(k.name(code, "en"))}
+            seen |= {_spelling(k.name(code, self.ui.lang)), _spelling(k.name(code, "en"))}
         items = []
         for text, lang in k.other_names_in(code, self.ui.lang, self.name(code)):
             # ISO's inverted forms ("Korea, Republic of") are for typing, not for a list.
             text = k.without_article(text)
-            if "," in text or "،" in text or _folded(text) in seen:
+            if "," in text or "،" in text or _spelling(text) in seen:
                 continue
-            seen.add(_folded(text))
+            seen.add(_spelling(text))
             items.append(self._name_html(text, lang))
         if not items:
             return Markup()
@@ -235,10 +234,11 @@ class Tracker:
         return jobs
 
 
-def _folded(text: str) -> str:
-    """A name as readers' spellings of it compare: no accents, vowel marks or case."""
-    marks = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return marks.replace("\u2019", "'").replace("\u0640", "").casefold()
+def _spelling(text: str) -> str:
+    """A name with its accents, vowel marks, case and apostrophe shape set aside: what two
+    spellings shown once share. Unlike countries.folded, "St." and "&" still count, so
+    that "Saint Lucia" stays on the page beside "St. Lucia" for search to find."""
+    return k.sort_key(text).replace("\u2019", "'").replace("\u0640", "")
 
 
 def render_pages(r: Renderer) -> None:

@@ -36,12 +36,12 @@ def walk_order(path: str) -> list[tuple[int, str]]:
     return [(2, folder) for folder in folders] + [(0, "") if name == "index.md" else (1, name)]
 
 
-def split(docs: Path, nav: set[str], count: int, parts_dir: Path) -> list[Path]:
-    """Move the pages of parts 1..count-1 out of `docs` (part 0's tree) into docs trees of
-    their own under `parts_dir`, each with every navigation page as a stand-in (its front
-    matter, all the menu reads of it); return those trees' folders, part 1 first."""
-    pages = sorted((p.relative_to(docs).as_posix() for p in docs.rglob("*.md")), key=walk_order)
-    others = [p for p in pages if p not in nav]
+def split(docs: Path, pages: list[str], nav: set[str], count: int, parts_dir: Path) -> list[Path]:
+    """Move the pages of parts 1..count-1 out of `docs` (part 0's tree, whose `pages` these
+    are) into docs trees of their own under `parts_dir`, each with every navigation page as
+    a stand-in (its front matter, all the menu reads of it); return those trees' folders,
+    part 1 first."""
+    others = sorted((p for p in pages if p not in nav), key=walk_order)
     stand_ins = {page: _front_matter(docs / page) for page in nav}
     head_start = sum(_cost(docs, page) for page in nav)  # part 0 renders them in full
     folders = []

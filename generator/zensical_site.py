@@ -65,7 +65,7 @@ class ZensicalEngine:
         folders = [work]
         if count > 1:
             nav = {path for _, path in rendered.nav if path in pages}
-            folders += zensical_parts.split(docs, nav, count, work / "parts")
+            folders += zensical_parts.split(docs, pages, nav, count, work / "parts")
         language = rendered.config["language"]
         processes = []
         for number, folder in enumerate(folders):
