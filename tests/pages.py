@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -158,8 +159,21 @@ def open_search(page: Any, words: str, engine: str = "mkdocs") -> int:
 
 def search_links(page: Any, engine: str) -> list[str]:
     """The results shown, as addresses without the highlighting query and the anchor."""
-    links = page.locator(SEARCH[engine].link).all()
-    return [link.evaluate("a => a.origin + a.pathname") for link in links]
+    return settled(page, SEARCH[engine].link, "els => els.map(a => a.origin + a.pathname)")
+
+
+def settled(page: Any, selector: str, read: str) -> list[str]:
+    """`read` over every element `selector` finds, once two readings a quarter of a second
+    apart agree. Results follow each key a reader types and may still be redrawn: each
+    reading takes them all at once, never one by one from a list that changes meanwhile."""
+    shown, deadline = None, time.monotonic() + 10
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        now = page.locator(selector).evaluate_all(read)
+        if now == shown:
+            break
+        shown = now
+    return shown or []
 
 
 def built_paths(site: Site) -> dict[str, str]:

@@ -7,13 +7,14 @@ it; the results are read in the order the theme shows them, one per page.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from pages import settled
 
 pytestmark = pytest.mark.browser
 
@@ -52,15 +53,7 @@ def ranked_pages(page: Any, home: str, words: str) -> list[str]:
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
     # A page's link and its first section's both lead to it: count the page once.
     read = "els => [...new Set(els.map(a => new URL(a.href).pathname))]"
-    # Results follow each key; wait until they stop changing.
-    shown, deadline = None, time.monotonic() + 10
-    while time.monotonic() < deadline:
-        page.wait_for_timeout(250)
-        now = page.locator(".md-search-result__item > a").evaluate_all(read)
-        if now == shown:
-            break
-        shown = now
-    return shown or []
+    return settled(page, ".md-search-result__item > a", read)
 
 
 def test_every_language_has_ten_queries() -> None:
