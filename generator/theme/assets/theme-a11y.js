@@ -73,6 +73,25 @@
     if (dialog && input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || "Search");
   }
 
+  // On a phone the theme fixes the page in place while its search is open, and frees it
+  // only a moment after the search closes (100 ms, longer on a busy phone). A keyboard
+  // that moves on within that moment focuses a link the page cannot scroll to, and the
+  // link stays out of sight. So the page is freed as soon as focus lands elsewhere.
+  function freePageOnFocus() {
+    var search = document.getElementById("__search");
+    if (!search) return;
+    document.addEventListener("focusin", function (event) {
+      var body = document.body;
+      if (search.checked || !body.hasAttribute("data-md-scrolllock")) return;
+      var y = -parseInt(body.style.top, 10) || 0;
+      body.removeAttribute("data-md-scrolllock");
+      body.style.top = ""; // the theme's own late release then finds nothing to undo
+      window.scrollTo(0, y);
+      if (event.target.scrollIntoView) event.target.scrollIntoView({ block: "nearest" });
+    });
+  }
+
   setUpDrawer();
   nameSearch();
+  freePageOnFocus();
 })();
