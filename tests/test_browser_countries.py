@@ -152,6 +152,11 @@ def test_the_picker_finds_a_country_by_the_names_readers_type(
     box = tab.locator("#tx-picker-select-filter")
     box.fill(typed)
     assert select.locator("optgroup option").all_inner_texts() == kept
+    # Each group left counts the countries it shows now, not all it has.
+    counts = select.locator("optgroup").evaluate_all(
+        "gs => gs.map(g => [g.label.match(/\\((\\d+)\\)$/)[1], g.children.length])"
+    )
+    assert counts and all(label == str(n) for label, n in counts), counts
     status = tab.locator(".tx-picker__form .tx-filter__status").inner_text()
     assert status.endswith(str(len(kept)))
     if chosen is None:
@@ -165,6 +170,8 @@ def test_the_picker_finds_a_country_by_the_names_readers_type(
     tab.go_back()
     tab.locator("#tx-picker-select-filter").fill("")
     assert tab.locator("#tx-picker-select optgroup option").count() == 4
+    labels = tab.locator("#tx-picker-select optgroup").evaluate_all("gs => gs.map(g => g.label)")
+    assert [label[-3:] for label in labels] == ["(1)", "(2)", "(1)"]
     assert violations(tab) == []
 
 

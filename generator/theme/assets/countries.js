@@ -99,6 +99,10 @@
     });
   }
 
+  function count(g, n) {
+    g.group.label = g.name ? g.name + " (" + n + ")" : "";
+  }
+
   function picker(box) {
     var links = box.querySelectorAll("a[data-code]");
     if (!links.length) {
@@ -137,7 +141,9 @@
     Array.prototype.forEach.call(box.querySelectorAll(".tx-picker__list"), function (list) {
       var heading = document.getElementById(list.getAttribute("aria-labelledby"));
       var group = document.createElement("optgroup");
-      group.label = heading ? heading.textContent.replace(/\s+/g, " ").trim() : "";
+      // The status, without the heading's count: the count is the group's at each filter.
+      var state = heading && (heading.querySelector(".tx-state") || heading);
+      var name = state ? state.textContent.replace(/\s+/g, " ").trim() : "";
       var options = [];
       Array.prototype.forEach.call(list.querySelectorAll("a[data-code]"), function (link) {
         var option = document.createElement("option");
@@ -146,7 +152,8 @@
         options.push({ option: option, names: fold(link.textContent + "|" + (link.getAttribute("data-names") || "")) });
         group.appendChild(option);
       });
-      groups.push({ group: group, options: options });
+      groups.push({ group: group, name: name, options: options });
+      count(groups[groups.length - 1], options.length);
       select.appendChild(group);
     });
     var shown = box.getAttribute("data-shown") || "Shown:";
@@ -159,12 +166,14 @@
         while (g.group.firstChild) {
           g.group.removeChild(g.group.firstChild);
         }
+        var before = matches.length;
         g.options.forEach(function (o) {
           if (!wanted || o.names.indexOf(wanted) !== -1) {
             g.group.appendChild(o.option);
             matches.push(o.option);
           }
         });
+        count(g, matches.length - before);
       });
       // Every group with a match, in order (appending moves one that is there to the end).
       groups.forEach(function (g) {
