@@ -148,10 +148,10 @@ def open_search(page: Any, words: str, engine: str = "mkdocs") -> int:
         opener.click()
         box.wait_for(timeout=15_000)
     box.focus()  # on phones this opens Material's search panel, as a tap on its button does
-    # Typed key by key: the theme searches on keyboard events, not on a pasted value.
-    box.press_sequentially(words, delay=20)
-    # Letters outside the US keyboard are inserted without key events; Material searches
-    # on a key event, so press one that changes nothing.
+    # The words at once, then a key that changes nothing: Material searches when a key is
+    # let go, Zensical on input, so each runs one search and the first results drawn are
+    # the last (typed letter by letter, an earlier word's results could be the ones read).
+    box.fill(words)
     box.press("End")
     page.locator(ui.result).first.wait_for(timeout=15_000)
     return page.locator(ui.result).count()
