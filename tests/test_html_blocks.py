@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator import bodies, pipeline
+from generator import bodies, html_blocks, pipeline
 from generator.html_blocks import HtmlBlocksExtension, StashHtmlBlocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,6 +109,25 @@ HAND_WRITTEN = {
 @pytest.mark.parametrize("text", HAND_WRITTEN.values(), ids=HAND_WRITTEN.keys())
 def test_hand_written_markdown_converts_to_the_same_html(text: str) -> None:
     assert convert(text, True) == convert(text, False)
+
+
+def test_a_block_of_many_paragraphs_is_read_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each try reads a block from its start: one that spans hundreds of blank lines is
+    left to Python-Markdown after a bounded number, not read hundreds of times over."""
+    reads: list[int] = []
+    real = html_blocks._stored_whole
+    monkeypatch.setattr(
+        html_blocks, "_stored_whole", lambda text, md: reads.append(len(text)) or real(text, md)
+    )
+    long = "<div>\n" + "\n\n".join(f"<p>{i}</p>" for i in range(500)) + "\n</div>\n\n*After.*\n"
+    short = "<div>\n" + "\n\n".join(f"<p>{i}</p>" for i in range(20)) + "\n</div>\n\n*After.*\n"
+    assert convert(long, True) == convert(long, False)
+    assert len(reads) <= html_blocks.MAX_PARAGRAPHS
+    reads.clear()
+    assert convert(short, True) == convert(short, False)
+    assert len(reads) == 20  # under the bound, the block is found and stored whole
 
 
 def test_md_in_html_still_reads_markdown_inside_blocks() -> None:
