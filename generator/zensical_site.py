@@ -2,13 +2,14 @@
 
 MkDocs 1.x is unmaintained and Material 9.x reaches end of life; this keeps the
 way out open and tested. Zensical reads the mkdocs.yml that site.py writes, with
-three adjustments found by building: relative docs_dir/site_dir (an absolute
-docs_dir makes zensical 0.0.73 panic), the 'classic' theme variant (Material's
-look, which our CSS and overrides are written for), and no MkDocs-only keys. Its
-Markdown, Python-Markdown run from Rust, also loads html_blocks.py by name, so that
-the generated HTML is not parsed twice there either (the same site, a little faster).
-pipeline.py runs it exactly as it runs MkDocs: in a scratch folder, swapped in whole, a
-large language in parts side by side (zensical_parts.py).
+adjustments found by building: relative docs_dir/site_dir (an absolute docs_dir
+makes zensical 0.0.73 panic), the 'classic' theme variant (Material's look, which
+our CSS and overrides are written for), no MkDocs-only keys, and no link checking of
+its own (see NO_LINK_VALIDATION). Its Markdown, Python-Markdown run from Rust, also
+loads html_blocks.py by name, so that the generated HTML is not parsed twice there
+either (the same site, a little faster). pipeline.py runs it exactly as it runs
+MkDocs: in a scratch folder, swapped in whole, a large language in parts side by side
+(zensical_parts.py).
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ ZENSICAL_SCRIPT = "assets/zensical-a11y.js"
 # MkDocs settings Zensical does not know; it would only warn about them.
 _MKDOCS_ONLY = ("validation", "hooks", "watch")
 HTML_BLOCKS = "generator.html_blocks"
+# Zensical checks links by reading every page, its HTML blocks included, a character at a
+# time in Python: two thirds of its processor time on a 1,000-concern campaign, and the
+# same site comes out without it. Our links are checked elsewhere, and more closely: those
+# written in the YAML's Markdown as it is loaded (bodies.py, with file and line), and every
+# link and anchor of the built site by `generator links`, which CI and the deploy run.
+NO_LINK_VALIDATION = {"invalid_links": False, "invalid_link_anchors": False}
 
 
 def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
@@ -44,6 +51,7 @@ def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
         config.pop(key, None)
     config["extra_javascript"] = [*config.get("extra_javascript", []), ZENSICAL_SCRIPT]
     config["markdown_extensions"] = [*config.get("markdown_extensions", []), HTML_BLOCKS]
+    config["validation"] = NO_LINK_VALIDATION
     return config
 
 
