@@ -43,8 +43,9 @@ UNSURE = re.compile(
 )
 # Paragraphs are split at blank lines (and at the newlines a page may begin with).
 BLANK_LINES = re.compile(r"(^\n+|\n{2,})")
-# The most paragraphs (runs of lines between blank lines) one HTML block may span here.
-MAX_PARAGRAPHS = 64
+# The most paragraphs (runs of lines between blank lines) one HTML block may span here; the
+# largest the generator writes (the maintainers' field reference) spans 19.
+MAX_PARAGRAPHS = 200
 # A line that could start raw HTML, or anything that could carry the parser past a blank line.
 RISKY = re.compile(r"(?:^|\n) {0,3}<|<[!?]|<(?:script|style|textarea|title)\b", re.I)
 
@@ -105,8 +106,8 @@ class StashHtmlBlocks(Preprocessor):
     def _block_end(self, parts: list[str], start: int) -> int | None:
         """The last paragraph of the HTML blocks that begin at `start`, when
         html_block would store all of them whole (a block may hold blank lines)."""
-        # Each try reads the block from its start again: past a few dozen paragraphs the
-        # block is left to Python-Markdown, whose own pass is linear, not this one.
+        # Each try reads the block from its start again: past MAX_PARAGRAPHS, the block and
+        # the rest of the page are left to Python-Markdown, whose own pass is linear.
         last = min(len(parts), start + 2 * MAX_PARAGRAPHS)
         for end in range(start, last, 2):
             whole = _stored_whole("".join(parts[start : end + 1]), self.md)

@@ -1,7 +1,8 @@
 """Check the links of a built site: every internal link and anchor must exist.
 
-The engine checks links written in Markdown, but most of our links live in HTML
-blocks that it never looks at, so this reads the built HTML itself. External
+MkDocs checks only links written in Markdown, and most of ours live in HTML blocks;
+Zensical is told not to check links at all (zensical_site.NO_LINK_VALIDATION). So
+this reads the built HTML itself. External
 links are checked only on request, and only reported: a publisher's server
 being down for an hour must not block a typo fix.
 """

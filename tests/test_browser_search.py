@@ -62,7 +62,7 @@ def test_a_reader_who_does_not_search_downloads_no_search(page: Any, site: Site)
     # for the page and for the worker that it starts.
     index = [u for u in requested if u.endswith(SEARCH[site.engine].index)]
     workers = {u for u in search_requests(requested, site.engine) if u not in index}
-    assert (len(index), len(workers)) == (1, 1), requested
+    assert (len(index), len(workers), len(page.workers)) == (1, 1, 1), requested
 
 
 @pytest.mark.engines("zensical")  # Material's theme has no Ctrl+K

@@ -132,14 +132,6 @@ def test_links_are_as_sound_as_with_mkdocs(zensical_site: Path, tmp_path: Path) 
     assert len(broken) == 1 and "no-such-page/" in broken[0], broken
 
 
-def test_zensical_is_told_not_to_check_links_itself() -> None:
-    from generator.zensical_site import NO_LINK_VALIDATION, zensical_config
-
-    config = zensical_config({"theme": {"name": "material"}, "validation": {"nav": {}}})
-    assert config["validation"] == NO_LINK_VALIDATION
-    assert not any(NO_LINK_VALIDATION.values())
-
-
 def test_zensicals_markdown_sets_the_generated_html_blocks_aside_too(tmp_path: Path) -> None:
     """Zensical converts each page with Python-Markdown in Python, and loads the extensions
     mkdocs.yml names: the HTML-block step (generator/html_blocks.py) is named there, and

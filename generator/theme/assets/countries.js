@@ -99,8 +99,8 @@
     });
   }
 
-  function count(g, n) {
-    g.group.label = g.name ? g.name + " (" + n + ")" : "";
+  function labelGroup(g, shown) {
+    g.group.label = g.name ? g.name + " (" + shown + ")" : "";
   }
 
   function picker(box) {
@@ -143,7 +143,7 @@
       var group = document.createElement("optgroup");
       // The status, without the heading's count: the count is the group's at each filter.
       var state = heading && (heading.querySelector(".tx-state") || heading);
-      var name = state ? state.textContent.replace(/\s+/g, " ").trim() : "";
+      var name = state ? state.textContent.replace(/\s+/g, " ").trim().replace(/ ?\(\d+\)$/, "") : "";
       var options = [];
       Array.prototype.forEach.call(list.querySelectorAll("a[data-code]"), function (link) {
         var option = document.createElement("option");
@@ -153,7 +153,7 @@
         group.appendChild(option);
       });
       groups.push({ group: group, name: name, options: options });
-      count(groups[groups.length - 1], options.length);
+      labelGroup(groups[groups.length - 1], options.length);
       select.appendChild(group);
     });
     var shown = box.getAttribute("data-shown") || "Shown:";
@@ -173,7 +173,7 @@
             matches.push(o.option);
           }
         });
-        count(g, matches.length - before);
+        labelGroup(g, matches.length - before);
       });
       // Every group with a match, in order (appending moves one that is there to the end).
       groups.forEach(function (g) {

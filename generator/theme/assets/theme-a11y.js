@@ -87,7 +87,14 @@
       body.removeAttribute("data-md-scrolllock");
       body.style.top = ""; // the theme's own late release then finds nothing to undo
       window.scrollTo(0, y);
-      if (event.target.scrollIntoView) event.target.scrollIntoView({ block: "nearest" });
+      // Where the page stood; then the focused element, if it is not in sight there (the
+      // next stop after the search field is often above it), clear of the sticky header.
+      var target = event.target;
+      if (!target.getBoundingClientRect) return;
+      var box = target.getBoundingClientRect();
+      var header = document.querySelector(".md-header");
+      var top = header ? header.getBoundingClientRect().bottom : 0;
+      if (box.top < top || box.bottom > window.innerHeight) target.scrollIntoView({ block: "center" });
     });
   }
 
