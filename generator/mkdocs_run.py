@@ -37,12 +37,11 @@ from typing import Any
 
 from .errors import SiteBuildError
 from .html_blocks import HtmlBlocksExtension
+from .shares import PAGE_COST, owners
 
-REFUSED = 65
+REFUSED = 65  # EX_DATAERR: the input (our pages) was refused
 # A theme template MkDocs could not use: its details follow, as JSON, on the last line.
 TEMPLATE = 66
-# What a page costs beside its size, in bytes of Markdown: its template, its navigation.
-PAGE_COST = 12_000  # EX_DATAERR: the input (our pages) was refused
 
 
 def run(config_file: Path, part: int = 0, count: int = 1) -> None:
@@ -112,15 +111,8 @@ def _share(pages: Any, part: int, count: int) -> set[str]:
     import os
 
     sizes = [PAGE_COST + os.path.getsize(f.abs_src_path) for f in pages]
-    total, run, start, end = sum(sizes), 0, None, len(sizes)
-    for i, size in enumerate(sizes):
-        if start is None and run >= total * part / count:
-            start = i
-        if run >= total * (part + 1) / count:
-            end = i
-            break
-        run += size
-    return {f.src_uri for f in pages[start if start is not None else end : end]}
+    shared = zip(pages, owners(sizes, count), strict=True)
+    return {f.src_uri for f, owner in shared if owner == part}
 
 
 def _build_only_part(build: Any, part: int, count: int) -> None:

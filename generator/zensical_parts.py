@@ -21,10 +21,9 @@ from pathlib import Path
 
 from .errors import SiteBuildError
 from .render import page_url, split_front_matter
+from .shares import PAGE_COST, owners
 
 SEARCH_INDEX, SITEMAP = "search.json", "sitemap.xml"
-# What a page costs beside its size, in bytes of Markdown: its template, its navigation.
-PAGE_COST = 12_000
 _URL = re.compile(r"[ \t]*<url>.*?</url>\n", re.DOTALL)
 _LOC = re.compile(r"<loc>(.*?)</loc>", re.DOTALL)
 
@@ -72,11 +71,9 @@ def _shares(docs: Path, pages: list[str], count: int, head_start: int) -> list[l
     """`pages` in `count` runs of about equal cost (size, and what each page costs more),
     the first run's cost counted from `head_start`."""
     costs = [_cost(docs, page) for page in pages]
-    total, run = head_start + sum(costs), head_start
     shares: list[list[str]] = [[] for _ in range(count)]
-    for page, cost in zip(pages, costs, strict=True):
-        shares[min(count - 1, int(run * count / total))].append(page)
-        run += cost
+    for page, owner in zip(pages, owners(costs, count, head_start), strict=True):
+        shares[owner].append(page)
     return shares
 
 

@@ -18,6 +18,7 @@ from generator import pipeline, processes
 from generator import site as mkdocs_site
 from generator.cli import main
 from generator.errors import EngineError, SiteBuildError
+from generator.shares import owners
 
 EPOCH = "1000000000"
 
@@ -104,3 +105,13 @@ def test_a_crashed_mkdocs_is_an_engine_error_and_keeps_the_site(
     assert err.startswith("error: MkDocs stopped with an error: MemoryError Hint: ")
     assert len(err.splitlines()) == 1
     assert snapshot(site) == before
+
+
+def test_pages_are_shared_in_runs_of_about_equal_cost() -> None:
+    """Both engines' parts: runs in the engine's order, each about a count-th of the cost;
+    what part 0 renders besides (the navigation's pages, for Zensical) counts as its own."""
+    assert owners([10] * 6, 3) == [0, 0, 1, 1, 2, 2]
+    assert owners([50, 10, 10, 10, 10, 10], 2) == [0, 1, 1, 1, 1, 1]  # a large index page
+    assert owners([10] * 6, 3, head_start=30) == [1, 1, 1, 2, 2, 2]  # part 0: the head start
+    assert owners([10, 10], 4) == [0, 2]  # more parts than pages: some run empty
+    assert owners([], 3) == []

@@ -67,9 +67,11 @@
     });
   }
 
-  function filterable(box, table) {
+  // A labelled search box and the status line that announces how many are shown; `show`
+  // is given what was typed, folded, and returns how many it shows. The words are the
+  // box's (data-filter-label, data-shown), the same for the table and the picker.
+  function filterBox(box, id, show) {
     var label = document.createElement("label");
-    var id = "tx-filter-" + (table.id || "table");
     label.setAttribute("for", id);
     label.textContent = box.getAttribute("data-filter-label") || "Filter";
     var input = document.createElement("input");
@@ -80,23 +82,31 @@
     var status = document.createElement("p");
     status.className = "tx-filter__status";
     status.setAttribute("role", "status");
-    var wrapper = document.createElement("div");
-    wrapper.className = "tx-filter";
-    wrapper.appendChild(label);
-    wrapper.appendChild(input);
-    wrapper.appendChild(status);
-    box.parentNode.insertBefore(wrapper, box);
+    var row = document.createElement("div");
+    row.className = "tx-filter";
+    row.appendChild(label);
+    row.appendChild(input);
+    row.appendChild(status);
     var shown = box.getAttribute("data-shown") || "Shown:";
     input.addEventListener("input", function () {
       var wanted = fold(input.value);
+      var count = show(wanted);
+      status.textContent = wanted ? shown + " " + count : "";
+    });
+    return { row: row, input: input };
+  }
+
+  function filterable(box, table) {
+    var filter = filterBox(box, "tx-filter-" + (table.id || "table"), function (wanted) {
       var count = 0;
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
         var match = !wanted || rowNames(row).indexOf(wanted) !== -1;
         row.hidden = !match;
         count += match ? 1 : 0;
       });
-      status.textContent = wanted ? shown + " " + count : "";
+      return count;
     });
+    box.parentNode.insertBefore(filter.row, box);
   }
 
   function labelGroup(g, shown) {
@@ -111,20 +121,6 @@
     var id = "tx-picker-select";
     var form = document.createElement("form");
     form.className = "tx-picker__form";
-    // A filter box first: a reader types "USA", "Turkey" or "Ivory Coast" (the names in
-    // data-names) and the select box keeps only the countries that match.
-    var filterLabel = document.createElement("label");
-    filterLabel.setAttribute("for", id + "-filter");
-    filterLabel.textContent = box.getAttribute("data-filter-label") || "Filter";
-    var filter = document.createElement("input");
-    filter.type = "search";
-    filter.id = id + "-filter";
-    filter.className = "tx-filter__input";
-    filter.setAttribute("autocomplete", "off");
-    filter.setAttribute("aria-controls", id);
-    var status = document.createElement("p");
-    status.className = "tx-filter__status";
-    status.setAttribute("role", "status");
     var label = document.createElement("label");
     label.setAttribute("for", id);
     label.textContent = box.getAttribute("data-label") || "Country";
@@ -156,11 +152,11 @@
       labelGroup(groups[groups.length - 1], options.length);
       select.appendChild(group);
     });
-    var shown = box.getAttribute("data-shown") || "Shown:";
-    // Options are taken out and put back rather than hidden: not every browser hides an
-    // option. One match is chosen at once, so that Enter opens it.
-    filter.addEventListener("input", function () {
-      var wanted = fold(filter.value);
+    // A filter box first: a reader types "USA", "Turkey" or "Ivory Coast" (the names in
+    // data-names) and the select box keeps only the countries that match. Options are
+    // taken out and put back rather than hidden: not every browser hides an option. One
+    // match is chosen at once, so that Enter opens it.
+    var filter = filterBox(box, id + "-filter", function (wanted) {
       var matches = [];
       groups.forEach(function (g) {
         while (g.group.firstChild) {
@@ -184,18 +180,14 @@
         }
       });
       select.value = matches.length === 1 ? matches[0].value : "";
-      status.textContent = wanted ? shown + " " + matches.length : "";
+      return matches.length;
     });
+    filter.input.setAttribute("aria-controls", id);
     var button = document.createElement("button");
     button.type = "submit";
     button.className = "md-button md-button--primary";
     button.textContent = box.getAttribute("data-go") || "Go";
-    var filterRow = document.createElement("div");
-    filterRow.className = "tx-filter";
-    filterRow.appendChild(filterLabel);
-    filterRow.appendChild(filter);
-    filterRow.appendChild(status);
-    form.appendChild(filterRow);
+    form.appendChild(filter.row);
     form.appendChild(label);
     form.appendChild(select);
     form.appendChild(button);
