@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator import pipeline  # noqa: E402
 from generator.cache import Cache  # noqa: E402
-from generator.site import engine_config, write_engine_config  # noqa: E402
+from generator.site import build_config, write_engine_config  # noqa: E402
 
 
 def generate_step(content: Path, work: Path, cache: Cache | None) -> dict[str, float]:
@@ -31,7 +31,7 @@ def generate_step(content: Path, work: Path, cache: Cache | None) -> dict[str, f
     for folder, rendered in outputs.trees.items():
         name = folder.strip("/") or "source"
         docs = pipeline.write(outputs, folder, work / f"docs-{name}")
-        config = engine_config(rendered, loaded.theme, docs, work / f"site-{name}", work)
+        config = build_config(rendered, loaded.theme, docs, work / f"site-{name}", work)
         write_engine_config(config, work / f"mkdocs-{name}.yml")
     done = time.perf_counter()
     return {"imports": imported - START, "work": done - imported}

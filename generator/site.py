@@ -20,13 +20,13 @@ from typing import Any
 
 import yaml
 
-from . import mkdocs_run
+from . import mkdocs_run, stylesheet
 from .errors import EngineError, GeneratorError, SiteBuildError
 from .processes import EngineBuild, Process, python_env, workers
 from .render import RenderedSite
 from .theme import Theme, template_error
 
-__all__ = ["MkDocsEngine", "SiteBuildError", "engine_config", "write_engine_config"]
+__all__ = ["MkDocsEngine", "SiteBuildError", "build_config", "engine_config", "write_engine_config"]
 
 # A language is split in parts of at least this many pages, one process each: below
 # it, starting another process (about half a second of imports) costs more than it saves.
@@ -88,10 +88,31 @@ def _settings(plugin: Any) -> dict[str, Any]:
     return {}
 
 
-def _theme_knows(language: str) -> bool:
+def build_config(
+    rendered: RenderedSite, theme: Theme, docs_dir: Path, site_dir: Path, work: Path
+) -> dict[str, Any]:
+    """engine_config for a build (not the live preview): its pages link the theme's
+    stylesheet cut to what they use (stylesheet.py)."""
+    config = engine_config(rendered, theme, docs_dir, site_dir, work)
+    return stylesheet.settings(config, theme_stylesheet())
+
+
+def _templates() -> Path:
     spec = importlib.util.find_spec("material")
-    theme = Path(spec.origin if spec and spec.origin else ".").parent / "templates"
-    return (theme / "partials" / "languages" / f"{language}.html").is_file()
+    return Path(spec.origin if spec and spec.origin else ".").parent / "templates"
+
+
+def _theme_knows(language: str) -> bool:
+    return (_templates() / "partials" / "languages" / f"{language}.html").is_file()
+
+
+def theme_stylesheet() -> str:
+    """Material's stylesheet, as a path in a built site (its name has the file's hash)."""
+    templates = _templates()
+    found = sorted((templates / "assets" / "stylesheets").glob("main.*.min.css"))
+    if not found:
+        raise EngineError("Material for MkDocs is incomplete: it has no stylesheet.")
+    return found[0].relative_to(templates).as_posix()
 
 
 def search_languages(language: str) -> list[str]:
@@ -137,7 +158,7 @@ class MkDocsEngine:
 
     def prepare(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> EngineBuild:
         """The processes that build one language's docs tree into work/site."""
-        config = engine_config(rendered, theme, docs, work / "site", work)
+        config = build_config(rendered, theme, docs, work / "site", work)
         pages = sum(1 for name in rendered.files if name.endswith(".md"))
         return mkdocs_processes(config, pages, work, theme.campaign_overrides)
 
@@ -146,7 +167,8 @@ def mkdocs_processes(
     config: dict[str, Any], pages: int, work: Path, campaign_overrides: Path | None = None
 ) -> EngineBuild:
     """MkDocs processes building one language (settings `config`, `pages` pages) into
-    config's site_dir: one, or one per part of a large language, joined when all are done."""
+    config's site_dir: one, or one per part of a large language, joined when all are done
+    (and the theme's stylesheet cut, if `config` says so)."""
     count = parts(pages)
     language = config["theme"]["language"]
     sites, processes = [], []
@@ -162,7 +184,7 @@ def mkdocs_processes(
         part = f"the {language} pages"
         failure = functools.partial(_failure, campaign_overrides)
         processes.append(Process(argv, work, "MkDocs", part, failure, python_env()))
-    return EngineBuild(processes, lambda: join_parts(sites))
+    return EngineBuild(processes, lambda: stylesheet.cut_as_set(config, join_parts(sites)))
 
 
 def parts(pages: int) -> int:

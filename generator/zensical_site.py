@@ -14,11 +14,12 @@ MkDocs: in a scratch folder, swapped in whole, a large language in parts side by
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
 
-from . import zensical_parts
+from . import stylesheet, zensical_parts
 from .errors import EngineError, GeneratorError, SiteBuildError
 from .processes import EngineBuild, Process, python_env
 from .render import RenderedSite
@@ -71,6 +72,7 @@ class ZensicalEngine:
         if docs != work / "docs":
             raise ValueError("Zensical reads docs/ beside its configuration file")
         config = zensical_config(engine_config(rendered, theme, docs, work / "site", work))
+        config = stylesheet.settings(config, theme_stylesheet())
         pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
         count = parts(len(pages))
         folders = [work]
@@ -89,12 +91,22 @@ class ZensicalEngine:
 
         def finish() -> Path:
             site = _built(work / "site")
-            if count == 1:
-                return site
-            sites = [_built(folder / "site") for folder in folders[1:]]
-            return zensical_parts.join(site, sites, zensical_parts.addresses(pages))
+            if count > 1:
+                sites = [_built(folder / "site") for folder in folders[1:]]
+                site = zensical_parts.join(site, sites, zensical_parts.addresses(pages))
+            return stylesheet.cut_as_set(config, site)
 
         return EngineBuild(processes, finish)
+
+
+def theme_stylesheet() -> str:
+    """The stylesheet of Zensical's 'classic' variant, as a path in a built site."""
+    spec = importlib.util.find_spec("zensical")
+    templates = Path(spec.origin if spec and spec.origin else ".").parent / "templates"
+    found = sorted((templates / "assets" / "stylesheets" / "classic").glob("main.*.min.css"))
+    if not found:
+        raise EngineError("Zensical is incomplete: it has no stylesheet.")
+    return found[0].relative_to(templates).as_posix()
 
 
 def _failure(code: int, output: str) -> GeneratorError:

@@ -1,0 +1,286 @@
+"""The theme's stylesheet cut to what a built site uses.
+
+Material's stylesheet (and Zensical's) styles every feature the theme has: tabs,
+annotations, admonitions, code highlighting, a blog, a version menu. A page of ours uses
+a fraction of it, and the whole file is render-blocking: 23 kB gzip of a concern page's
+73 kB. After each language's site is built, `cut` writes `theme.css` beside the theme's
+file, holding only the rules whose selectors can match that site, and the pages link it
+instead (the `styles` block of overrides/main.html, told the file names by `settings`).
+
+A selector is kept when every class, id, element and attribute it requires occurs in the
+site: in one of its HTML tags (never its prose), or anywhere in one of its scripts, so
+that whatever the theme's script adds (the open search dialog, a tooltip, a state) keeps
+its rules; a script's word that ends in "-" or "_" keeps every class it starts
+(`"md-source__fact--" + key`). What a selector only excludes (`:not(.x)`) or offers
+as one choice among others (`:is()`, `:where()`, `:has()`) never drops it. Custom
+properties no kept rule reads are dropped last. This is PurgeCSS's rule, done with
+tinycss2's parser; the browser tests compare every element's computed style under both
+files, on every page type, in both engines, with search open and the menu opened.
+
+The live preview links the theme's whole file: its pages change with every save.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tinycss2
+
+CUT = "theme.css"
+_TAG = re.compile(rb"<[A-Za-z][^>]*>")
+_WORD = re.compile(r"[A-Za-z0-9_-]+")
+_PROPERTY = re.compile(r"--[A-Za-z0-9_-]+")
+_READS = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
+# Search libraries and their language packs touch no page; their words only add noise.
+_NOT_PAGE_SCRIPTS = ("lunr/", "workers/")
+
+
+def settings(config: dict[str, Any], theme_file: str) -> dict[str, Any]:
+    """Engine settings whose pages link the cut stylesheet in place of `theme_file` (the
+    theme's stylesheet, as a path in the built site)."""
+    styles = {"theme": Path(theme_file).name, "cut": CUT, "file": theme_file}
+    return {**config, "extra": {**(config.get("extra") or {}), "tx_styles": styles}}
+
+
+def cut_as_set(config: dict[str, Any], site: Path) -> Path:
+    """`site`, built with `config`, with the cut stylesheet its pages link, if they do."""
+    styles = (config.get("extra") or {}).get("tx_styles")
+    if styles:
+        cut(site, styles["file"])
+    return site
+
+
+def cut(site: Path, theme_file: str) -> Path:
+    """Write `theme.css` beside the site's `theme_file`, cut to what `site` uses."""
+    source = site / theme_file
+    target = source.with_name(CUT)
+    text = prune(source.read_text(encoding="utf-8"), Vocabulary.of_site(site))
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every word a selector may need: from the site's tags, and from its scripts."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]  # words of scripts ending in "-" or "_"
+    properties: frozenset[str]  # custom properties named outside the theme's stylesheet
+
+    @classmethod
+    def of_site(cls, site: Path) -> Vocabulary:
+        tags: set[bytes] = set()
+        for page in site.rglob("*.html"):
+            tags.update(_TAG.findall(page.read_bytes()))  # pages share most of their tags
+        markup = b" ".join(tags).decode("utf-8", "replace")
+        scripts = [
+            path.read_text(encoding="utf-8", errors="replace")
+            for path in site.rglob("*.js")
+            if not any(part in path.relative_to(site).as_posix() for part in _NOT_PAGE_SCRIPTS)
+        ]
+        others = [
+            path.read_text(encoding="utf-8", errors="replace")
+            for path in site.rglob("*.css")
+            if path.name != CUT and not path.name.startswith(("main.", "palette."))
+        ]
+        return cls.of(markup, scripts, others)
+
+    @classmethod
+    def of(
+        cls, markup: str, scripts: Iterable[str] = (), stylesheets: Iterable[str] = ()
+    ) -> Vocabulary:
+        """From HTML (its tags only), scripts and the site's other stylesheets."""
+        tags = " ".join(m.decode("utf-8") for m in _TAG.findall(markup.encode("utf-8")))
+        scripts = list(scripts)
+        words = set(_WORD.findall(tags))
+        script_words = {word for text in scripts for word in _WORD.findall(text)}
+        prefixes = tuple(sorted(w for w in script_words if w.endswith(("-", "_")) and len(w) > 3))
+        named = [tags, *scripts, *stylesheets]
+        properties = {name for text in named for name in _PROPERTY.findall(text)}
+        return cls(frozenset(words | script_words), prefixes, frozenset(properties))
+
+    def has(self, name: str, is_class: bool = False) -> bool:
+        if name in self.words:
+            return True
+        return is_class and any(name.startswith(prefix) for prefix in self.prefixes)
+
+
+# --- the stylesheet, parsed once --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Declaration:
+    name: str
+    text: str  # as written, without the ";"
+    reads: frozenset[str]  # the custom properties its value reads
+
+
+@dataclass(frozen=True)
+class Rule:
+    selectors: tuple[tuple[str, ...], ...]  # each selector's text, then what it requires
+    declarations: tuple[Declaration, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """An at-rule holding rules (@media, @supports), or one kept as it is (text)."""
+
+    head: str
+    rules: tuple[Rule | Group, ...] | None
+    text: str = ""
+
+
+Item = Rule | Group
+
+
+@functools.cache
+def parse(css: str) -> tuple[Item, ...]:
+    """The stylesheet as rules, each selector with what it requires (cached: every
+    language's site cuts the same file)."""
+    return tuple(_items(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)))
+
+
+def _items(nodes: Iterable[Any]) -> Iterator[Item]:
+    for node in nodes:
+        if node.type == "qualified-rule":
+            yield Rule(tuple(_selectors(node.prelude)), tuple(_declarations(node.content)))
+        elif node.type == "at-rule" and node.lower_at_keyword in ("media", "supports", "layer"):
+            head = "@" + node.at_keyword + tinycss2.serialize(node.prelude)
+            if node.content is None:
+                yield Group(head, None, head + ";")
+            else:
+                inner = tinycss2.parse_rule_list(node.content, True, True)
+                yield Group(head, tuple(_items(inner)))
+        elif node.type == "at-rule":  # @font-face, @keyframes, @charset, @import: as they are
+            yield Group("", None, tinycss2.serialize([node]))
+
+
+def _selectors(prelude: list[Any]) -> Iterator[tuple[str, ...]]:
+    current: list[Any] = []
+    for token in [*prelude, None]:
+        if token is None or (token.type == "literal" and token.value == ","):
+            text = tinycss2.serialize(current).strip()
+            if text:
+                yield (text, *_required(current))
+            current = []
+        else:
+            current.append(token)
+
+
+def _required(tokens: list[Any]) -> Iterator[str]:
+    """What a selector needs the page to have: ".class", "#id", "tag", "[attr", "=value"."""
+    previous: Any = None
+    for token in tokens:
+        after_dot = previous is not None and previous.type == "literal" and previous.value == "."
+        after_colon = previous is not None and previous.type == "literal" and previous.value == ":"
+        if token.type == "ident" and after_dot:
+            yield "." + token.value
+        elif token.type == "ident" and not after_colon:
+            yield token.lower_value
+        elif token.type == "hash":
+            yield "#" + token.value
+        elif token.type == "[] block":
+            yield from _attribute(token.content)
+        previous = token
+
+
+def _attribute(tokens: list[Any]) -> Iterator[str]:
+    parts = [t for t in tokens if t.type not in ("whitespace", "comment")]
+    if not parts or parts[0].type != "ident":
+        return
+    yield "[" + parts[0].value
+    operator = ""
+    for token in parts[1:]:
+        if token.type == "literal":
+            operator += token.value
+            continue
+        # [a=v], [a~=v], [a|=v] name whole words; ^= $= *= only part of one: not checked.
+        if operator in ("=", "~=", "|=") and token.type in ("ident", "string"):
+            yield from ("=" + word for word in _WORD.findall(token.value))
+        return
+
+
+def _declarations(content: list[Any]) -> Iterator[Declaration]:
+    nodes = tinycss2.parse_blocks_contents(content, True, True)
+    if any(node.type != "declaration" for node in nodes):
+        # Nested rules, or something this reader does not follow: kept as written.
+        text = tinycss2.serialize(content).strip()
+        yield Declaration("", text, frozenset(_READS.findall(text)))
+        return
+    for node in nodes:
+        value = tinycss2.serialize(node.value).strip()
+        text = f"{node.name}:{value}" + ("!important" if node.important else "")
+        yield Declaration(node.name, text, frozenset(_READS.findall(value)))
+
+
+# --- cutting ----------------------------------------------------------------------------------
+
+
+def prune(css: str, vocabulary: Vocabulary) -> str:
+    """`css` with only the selectors `vocabulary` can match, and the custom properties
+    something reads."""
+    items = [i for i in (_keep(item, vocabulary) for item in parse(css)) if i is not None]
+    properties = set(vocabulary.properties)
+    while True:  # a property read only by a dropped one is dropped in its turn
+        reads = _reads(items) | properties
+        trimmed = [i for i in (_trim(item, reads) for item in items) if i is not None]
+        if trimmed == items:
+            return "".join(_text(item) for item in items) + "\n"
+        items = trimmed
+
+
+def _keep(item: Item, vocabulary: Vocabulary) -> Item | None:
+    if isinstance(item, Group):
+        if item.rules is None:
+            return item
+        rules = tuple(r for r in (_keep(x, vocabulary) for x in item.rules) if r is not None)
+        return Group(item.head, rules) if rules else None
+    kept = tuple(s for s in item.selectors if all(_met(need, vocabulary) for need in s[1:]))
+    return Rule(kept, item.declarations) if kept else None
+
+
+def _met(need: str, vocabulary: Vocabulary) -> bool:
+    if need[0] == ".":
+        return vocabulary.has(need[1:], is_class=True)
+    if need[0] in "#[=":
+        return vocabulary.has(need[1:])
+    return vocabulary.has(need)
+
+
+def _reads(items: Iterable[Item]) -> set[str]:
+    found: set[str] = set()
+    for item in items:
+        if isinstance(item, Rule):
+            for declaration in item.declarations:
+                found |= declaration.reads
+        elif item.rules is not None:
+            found |= _reads(item.rules)
+        else:
+            found.update(_READS.findall(item.text))
+    return found
+
+
+def _trim(item: Item, reads: set[str]) -> Item | None:
+    if isinstance(item, Group):
+        if item.rules is None:
+            return item
+        rules = tuple(r for r in (_trim(x, reads) for x in item.rules) if r is not None)
+        return Group(item.head, rules) if rules else None
+    declarations = tuple(
+        d for d in item.declarations if not d.name.startswith("--") or d.name in reads
+    )
+    return Rule(item.selectors, declarations) if declarations else None
+
+
+def _text(item: Item) -> str:
+    if isinstance(item, Rule):
+        selectors = ",".join(s[0] for s in item.selectors)
+        return selectors + "{" + ";".join(d.text for d in item.declarations) + "}"
+    if item.rules is None:
+        return item.text
+    return item.head + "{" + "".join(_text(r) for r in item.rules) + "}"
