@@ -98,7 +98,7 @@ class Vocabulary:
         tags = " ".join(m.decode("utf-8") for m in _TAG.findall(markup.encode("utf-8")))
         scripts = list(scripts)
         words = set(_WORD.findall(tags))
-        script_words = {word for text in scripts for word in _WORD.findall(text)}
+        script_words = set().union(*map(_words, scripts))
         prefixes = tuple(sorted(w for w in script_words if w.endswith(("-", "_")) and len(w) > 3))
         named = [tags, *scripts, *stylesheets]
         properties = {name for text in named for name in _PROPERTY.findall(text)}
@@ -108,6 +108,12 @@ class Vocabulary:
         if name in self.words:
             return True
         return is_class and any(name.startswith(prefix) for prefix in self.prefixes)
+
+
+@functools.cache
+def _words(script: str) -> frozenset[str]:
+    """A script's words (cached: every language's site has the same theme script)."""
+    return frozenset(_WORD.findall(script))
 
 
 # --- the stylesheet, parsed once --------------------------------------------------------------
