@@ -7,7 +7,8 @@ makes zensical 0.0.73 panic), the 'classic' theme variant (Material's look, whic
 our CSS and overrides are written for), no MkDocs-only keys, and no link checking of
 its own (see NO_LINK_VALIDATION). Its Markdown, Python-Markdown run from Rust, also
 loads html_blocks.py by name, so that the generated HTML is not parsed twice there
-either (the same site, a little faster). pipeline.py runs it exactly as it runs
+either (the same site, a little faster), and its pages link its stylesheet cut to what
+the site uses (stylesheet.py), as MkDocs' do. pipeline.py runs it exactly as it runs
 MkDocs: in a scratch folder, swapped in whole, a large language in parts side by side
 (zensical_parts.py).
 """
@@ -102,7 +103,12 @@ class ZensicalEngine:
 def theme_stylesheet() -> str:
     """The stylesheet of Zensical's 'classic' variant, as a path in a built site."""
     spec = importlib.util.find_spec("zensical")
-    templates = Path(spec.origin if spec and spec.origin else ".").parent / "templates"
+    if spec is None or spec.origin is None:
+        raise EngineError(
+            "Zensical is not installed.",
+            "install it (make install), or build with the other engine (--engine).",
+        )
+    templates = Path(spec.origin).parent / "templates"
     found = sorted((templates / "assets" / "stylesheets" / "classic").glob("main.*.min.css"))
     if not found:
         raise EngineError("Zensical is incomplete: it has no stylesheet.")

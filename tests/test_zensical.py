@@ -259,3 +259,18 @@ def test_what_zensical_refuses_is_said_in_its_own_words_without_its_traceback(
     assert "Zensical refused the pages: Search field 'text' at '#concerns' exceeds" in err
     assert "Traceback" not in err
     assert not site.exists()
+
+
+def test_a_build_without_zensical_installed_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from generator import zensical_site
+    from generator.errors import EngineError
+
+    assert zensical_site.theme_stylesheet().startswith("assets/stylesheets/classic/main.")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real(name, *a)
+    )
+    with pytest.raises(EngineError, match="Zensical is not installed"):
+        zensical_site.theme_stylesheet()
