@@ -14,7 +14,16 @@ import pytest
 from test_browser_a11y import tab
 
 from generator.stylesheet import CUT
-from pages import PAGE_TYPES, VIEWPORTS, Site, language_folders, open_search, path_of, search_words
+from pages import (
+    PAGE_TYPES,
+    SEARCH,
+    VIEWPORTS,
+    Site,
+    language_folders,
+    open_search,
+    path_of,
+    search_words,
+)
 
 pytestmark = pytest.mark.browser
 WHOLE = re.compile(r"/main\.[0-9a-f]+\.min\.css")
@@ -109,8 +118,23 @@ def test_each_language_looks_the_same_under_the_whole_stylesheet(site: Site, tab
 def test_search_looks_the_same_under_the_whole_stylesheet(site: Site, tab: Any) -> None:
     def search(page: Any) -> None:
         assert open_search(page, search_words(site), site.engine) > 0
+        every_result_drawn(page, site.engine)
 
     assert same_look(tab, site.url + path_of(site, "concern"), whole_stylesheet(site), search) == []
+
+
+def every_result_drawn(page: Any, engine: str) -> None:
+    """Both themes draw ten results, and more as the list's end scrolls into view, which a
+    slow machine may or may not bring about by itself: bring all of them in, every time."""
+    results = page.locator(SEARCH[engine].result)
+    shown = -1
+    for _ in range(20):
+        if results.count() == shown:
+            return
+        shown = results.count()
+        results.last.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+    raise AssertionError(f"the results kept growing: {shown}")
 
 
 def test_open_phone_menu_looks_the_same_under_the_whole_stylesheet(site: Site, phone: Any) -> None:
