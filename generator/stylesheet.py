@@ -17,7 +17,9 @@ properties no kept rule reads are dropped last. This is PurgeCSS's rule, done wi
 tinycss2's parser; the browser tests compare every element's computed style under both
 files, on every page type, in both engines, with search open and the menu opened.
 
-The live preview links the theme's whole file: its pages change with every save.
+The live preview links the theme's whole file: its pages change with every save. A built
+site keeps the whole file too, unlinked: a page a browser or a cache kept from an earlier
+deploy still links it.
 """
 
 from __future__ import annotations
