@@ -107,12 +107,8 @@ def _theme_knows(language: str) -> bool:
 
 
 def theme_stylesheet() -> str:
-    """Material's stylesheet, as a path in a built site (its name has the file's hash)."""
-    templates = _templates()
-    found = sorted((templates / "assets" / "stylesheets").glob("main.*.min.css"))
-    if not found:
-        raise EngineError("Material for MkDocs is incomplete: it has no stylesheet.")
-    return found[0].relative_to(templates).as_posix()
+    """Material's stylesheet, as a path in a built site."""
+    return stylesheet.theme_file("material", "assets/stylesheets", "Material for MkDocs")
 
 
 def search_languages(language: str) -> list[str]:

@@ -25,6 +25,7 @@ deploy still links it.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -33,13 +34,17 @@ from typing import Any
 
 import tinycss2
 
+from .errors import EngineError
+
 CUT = "theme.css"
 _TAG = re.compile(rb"<[A-Za-z][^>]*>")
 _WORD = re.compile(r"[A-Za-z0-9_-]+")
 _PROPERTY = re.compile(r"--[A-Za-z0-9_-]+")
 _READS = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
 # Search libraries and their language packs touch no page; their words only add noise.
-_NOT_PAGE_SCRIPTS = ("lunr/", "workers/")
+_NOT_PAGE_SCRIPTS = re.compile(r"(?:^|/)(?:lunr|workers)/")
+# The theme's own stylesheets, whole or cut: what they name is not a reason to keep a rule.
+_THEME_STYLESHEETS = re.compile(rf"(?:main|palette)\.|{re.escape(CUT)}$")
 
 
 def settings(config: dict[str, Any], theme_file: str) -> dict[str, Any]:
@@ -47,6 +52,22 @@ def settings(config: dict[str, Any], theme_file: str) -> dict[str, Any]:
     theme's stylesheet, as a path in the built site)."""
     styles = {"theme": Path(theme_file).name, "cut": CUT, "file": theme_file}
     return {**config, "extra": {**(config.get("extra") or {}), "tx_styles": styles}}
+
+
+def theme_file(package: str, folder: str, engine: str) -> str:
+    """The theme's stylesheet in `package`'s templates/`folder` (its name has the file's
+    hash), as a path in a built site; `engine` names the engine in an error."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise EngineError(
+            f"{engine} is not installed.",
+            "install it (make install), or build with the other engine (--engine).",
+        )
+    templates = Path(spec.origin).parent / "templates"
+    found = sorted((templates / folder).glob("main.*.min.css"))
+    if not found:
+        raise EngineError(f"{engine} is incomplete: it has no stylesheet.")
+    return found[0].relative_to(templates).as_posix()
 
 
 def cut_as_set(config: dict[str, Any], site: Path) -> Path:
@@ -77,27 +98,28 @@ class Vocabulary:
     @classmethod
     def of_site(cls, site: Path) -> Vocabulary:
         tags: set[bytes] = set()
-        for page in site.rglob("*.html"):
-            tags.update(_TAG.findall(page.read_bytes()))  # pages share most of their tags
-        markup = b" ".join(tags).decode("utf-8", "replace")
-        scripts = [
-            path.read_text(encoding="utf-8", errors="replace")
-            for path in site.rglob("*.js")
-            if not any(part in path.relative_to(site).as_posix() for part in _NOT_PAGE_SCRIPTS)
-        ]
-        others = [
-            path.read_text(encoding="utf-8", errors="replace")
-            for path in site.rglob("*.css")
-            if path.name != CUT and not path.name.startswith(("main.", "palette."))
-        ]
-        return cls.of(markup, scripts, others)
+        scripts, stylesheets = [], []
+        for path in site.rglob("*"):  # one walk of the site for all three kinds of file
+            if path.suffix == ".html":
+                tags.update(_TAG.findall(path.read_bytes()))  # pages share most of their tags
+            elif path.suffix == ".js" and not _NOT_PAGE_SCRIPTS.search(
+                path.relative_to(site).as_posix()
+            ):
+                scripts.append(path.read_text(encoding="utf-8", errors="replace"))
+            elif path.suffix == ".css" and not _THEME_STYLESHEETS.match(path.name):
+                stylesheets.append(path.read_text(encoding="utf-8", errors="replace"))
+        return cls._of_tags(b" ".join(tags).decode("utf-8", "replace"), scripts, stylesheets)
 
     @classmethod
     def of(
         cls, markup: str, scripts: Iterable[str] = (), stylesheets: Iterable[str] = ()
     ) -> Vocabulary:
         """From HTML (its tags only), scripts and the site's other stylesheets."""
-        tags = " ".join(m.decode("utf-8") for m in _TAG.findall(markup.encode("utf-8")))
+        tags = b" ".join(_TAG.findall(markup.encode("utf-8"))).decode("utf-8")
+        return cls._of_tags(tags, scripts, stylesheets)
+
+    @classmethod
+    def _of_tags(cls, tags: str, scripts: Iterable[str], stylesheets: Iterable[str]) -> Vocabulary:
         scripts = list(scripts)
         words = set(_WORD.findall(tags))
         script_words = set().union(*map(_words, scripts))

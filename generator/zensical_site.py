@@ -15,7 +15,6 @@ MkDocs: in a scratch folder, swapped in whole, a large language in parts side by
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
@@ -102,17 +101,7 @@ class ZensicalEngine:
 
 def theme_stylesheet() -> str:
     """The stylesheet of Zensical's 'classic' variant, as a path in a built site."""
-    spec = importlib.util.find_spec("zensical")
-    if spec is None or spec.origin is None:
-        raise EngineError(
-            "Zensical is not installed.",
-            "install it (make install), or build with the other engine (--engine).",
-        )
-    templates = Path(spec.origin).parent / "templates"
-    found = sorted((templates / "assets" / "stylesheets" / "classic").glob("main.*.min.css"))
-    if not found:
-        raise EngineError("Zensical is incomplete: it has no stylesheet.")
-    return found[0].relative_to(templates).as_posix()
+    return stylesheet.theme_file("zensical", "assets/stylesheets/classic", "Zensical")
 
 
 def _failure(code: int, output: str) -> GeneratorError:
