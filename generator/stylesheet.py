@@ -11,7 +11,10 @@ A selector is kept when every class, id, element and attribute it requires occur
 site: in one of its HTML tags (never its prose), or anywhere in one of its scripts, so
 that whatever the theme's script adds (the open search dialog, a tooltip, a state) keeps
 its rules; a script's word that ends in "-" or "_" keeps every class it starts
-(`"md-source__fact--" + key`). What a selector only excludes (`:not(.x)`) or offers
+(`"md-source__fact--" + key`). A few parts the script draws only when the site asks for
+them (tooltips, code buttons, the version menu; `PARTS`): their classes count only when a
+feature of the theme's configuration, or a word in the pages' tags, asks for the part.
+What a selector only excludes (`:not(.x)`) or offers
 as one choice among others (`:is()`, `:where()`, `:has()`) never drops it. Custom
 properties no kept rule reads are dropped last. This is PurgeCSS's rule, done with
 tinycss2's parser; the browser tests compare every element's computed style under both
@@ -26,8 +29,9 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +49,61 @@ _READS = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
 _NOT_PAGE_SCRIPTS = re.compile(r"(?:^|/)(?:lunr|workers)/")
 # The theme's own stylesheets, whole or cut: what they name is not a reason to keep a rule.
 _THEME_STYLESHEETS = re.compile(rf"(?:main|palette)\.|{re.escape(CUT)}$")
+# The theme's settings for its script, in every page (features, version, search).
+_CONFIG = re.compile(rb'<script id="__config"[^>]*>(.*?)</script>', re.S)
+_CLASSES = re.compile(r"""\sclass=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+_QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+_ATTRIBUTE = re.compile(r"\s([A-Za-z_:][\w:.-]*)")  # once quoted values are gone
+
+
+@dataclass(frozen=True)
+class Part:
+    """Classes the theme's script draws only on a site that asks for them, by a feature of
+    the theme's configuration, a setting in it, or a class or attribute in the pages."""
+
+    classes: tuple[str, ...]  # the classes' beginnings
+    features: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+    marks: tuple[str, ...] = ()  # classes or attribute names
+
+    def asked(self, config: Mapping[str, Any], names: frozenset[str]) -> bool:
+        """Whether the site asks for the part: `config` is the theme's settings for its
+        script, `names` the classes and attribute names in the pages' tags."""
+        features = set(config.get("features") or ())
+        return bool(
+            features.intersection(self.features)
+            or any(config.get(setting) for setting in self.settings)
+            or names.intersection(self.marks)
+        )
+
+
+# As the scripts of Material for MkDocs 9.8 and Zensical 0.0 draw them (read in their
+# bundles: each part is behind these checks). Without this, their class names, which every
+# script holds, keep 4 kB (gzip) of rules no page of a site without the part can use.
+PARTS = (
+    Part(
+        ("md-tooltip", "md-annotation"),
+        features=(
+            "content.tooltips",
+            "content.footnote.tooltips",
+            "content.code.annotate",
+            "navigation.instant.preview",
+        ),
+        marks=("annotate", "md-annotation", "data-preview"),
+    ),
+    Part(
+        ("md-code__",),
+        features=("content.code.copy", "content.code.select"),
+        marks=("copy", "select"),
+    ),
+    Part(("md-version",), settings=("version",)),
+    Part(("md-source__",), marks=("md-source",)),  # the repository's facts, fetched
+    Part(("tabbed-",), marks=("tabbed-set",)),  # content tabs the script links and scrolls
+    # What the script looks for but never draws: the Markdown or the template does.
+    Part(("highlight",), marks=("highlight",)),
+    Part(("footnote",), marks=("footnote", "footnote-ref")),
+    Part(("md-status",), marks=("md-status",)),
+)
 
 
 def settings(config: dict[str, Any], theme_file: str) -> dict[str, Any]:
@@ -99,30 +158,43 @@ class Vocabulary:
     def of_site(cls, site: Path) -> Vocabulary:
         tags: set[bytes] = set()
         scripts, stylesheets = [], []
+        config: dict[str, Any] = {}
         for path in site.rglob("*"):  # one walk of the site for all three kinds of file
             if path.suffix == ".html":
-                tags.update(_TAG.findall(path.read_bytes()))  # pages share most of their tags
+                page = path.read_bytes()
+                tags.update(_TAG.findall(page))  # pages share most of their tags
+                config = config or _config(page)
             elif path.suffix == ".js" and not _NOT_PAGE_SCRIPTS.search(
                 path.relative_to(site).as_posix()
             ):
                 scripts.append(path.read_text(encoding="utf-8", errors="replace"))
             elif path.suffix == ".css" and not _THEME_STYLESHEETS.match(path.name):
                 stylesheets.append(path.read_text(encoding="utf-8", errors="replace"))
-        return cls._of_tags(b" ".join(tags).decode("utf-8", "replace"), scripts, stylesheets)
+        markup = b" ".join(tags).decode("utf-8", "replace")
+        return cls._of_tags(markup, scripts, stylesheets, config)
 
     @classmethod
     def of(
         cls, markup: str, scripts: Iterable[str] = (), stylesheets: Iterable[str] = ()
     ) -> Vocabulary:
         """From HTML (its tags only), scripts and the site's other stylesheets."""
-        tags = b" ".join(_TAG.findall(markup.encode("utf-8"))).decode("utf-8")
-        return cls._of_tags(tags, scripts, stylesheets)
+        page = markup.encode("utf-8")
+        tags = b" ".join(_TAG.findall(page)).decode("utf-8")
+        return cls._of_tags(tags, scripts, stylesheets, _config(page))
 
     @classmethod
-    def _of_tags(cls, tags: str, scripts: Iterable[str], stylesheets: Iterable[str]) -> Vocabulary:
+    def _of_tags(
+        cls,
+        tags: str,
+        scripts: Iterable[str],
+        stylesheets: Iterable[str],
+        config: Mapping[str, Any],
+    ) -> Vocabulary:
         scripts = list(scripts)
-        words = set(_WORD.findall(tags))
-        script_words = set().union(*map(_words, scripts))
+        words = frozenset(_WORD.findall(tags))
+        names = frozenset(_names(tags))
+        unasked = tuple(c for part in PARTS if not part.asked(config, names) for c in part.classes)
+        script_words = {w for w in set().union(*map(_words, scripts)) if not w.startswith(unasked)}
         prefixes = tuple(sorted(w for w in script_words if w.endswith(("-", "_")) and len(w) > 3))
         named = [tags, *scripts, *stylesheets]
         properties = {name for text in named for name in _PROPERTY.findall(text)}
@@ -132,6 +204,24 @@ class Vocabulary:
         if name in self.words:
             return True
         return is_class and any(name.startswith(prefix) for prefix in self.prefixes)
+
+
+def _names(tags: str) -> Iterator[str]:
+    """The classes and attribute names in `tags`."""
+    for found in _CLASSES.finditer(tags):
+        yield from "".join(v for v in found.groups() if v).split()
+    yield from _ATTRIBUTE.findall(_QUOTED.sub(" ", tags))
+
+
+def _config(page: bytes) -> dict[str, Any]:
+    """The theme's settings for its script in `page`, or {} (a page without them, or
+    settings that cannot be read: every part then counts as not asked for)."""
+    found = _CONFIG.search(page)
+    try:
+        config = json.loads(found.group(1)) if found else {}
+    except ValueError:
+        return {}
+    return config if isinstance(config, dict) else {}
 
 
 @functools.cache

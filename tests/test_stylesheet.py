@@ -4,6 +4,7 @@ sees (test_browser_stylesheet.py); these say what is kept and what goes, and why
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,52 @@ def test_what_a_script_names_is_kept() -> None:
     css = ".md-search--open{x:1}.md-fact--stars{x:2}.md-other{x:3}"
     script = 'el.classList.add("md-search--open");f.className="md-fact--"+key'
     assert kept(css, "<p>", (script,)) == ".md-search--open{x:1}.md-fact--stars{x:2}"
+
+
+TOOLTIP_AND_SEARCH = ".md-tooltip2{x:1}.md-search-result__item{x:2}"
+THEME_SCRIPT = 'x("div",{class:"md-tooltip2"});x("li",{class:"md-search-result__item"})'
+
+
+def config(**settings: object) -> str:
+    """The theme's settings for its script, as every page of the theme holds them."""
+    return f'<script id="__config" type="application/json">{json.dumps(settings)}</script>'
+
+
+def test_a_part_the_script_draws_only_when_asked_goes_when_nothing_asks() -> None:
+    """The theme's script holds the tooltips' classes on every site; it draws them only
+    when a feature asks. What it always draws (search results) stays."""
+    page = "<p>" + config(features=["search.highlight"], version=None)
+    assert kept(TOOLTIP_AND_SEARCH, page, (THEME_SCRIPT,)) == ".md-search-result__item{x:2}"
+
+
+def test_a_feature_a_class_or_an_attribute_asks_for_the_part() -> None:
+    by_feature = "<p>" + config(features=["content.tooltips"])
+    by_class = '<div class="highlight annotate">'
+    by_attribute = '<a href="/x/" data-preview>'
+    for page in (by_feature, by_class, by_attribute):
+        assert kept(TOOLTIP_AND_SEARCH, page, (THEME_SCRIPT,)) == TOOLTIP_AND_SEARCH, page
+
+
+def test_words_in_attribute_values_ask_for_nothing() -> None:
+    """A button labelled "copy" is not a code block that asks for copy buttons."""
+    css = ".md-code__button{x:1}"
+    script = 'x("button",{class:"md-code__button"})'
+    assert kept(css, '<button title="copy select annotate" data-label="copy">', (script,)) == ""
+    assert kept(css, '<pre class="copy">', (script,)) == css
+
+
+def test_a_setting_asks_for_the_version_menu() -> None:
+    css = ".md-version__list{x:1}"
+    script = 'x("ul",{class:"md-version__list"})'
+    assert kept(css, config(version=None), (script,)) == ""
+    assert kept(css, config(version={"provider": "mike"}), (script,)) == css
+
+
+def test_what_the_script_only_looks_for_counts_only_in_the_pages() -> None:
+    css = ".highlight .k{x:1}"
+    script = 'features:["search.highlight"];M(".highlight .k")'
+    assert kept(css, "<pre>", (script,)) == ""
+    assert kept(css, '<div class="highlight"><span class="k">', (script,)) == css
 
 
 def test_rules_inside_media_and_supports_are_cut_and_empty_ones_go() -> None:
