@@ -130,3 +130,24 @@ def write_entry(folder: Path, key: str, data: bytes) -> None:
     with os.fdopen(fd, "wb") as out:
         out.write(data)
     os.replace(scratch, folder / key)
+
+
+class _Memory:
+    """The client Jinja's memcached bytecode cache expects, kept in this process."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes:
+        return self.entries.get(key, b"")  # empty: Jinja compiles the template
+
+    def set(self, key: str, value: bytes, timeout: int | None = None) -> None:
+        self.entries[key] = value
+
+
+def templates_in_memory() -> jinja2.BytecodeCache:
+    """Compiled templates kept only while this process runs (Jinja checks each against
+    its template's source, so an edited template is compiled again)."""
+    import jinja2
+
+    return jinja2.MemcachedBytecodeCache(_Memory())

@@ -36,6 +36,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 
+from .cache import templates_in_memory
 from .errors import OutputError, SiteBuildError
 from .outputs import Outputs, site_path
 from .site import engine_config, write_engine_config
@@ -46,22 +47,9 @@ SEARCH_INDEX = Path("search/search_index.json")
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
-class _Memory:
-    """The client Jinja's memcached bytecode cache expects, kept in this process."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, bytes] = {}
-
-    def get(self, key: str) -> bytes:
-        return self.entries.get(key, b"")  # empty: Jinja compiles the template
-
-    def set(self, key: str, value: bytes, timeout: int | None = None) -> None:
-        self.entries[key] = value
-
-
 # Jinja checks each compiled template against its source, so an edited override is
 # compiled again and nothing stale is ever used.
-TEMPLATE_CACHE = jinja2.MemcachedBytecodeCache(_Memory())
+TEMPLATE_CACHE = templates_in_memory()
 
 
 class _Preview(BasePlugin):  # type: ignore[type-arg]

@@ -21,7 +21,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import bidi, cards, clock, markup, opendata, permalinks, resources, tracker, typography
-from .cache import Cache, digest
+from .cache import Cache, digest, templates_in_memory
 from .cite import bibtex, citation_text
 from .errors import ContentIssue
 from .i18n import UI, Edition, Untranslated, human_date  # noqa: F401 - human_date was defined here
@@ -191,13 +191,18 @@ def _environment_code() -> str:
     return digest(Path(__file__).read_bytes(), jinja2.__version__)
 
 
+# Without a build cache (--no-cache), each template is still compiled once per process,
+# not once per language: every language's environment compiles it to the same code.
+_COMPILED = templates_in_memory()
+
+
 def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         # The templates are the generator's own files: one build never sees them change,
         # and checking each time a page includes one cost a system call per include.
         auto_reload=False,
-        bytecode_cache=cache.templates(_environment_code()) if cache else None,
+        bytecode_cache=(cache and cache.templates(_environment_code())) or _COMPILED,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -9,10 +9,11 @@ import jinja2
 import pytest
 from PIL import Image
 
-from conftest import assert_clean_failure, run_cli
-from generator import cards
-from generator.cache import FOLDER, Cache, digest
-from generator.loader import load_campaign
+from conftest import MULTILINGUAL, assert_clean_failure, run_cli
+from generator import cards, render
+from generator.cache import FOLDER, Cache, digest, templates_in_memory
+from generator.loader import load_campaign, load_content
+from generator.multilingual import render_all
 from generator.render import render_site
 
 CARD = "assets/cards/weak-safeguards.png"
@@ -91,6 +92,24 @@ def test_compiled_templates_are_kept_and_give_the_same_pages(
     stamps = {p: p.stat().st_mtime_ns for p in compiled}
     assert render_site(load_campaign(campaign), cache=cache).files == first
     assert {p: p.stat().st_mtime_ns for p in compiled} == stamps  # read, not rewritten
+
+
+def test_without_a_cache_every_language_shares_one_compilation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """--no-cache compiles each template afresh, once for the build, not once per language."""
+    monkeypatch.setattr(render, "_COMPILED", templates_in_memory())  # nothing from earlier
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None, *a, **k):  # type: ignore[no-untyped-def]
+        compiled.append(str(name))
+        return compile_(self, source, name, *a, **k)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    trees = render_all(load_content(MULTILINGUAL))
+    assert len(trees) == 4 and "concern.md.j2" in compiled
+    assert sorted(compiled) == sorted(set(compiled))
 
 
 def test_templates_compiled_by_other_generator_code_are_never_used(tmp_path: Path) -> None:
