@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import build
 from generator.stylesheet import CUT, Vocabulary, cut, cut_as_set, prune, settings
 
 
@@ -169,3 +170,17 @@ def test_only_a_build_whose_settings_say_so_is_cut(built: Path) -> None:
     assert config["extra"]["tx_styles"]["theme"] == "main.1234abcd.min.css"
     cut_as_set(config, built)
     assert (built / "assets/stylesheets" / CUT).is_file()
+
+
+TOOLTIP_RULE = ".md-tooltip2{"
+
+
+def test_a_built_site_keeps_the_parts_its_settings_ask_for(
+    campaign: Path, minimal_site: Path, tmp_path: Path
+) -> None:
+    """Turning a theme feature on in the campaign's mkdocs.yml is all it takes: the pages
+    carry the feature, and the cut keeps the rules of what the theme's script then draws."""
+    assert TOOLTIP_RULE not in (minimal_site / "assets/stylesheets" / CUT).read_text()
+    (campaign / "mkdocs.yml").write_text("theme:\n  features:\n    - content.tooltips\n")
+    site = build(campaign, tmp_path / "site")
+    assert TOOLTIP_RULE in (site / "assets/stylesheets" / CUT).read_text()
