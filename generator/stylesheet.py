@@ -13,12 +13,12 @@ that whatever the theme's script adds (the open search dialog, a tooltip, a stat
 its rules; a script's word that ends in "-" or "_" keeps every class it starts
 (`"md-source__fact--" + key`). A few parts the script draws only when the site asks for
 them (tooltips, code buttons, the version menu; `PARTS`): their classes count only when a
-feature of the theme's configuration, or a word in the pages' tags, asks for the part.
-What a selector only excludes (`:not(.x)`) or offers
-as one choice among others (`:is()`, `:where()`, `:has()`) never drops it. Custom
-properties no kept rule reads are dropped last. This is PurgeCSS's rule, done with
-tinycss2's parser; the browser tests compare every element's computed style under both
-files, on every page type, in both engines, with search open and the menu opened.
+feature of the theme's configuration, or a class or attribute in the pages, asks for it.
+What a selector only excludes (`:not(.x)`) or offers as one choice among others (`:is()`,
+`:where()`, `:has()`) never drops it. Custom properties no kept rule reads are dropped
+last. This is PurgeCSS's rule, done with tinycss2's parser; the browser tests compare
+every element's computed style under both files, on every page type, in both engines,
+with search open and the menu opened.
 
 The live preview links the theme's whole file: its pages change with every save. A built
 site keeps the whole file too, unlinked: a page a browser or a cache kept from an earlier
