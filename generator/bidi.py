@@ -32,7 +32,10 @@ STRAIGHT_QUOTES = "\"'"
 SENTENCE = set(".,:;!?…")
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")  # most text has none: skip it
-_UNITS = re.compile(r"&#?\w+;|.", re.DOTALL)  # a character, or an entity as written
+# A character, an entity as written, or a run of letters of one direction: right-to-left
+# letters only ever end a left-to-right run, and Latin ones are only ever inside one, so
+# one atom stands for each run (an Arabic paragraph is mostly such runs).
+_UNITS = re.compile(r"&#?\w+;|[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+|[A-Za-z]+|.", re.DOTALL)
 
 
 @dataclass
@@ -130,10 +133,8 @@ def _atoms(children: list[Element | str]) -> list[_Atom]:
             atoms.append(_Atom("N", element=child))
         else:
             text = html.unescape(child.text())
-            letters = {kind(c) for c in text}
-            atoms.append(
-                _Atom("R" if "R" in letters else "L" if "L" in letters else "N", element=child)
-            )
+            direction = "R" if _RTL.search(text) else "L" if any(map(str.isalpha, text)) else "N"
+            atoms.append(_Atom(direction, element=child))
     return atoms
 
 

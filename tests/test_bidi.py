@@ -1,0 +1,44 @@
+"""Left-to-right runs in right-to-left pages (generator/bidi.py), as the renderer hands
+them over: each run, with the brackets and quotes that belong to it, isolated in <bdi>.
+The browser proves the layout (test_browser_bidi.py); these pin what the HTML becomes."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.bidi import isolate_ltr_runs, isolate_text
+
+CASES = [
+    ("<p>يحمي (LGBTQ+) الناس.</p>", "<p>يحمي <bdi>(LGBTQ+)</bdi> الناس.</p>"),
+    (
+        "<p>انظر [United Nations Treaty Collection] اليوم.</p>",
+        "<p>انظر <bdi>[United Nations Treaty Collection]</bdi> اليوم.</p>",
+    ),
+    (
+        "<p>الموقع https://example.net/a?b=1 مفتوح.</p>",
+        "<p>الموقع <bdi>https://example.net/a?b=1</bdi> مفتوح.</p>",
+    ),
+    ('<p>قال "Hello, world" ثم غادر.</p>', '<p>قال <bdi>"Hello, world"</bdi> ثم غادر.</p>'),
+    (
+        '<p>المادة <a href="/a/5/">Article 5</a>، الفقرة 2.</p>',
+        '<p>المادة <bdi><a href="/a/5/">Article 5</a></bdi>، الفقرة 2.</p>',
+    ),
+    (
+        "<p>منظمة EFF &amp; Access Now تقولان.</p>",
+        "<p>منظمة <bdi>EFF &amp; Access Now</bdi> تقولان.</p>",
+    ),
+    ("<p>اسم Élodie Ünver هنا.</p>", "<p>اسم <bdi>Élodie Ünver</bdi> هنا.</p>"),
+    ("<p>نص عربي فقط.</p>", "<p>نص عربي فقط.</p>"),
+    ('<pre><code>print("x")</code></pre>', '<pre dir="ltr"><code>print("x")</code></pre>'),
+    ('<p dir="ltr">Already left to right</p>', '<p dir="ltr">Already left to right</p>'),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), CASES)
+def test_each_latin_run_is_isolated_with_its_own_brackets(body: str, expected: str) -> None:
+    assert isolate_ltr_runs(body) == expected
+
+
+def test_plain_text_gets_isolate_marks_where_no_element_can_hold_a_run() -> None:
+    assert isolate_text("عن (EFF) اليوم") == "عن \u2068(EFF)\u2069 اليوم"
+    assert isolate_text("نص عربي") == "نص عربي"
