@@ -11,7 +11,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,13 +20,25 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import bidi, cards, clock, markup, opendata, permalinks, resources, tracker, typography
+from . import (
+    bidi,
+    cards,
+    clock,
+    markup,
+    opendata,
+    parallel,
+    permalinks,
+    resources,
+    tracker,
+    typography,
+)
 from .cache import Cache, digest, templates_in_memory
 from .cite import bibtex, citation_text
 from .errors import ContentIssue
 from .i18n import UI, Edition, Untranslated, human_date  # noqa: F401 - human_date was defined here
 from .model import MARKDOWN_RULE, Campaign, Concern
 from .permalinks import mailto
+from .processes import workers
 from .reference import reference
 
 TEMPLATES = resources.TEMPLATES
@@ -233,6 +245,16 @@ def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
     return env
 
 
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render: where it goes, its template, what it comes from, its context."""
+
+    md_path: str
+    template: str
+    origin: str
+    context: dict[str, Any]
+
+
 class Renderer:
     """Knows every page of a campaign and renders each with its template."""
 
@@ -258,6 +280,7 @@ class Renderer:
         self.tracker = tracker.Tracker(campaign, self.ui, clock.today())
         self.env.globals["tracker"] = self.tracker
         self._by_slug = {x.slug: x for x in campaign.concerns}
+        self._jobs: list[PageJob] | None = None
 
     # -- back-links, computed once, used by several pages --
     def concerns_citing(self, number: int) -> list[Concern]:
@@ -275,6 +298,24 @@ class Renderer:
         `origin` names what in the content the page comes from ("concern:<slug>"); a page
         the site always has leaves it empty. See RenderedSite.add.
         """
+        job = PageJob(md_path, template, origin, context)
+        if self._jobs is not None:  # being listed, to be rendered by several processes
+            self._jobs.append(job)
+            return
+        self.site.add(md_path, self.page_text(job), origin)
+
+    def page_jobs(self) -> list[PageJob]:
+        """Every page `render_pages` renders, in its order, without rendering any."""
+        self._jobs = []
+        try:
+            self.render_pages()
+            return self._jobs
+        finally:
+            self._jobs = None
+
+    def page_text(self, job: PageJob) -> str:
+        """One page, rendered."""
+        md_path, template, context = job.md_path, job.template, dict(job.context)
         url = page_url(md_path) if md_path.endswith(".md") else md_path.removesuffix("index.html")
         link: Callable[[str], str] = lambda to: relative(url, to)  # noqa: E731
         # A link to a page that exists only in the source language's folder.
@@ -317,7 +358,7 @@ class Renderer:
         text = text.replace(self.UNTRANSLATED_NOTICE, self.ui.notice(), 1)
         if md_path.endswith(".md"):
             text = self._set_body(_HEADING.sub(_named_heading, text))
-        self.site.add(md_path, text, origin)
+        return text
 
     def _set_body(self, page: str) -> str:
         """The language's setting of a page's text: left-to-right runs isolated on a
@@ -522,8 +563,11 @@ def render_sites(
     jobs = {folder + path: job for folder, own in wanted.items() for path, job in own.items()}
     drawing = cards.Cards(jobs, cache)
     try:
-        for renderer in renderers.values():
-            renderer.render_pages()
+        if drawing.workers or not parallel.can_fork():
+            for renderer in renderers.values():
+                renderer.render_pages()
+        else:  # the cards are in the cache, or few: the other cores would idle
+            _render_pages_forked(renderers.values())
         drawn = drawing.result()
     finally:
         drawing.close()
@@ -531,3 +575,21 @@ def render_sites(
         folder: renderer.finish({path: drawn[folder + path] for path in wanted[folder]})
         for folder, renderer in renderers.items()
     }
+
+
+# Below this many pages, starting worker processes costs more than it saves.
+FORKED_PAGES = 200
+
+
+def _render_pages_forked(renderers: Iterable[Renderer]) -> None:
+    """Every page of every renderer, rendered by one worker per core, added in order."""
+    jobs = [(renderer, job) for renderer in renderers for job in renderer.page_jobs()]
+    count = workers()
+    if len(jobs) < FORKED_PAGES or count < 2:
+        texts = [renderer.page_text(job) for renderer, job in jobs]
+    else:
+        for renderer, job in jobs:  # compiled here once, not in every worker
+            renderer.env.get_template(job.template)
+        texts = parallel.map_forked(lambda i: jobs[i][0].page_text(jobs[i][1]), len(jobs), count)
+    for (renderer, job), text in zip(jobs, texts, strict=True):
+        renderer.site.add(job.md_path, text, job.origin)
