@@ -25,6 +25,7 @@ from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
+    ContentError,
     GeneratorError,
     OutputError,
     UsageError,
@@ -520,8 +521,28 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     refuse_non_campaign(args.content)  # never start a concerns/ folder in the wrong place
     path = new_concern(args.content, args.title, today(args.date), args.slug)
-    print(f"Wrote {path.relative_to(args.content).as_posix()}")
-    load(args.content)  # the new file must validate with the rest, as `validate` checks it
+    rel = path.relative_to(args.content).as_posix()
+    try:
+        load(args.content)  # the new file must validate with the rest, as `validate` checks it
+    except ContentError as exc:
+        own = any(issue.file == rel for issue in exc.issues)
+        if own:
+            path.unlink()  # a file that does not validate is no start: leave nothing behind
+        else:
+            print(f"Wrote {rel}")  # it is sound: the errors are the campaign's own
+        for issue in exc.issues:
+            print(issue, file=sys.stderr)
+        count = len(exc.issues)
+        errors = f"{count} error{'s' if count != 1 else ''}"
+        print(
+            f"{errors} found; {rel} would not validate with the rest, so nothing was written."
+            if own
+            else f"{errors} in other files (the new one is sound): fix "
+            f"{'it' if count == 1 else 'them'} before the site can be built.",
+            file=sys.stderr,
+        )
+        return exc.exit_code
+    print(f"Wrote {rel}")
     print(
         f"It validates. Replace every TODO and placeholder, then preview it with `make serve` "
         f"at /concerns/{path.stem}/."

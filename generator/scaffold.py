@@ -211,6 +211,13 @@ def new_concern(content_dir: Path, title: str, date: dt.date, slug: str | None =
             "edit that file, or choose another address with --slug.",
         )
     marks = placeholders(content_dir)
+    if marks.missing:
+        raise ScaffoldError(
+            f"{' and '.join(marks.missing)} {'has' if len(marks.missing) == 1 else 'have'} "
+            "nothing a concern can point at yet; nothing was written.",
+            "a concern cites an article, asks for a recommendation and names a source: "
+            "add at least one of each first (`validate` says where).",
+        )
     if slug in marks.taken:
         raise ScaffoldError(
             f"'{slug}' is already an address of {marks.taken[slug]}; nothing was written.",

@@ -199,3 +199,54 @@ def test_no_concern_is_started_outside_a_campaign(tmp_path: Path) -> None:
     assert result.code == 2
     assert "is not a campaign folder" in result.err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_sound_new_file_stays_when_another_file_has_an_error(campaign: Path) -> None:
+    """The campaign's own errors are listed as `validate` lists them, never blamed on the
+    new file, and never said to have stopped a build."""
+    broken = campaign / "concerns/secret-interception.yml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("article: 9", "article: 99"))
+    result = run_cli("new", "concern", "Forced decryption", "--content", campaign, env=TODAY)
+    assert result.code == 1
+    assert result.out == "Wrote concerns/forced-decryption.yml\n"
+    assert result.err.splitlines() == [
+        "concerns/secret-interception.yml:7:5: articles[0]: no article '99' exists. "
+        "Hint: did you mean '9'?",
+        "1 error in other files (the new one is sound): fix it before the site can be built.",
+    ]
+    assert (campaign / "concerns/forced-decryption.yml").is_file()
+    validated = run_cli("validate", "--content", campaign)
+    assert validated.err.splitlines()[:-1] == result.err.splitlines()[:-1]
+
+
+def test_nothing_is_written_while_the_campaign_has_nothing_to_point_at(campaign: Path) -> None:
+    """With no recommendation yet, the new file would name one that does not exist."""
+    (campaign / "recommendations.yml").write_text("groups: []\n", encoding="utf-8")
+    before = sorted(p.name for p in (campaign / "concerns").iterdir())
+    result = run_cli("new", "concern", "Forced decryption", "--content", campaign)
+    assert result.code == 1
+    assert result.err.startswith(
+        "error: recommendations.yml has nothing a concern can point at yet; nothing was written."
+    )
+    assert sorted(p.name for p in (campaign / "concerns").iterdir()) == before
+
+
+def test_a_new_file_that_fails_with_the_rest_is_taken_back(
+    campaign: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Should the scaffold ever point at something the campaign lacks, no broken file is
+    left behind for the next `validate` to trip over."""
+    from generator import cli, scaffold
+
+    lacking = scaffold.Placeholders(article=404, fix="judicial-authorisation", source="test-source")
+    monkeypatch.setattr(scaffold, "placeholders", lambda _content: lacking)
+    before = sorted(p.name for p in (campaign / "concerns").iterdir())
+    assert cli.main(["new", "concern", "Forced decryption", "--content", str(campaign)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "concerns/forced-decryption.yml:" in err
+    assert err.splitlines()[-1] == (
+        "1 error found; concerns/forced-decryption.yml would not validate with the rest, "
+        "so nothing was written."
+    )
+    assert sorted(p.name for p in (campaign / "concerns").iterdir()) == before
