@@ -162,7 +162,7 @@ def publish(outputs: Outputs, theme: Theme, site_dir: Path, engine: Engine) -> P
                 if target.exists():
                     raise SiteBuildError(f"the site already has a '{folder}' folder")
                 job.finish().rename(target)
-            _swap(site, site_dir, work / "old-site")
+            writer.swap_in(site, site_dir, work / "old-site")
     except OSError as exc:
         raise OutputError.from_os_error(exc) from None
     return site_dir
@@ -206,12 +206,3 @@ def generate(
     outputs = register(loaded, render(loaded, cache, language))
     write(outputs, next(iter(outputs.trees)), out_dir)
     return outputs
-
-
-# --- putting a site in place -----------------------------------------------------------------
-
-
-def _swap(new: Path, target: Path, trash: Path) -> None:
-    if target.exists():
-        target.rename(trash)
-    new.rename(target)

@@ -41,7 +41,7 @@ from .errors import OutputError, SiteBuildError
 from .outputs import Outputs, site_path
 from .site import engine_config, write_engine_config
 from .theme import Theme
-from .writer import write_files
+from .writer import swap_in, write_files
 
 SEARCH_INDEX = Path("search/search_index.json")
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -190,10 +190,8 @@ class Edition:
         build(engine, serve_url=self.url)
         old = self.work / "site-old"
         shutil.rmtree(old, ignore_errors=True)
-        if self.site.exists():
-            self.site.rename(old)
         self.site.parent.mkdir(parents=True, exist_ok=True)
-        target.rename(self.site)
+        swap_in(target, self.site, old)
         shutil.rmtree(old, ignore_errors=True)
 
     def _source_of(self, template: str, theme: Theme) -> str:

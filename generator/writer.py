@@ -103,6 +103,21 @@ def _write(target: Path, data: bytes) -> None:
         out.write(data)
 
 
+def swap_in(new: Path, target: Path, trash: Path) -> None:
+    """Put the folder `new` where `target` is, moving the old one to `trash` for the caller
+    to delete. Should the second move fail, the old one goes back: `target` is never left
+    missing, nor lost with the trash."""
+    had = target.exists()
+    if had:
+        target.rename(trash)
+    try:
+        new.rename(target)
+    except BaseException:
+        if had:
+            trash.rename(target)
+        raise
+
+
 def refuse_foreign(folder: Path, marker: str, what: str, hint: str) -> None:
     """A folder we replace or prune must be one we made (it holds `marker`) or be empty:
     never delete a maintainer's files because a path option pointed at the wrong place."""

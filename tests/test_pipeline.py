@@ -202,6 +202,24 @@ def test_a_failed_engine_leaves_the_previous_site_as_it_was(tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_a_swap_that_fails_half_way_puts_the_old_site_back(tmp_path: Path) -> None:
+    """The old site is moved aside first; if the new one then cannot take its place, the
+    old one must not stay in the trash, which the build's scratch folder deletes."""
+    site, trash = tmp_path / "site", tmp_path / "old-site"
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    with pytest.raises(FileNotFoundError):
+        writer.swap_in(tmp_path / "vanished", site, trash)
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert not trash.exists()
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "index.html").write_text("new", encoding="utf-8")
+    writer.swap_in(new, site, trash)
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert (trash / "index.html").read_text(encoding="utf-8") == "old"
+
+
 def test_publish_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
     loaded = pipeline.load(MINIMAL)
     outputs: Outputs = pipeline.register(loaded, pipeline.render(loaded))
