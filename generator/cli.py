@@ -260,9 +260,9 @@ def cmd_import_status(args: argparse.Namespace) -> int:
             f"error: --date '{args.date}' is not a date. Hint: write YYYY-MM-DD.", file=sys.stderr
         )
         return EXIT_USAGE
-    from .loader import load_campaign
+    from .pipeline import load
 
-    campaign = load_campaign(args.content)  # never edit a campaign that does not validate
+    campaign = load(args.content).content.campaign  # never edit one that does not validate
     try:
         page = importer.parse_status_page(args.file.read_bytes().decode("utf-8", "replace"))
         day, origin = importer.page_date(page, args.file, given)
@@ -480,8 +480,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_urls(args: argparse.Namespace) -> int:
-    from .pipeline import load, register, render
-    from .urls import MANIFEST, broken, read_manifest, refresh_manifest, site_paths
+    from .pipeline import load, published
+    from .urls import MANIFEST, broken, read_manifest, refresh_manifest
 
     manifest = args.manifest or args.content / MANIFEST
     if args.check:
@@ -498,9 +498,8 @@ def cmd_urls(args: argparse.Namespace) -> int:
             return EXIT_CONTENT
         print(f"OK: all {len(listed)} URLs in {manifest} resolve.")
         return EXIT_OK
-    loaded = load(args.content)
-    outputs = register(loaded, render(loaded))
-    added = refresh_manifest(manifest, site_paths(dict(outputs.trees)))
+    # The cache spares redrawing every share card only to list the pages' addresses.
+    added = refresh_manifest(manifest, published(load(args.content), Cache.beside(args.content)))
     for path in added:
         print(f"added {path}")
     print(f"{len(added)} new URLs in {manifest}; none removed.")

@@ -147,9 +147,7 @@ def _put(path: Path, text: str) -> None:
 
 def _check(work: Path) -> None:
     """The campaign must validate, and its URL manifest lists what it publishes."""
-    from .pipeline import load, register, render
-    from .urls import MANIFEST, refresh_manifest, site_paths
+    from .pipeline import load, published
+    from .urls import MANIFEST, refresh_manifest
 
-    loaded = load(work)
-    outputs = register(loaded, render(loaded))
-    refresh_manifest(work / MANIFEST, site_paths(dict(outputs.trees)))
+    refresh_manifest(work / MANIFEST, published(load(work)))

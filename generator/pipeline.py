@@ -13,8 +13,9 @@ plain typed objects, so any one of them can be run and tested alone:
                                                  or per part of a large one), in a scratch
                                                  folder, swapped in on success
 
-`build` and `generate` are the stages in a row. Errors are GeneratorErrors (errors.py):
-content problems as one ContentError, file-system trouble as OutputError.
+`build`, `generate` and `published` (the paths urls.txt keeps) are the stages in a row.
+Errors are GeneratorErrors (errors.py): content problems as one ContentError, file-system
+trouble as OutputError.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from . import cards, processes, production, writer
+from . import cards, processes, production, urls, writer
 from . import outputs as registry
 from .cache import Cache
 from .errors import ContentError, ContentIssue, OutputError, SiteBuildError, UsageError
@@ -123,6 +124,11 @@ def render(loaded: Loaded, cache: Cache | None = None, language: str | None = No
 def register(loaded: Loaded, trees: Trees) -> Outputs:
     """Give every output path one owner, or raise ContentError naming both YAML places."""
     return registry.register(trees, loaded.theme.asset_files(), loaded.content.places)
+
+
+def published(loaded: Loaded, cache: Cache | None = None) -> set[str]:
+    """Every path the site publishes, in every language: what `urls.txt` keeps."""
+    return urls.site_paths(dict(register(loaded, render(loaded, cache)).trees))
 
 
 def write(outputs: Outputs, folder: str, out_dir: Path) -> Path:
