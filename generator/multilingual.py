@@ -7,9 +7,7 @@ and /fr/concerns/<slug>/ are the same concern. Nothing here knows a site engine.
 
 from __future__ import annotations
 
-from . import cards, production, tracker
-from .cache import Cache
-from .errors import ContentIssue
+from . import tracker
 from .i18n import OWN_MESSAGES, Edition, template_messages
 from .model import Campaign
 from .render import (
@@ -18,10 +16,6 @@ from .render import (
     NAV,
     STATUS_LABELS,
     TEMPLATES,
-    RenderedSite,
-    Renderer,
-    render_site,
-    render_sites,
 )
 from .translations import Content
 
@@ -36,35 +30,6 @@ def editions(content: Content) -> dict[str, tuple[Edition, Campaign]]:
             translation.campaign,
         )
     return out
-
-
-def render_language(
-    content: Content, code: str | None = None, cache: Cache | None = None
-) -> RenderedSite:
-    """One language's docs tree (default: the source language's)."""
-    known = editions(content)
-    edition, campaign = known[code or content.source.code]
-    return render_site(campaign, edition, cache, _unpublishable(content))
-
-
-def render_all(content: Content, cache: Cache | None = None) -> dict[str, RenderedSite]:
-    """Folder under the site root ("" for the source language, "fr/") -> its docs tree."""
-    unpublishable = _unpublishable(content)
-    trees = render_sites(
-        {
-            edition.language.folder: Renderer(campaign, edition, cache, unpublishable)
-            for edition, campaign in editions(content).values()
-        },
-        cache,
-    )
-    if cache is not None:
-        cards.prune_cards(cache)  # once every language's cards are drawn
-    return trees
-
-
-def _unpublishable(content: Content) -> tuple[ContentIssue, ...]:
-    """What would stop a production build: every page of a preview says so."""
-    return production.check(content).errors
 
 
 def ui_messages() -> dict[str, str | None]:

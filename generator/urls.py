@@ -41,7 +41,7 @@ def published_paths(rendered: RenderedSite, folder: str = "") -> set[str]:
 
 
 def site_paths(trees: dict[str, RenderedSite]) -> set[str]:
-    """Every published path of every language (see multilingual.render_all)."""
+    """Every published path of every language (`trees`, as pipeline.render gives them)."""
     return set().union(*(published_paths(tree, folder) for folder, tree in trees.items()))
 
 

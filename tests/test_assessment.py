@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.loader import load_campaign, load_content
-from generator.multilingual import render_all
+from generator import pipeline
+from generator.loader import load_campaign
 from generator.render import render_site
 
 ASSESSED = """\
@@ -55,7 +55,7 @@ def test_without_the_new_fields_nothing_is_added(campaign: Path) -> None:
 
 def test_language_read_is_named_in_the_reader_s_language(multilingual: Path) -> None:
     _set_assessment(multilingual, "weak-safeguards", ASSESSED)
-    trees = render_all(load_content(multilingual))
+    trees = pipeline.render(pipeline.load(multilingual))
     page = {lang: str(tree.files["concerns/weak-safeguards.md"]) for lang, tree in trees.items()}
     assert "le texte arabe du traité adopté" in page["fr/"]
     assert "el texto árabe del tratado adoptado" in page["es/"]

@@ -10,10 +10,9 @@ import pytest
 from PIL import Image
 
 from conftest import MULTILINGUAL, assert_clean_failure, run_cli
-from generator import cards, render
+from generator import cards, pipeline, render
 from generator.cache import FOLDER, Cache, digest, templates_in_memory
-from generator.loader import load_campaign, load_content
-from generator.multilingual import render_all
+from generator.loader import load_campaign
 from generator.render import render_site
 
 CARD = "assets/cards/weak-safeguards.png"
@@ -107,7 +106,7 @@ def test_without_a_cache_every_language_shares_one_compilation(
         return compile_(self, source, name, *a, **k)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    trees = render_all(load_content(MULTILINGUAL))
+    trees = pipeline.render(pipeline.load(MULTILINGUAL))
     assert len(trees) == 4 and "concern.md.j2" in compiled
     assert sorted(compiled) == sorted(set(compiled))
 
@@ -164,11 +163,9 @@ def test_a_build_keeps_the_cards_of_every_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from conftest import MULTILINGUAL
-    from generator.loader import load_content
-    from generator.multilingual import render_all
 
     cache = Cache(tmp_path / "cache")
-    trees = render_all(load_content(MULTILINGUAL), cache)
+    trees = pipeline.render(pipeline.load(MULTILINGUAL), cache)
     drawn = {t.files[CARD] for t in trees.values()}
     assert len(drawn) == 4  # each language's card has its own title
     kept = list((tmp_path / "cache" / "cards").iterdir())
@@ -179,7 +176,7 @@ def test_a_build_keeps_the_cards_of_every_language(
         raise AssertionError("a cached card was drawn again")
 
     monkeypatch.setattr(cards, "draw_card", no_drawing)  # the next build only reads them
-    again = render_all(load_content(MULTILINGUAL), Cache(tmp_path / "cache"))
+    again = pipeline.render(pipeline.load(MULTILINGUAL), Cache(tmp_path / "cache"))
     assert {t.files[CARD] for t in again.values()} == drawn
     assert len(list((tmp_path / "cache" / "cards").iterdir())) == len(kept)
 

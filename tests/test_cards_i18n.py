@@ -10,9 +10,8 @@ from pathlib import Path
 from PIL import Image
 
 from conftest import MULTILINGUAL
-from generator import cards
+from generator import cards, pipeline
 from generator.loader import load_content
-from generator.multilingual import render_all
 
 CARD = "assets/cards/weak-safeguards.png"
 ARABIC_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")  # letters in their joined shapes
@@ -28,7 +27,7 @@ def ink_columns(png: bytes, top: int, bottom: int) -> tuple[int, int]:
 
 
 def test_each_language_draws_its_own_cards_beside_its_pages() -> None:
-    trees = render_all(load_content(MULTILINGUAL))
+    trees = pipeline.render(pipeline.load(MULTILINGUAL))
     drawn = {folder: tree.files[CARD] for folder, tree in trees.items()}
     assert len(set(drawn.values())) == 4  # four titles, four cards
     # The Arabic card is the one drawn from the Arabic title, right to left.
@@ -85,7 +84,7 @@ def test_tracker_pages_share_a_card_in_their_own_language(multilingual_site: Pat
 
 
 def test_a_country_card_says_the_status_in_the_pages_language_with_its_date() -> None:
-    trees = render_all(load_content(MULTILINGUAL))
+    trees = pipeline.render(pipeline.load(MULTILINGUAL))
     card = "assets/cards/countries/fr.png"
     drawn = {folder: tree.files[card] for folder, tree in trees.items()}
     assert len(set(drawn.values())) == 4

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, MULTILINGUAL
+from generator import pipeline
 from generator.loader import load_content
-from generator.multilingual import render_all, render_language
 from generator.render import RenderedSite, page_url, render_site
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -19,7 +19,7 @@ H1 = re.compile(r'<h1 id="top">(.*?)</h1>')
 
 
 def trees() -> dict[str, RenderedSite]:
-    return render_all(load_content(MULTILINGUAL))
+    return pipeline.render(pipeline.load(MULTILINGUAL))
 
 
 def meta(page: str | bytes) -> dict[str, object]:
@@ -162,14 +162,14 @@ def test_alternates_link_each_page_to_the_same_page_in_every_language() -> None:
 
 
 def test_engine_settings_per_language() -> None:
-    ar = render_language(load_content(MULTILINGUAL), "ar")
+    ar = pipeline.render(pipeline.load(MULTILINGUAL), language="ar")["ar/"]
     assert ar.config["language"] == "ar"
     assert ar.config["direction"] == "rtl"
     assert ar.config["site_url"] == "https://test.example.org/ar/"
     assert ar.config["site_name"] == "حملة تجريبية"
     assert ar.nav[0] == ("الرئيسية", "index.md")
     assert ar.config["languages"][0] == {"lang": "en", "name": "English", "link": "../"}
-    english = render_language(load_content(MINIMAL))
+    english = pipeline.render(pipeline.load(MINIMAL))[""]
     assert english.config["direction"] == "ltr"
     assert "languages" not in english.config
 
@@ -195,7 +195,7 @@ def test_translated_text_is_as_untrusted_as_english(multilingual: Path, evil: st
     (multilingual / "translations/fr/concerns/secret-interception.yml").write_text(
         f"title: {json.dumps(evil)}\n", encoding="utf-8"
     )
-    fr = pages(render_all(load_content(multilingual))["fr/"])
+    fr = pages(pipeline.render(pipeline.load(multilingual))["fr/"])
     for name in ["recommendations.md", "concerns/secret-interception.md", "index.md"]:
         assert "<script>" not in fr[name]
         assert 'href="javascript' not in fr[name]
