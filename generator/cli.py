@@ -30,7 +30,7 @@ from .errors import (
     OutputError,
     UsageError,
 )
-from .supplied import SOURCES
+from .supplied import SOURCES, Supplied, check
 
 if TYPE_CHECKING:
     from .production import Readiness
@@ -298,25 +298,20 @@ def cmd_import_status(args: argparse.Namespace) -> int:
 
 def _supplied(name: str) -> Callable[[str], str]:
     """Check an address given on the command line, as campaign.yml's would be."""
-    from . import model as m
-
-    check = {"contact_email": m._email, "url": m.site_url}.get(name, m._https_url)
 
     def parse(value: str) -> str:
         try:
-            return check(value.strip())
+            return check(name, value.strip())
         except ValueError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
 
     return parse
 
 
-def _supply(args: argparse.Namespace) -> None:
-    """Options win over the environment: the loader reads both from there."""
-    for name, (env, _) in SOURCES.items():
-        value = getattr(args, f"supplied_{name}", None)
-        if value:
-            os.environ[env] = value
+def _supply(args: argparse.Namespace) -> Supplied:
+    """What the command line and the environment supply; options win."""
+    options = {name: getattr(args, f"supplied_{name}", None) for name in SOURCES}
+    return Supplied.from_environ().given(**options)
 
 
 def _check_production(args: argparse.Namespace, readiness: Readiness) -> bool:
@@ -361,9 +356,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .errors import ContentError
     from .pipeline import load
 
-    _supply(args)
+    supplied = _supply(args)
     try:
-        loaded = load(args.content)
+        loaded = load(args.content, supplied)
     except ContentError as exc:
         if args.format == "github":
             from .annotations import github_annotations
@@ -436,8 +431,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .briefing import warnings
     from .pipeline import build, load
 
-    _supply(args)
-    loaded = load(args.content)
+    loaded = load(args.content, _supply(args))
     if not _check_production(args, loaded.readiness):
         return EXIT_CONTENT
     with _cache(args) as cache:
@@ -451,11 +445,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .pipeline import generate
+    from .pipeline import generate, load
 
-    _supply(args)
+    loaded = load(args.content, _supply(args))
     with _cache(args) as cache:
-        outputs = generate(args.content, args.out, args.lang, cache)
+        outputs = generate(loaded, args.out, args.lang, cache)
     tree = next(iter(outputs.trees.values()))
     print(f"Wrote {len(tree.files) + len(outputs.assets)} generated files into {args.out}")
     return EXIT_OK
@@ -464,8 +458,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .preview import serve
 
-    _supply(args)
-    return serve(args.content, args.host, args.port, args.lang)
+    return serve(args.content, args.host, args.port, args.lang, _supply(args))
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

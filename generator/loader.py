@@ -49,11 +49,12 @@ EDITOR_LITTER = re.compile(
 )
 
 
-def load_content(content_dir: Path) -> Content:
-    """The campaign and all its translations, checked; or ContentError with every issue."""
+def load_content(content_dir: Path, supplied: Supplied | None = None) -> Content:
+    """The campaign and all its translations, checked; or ContentError with every issue.
+    `supplied` fills what campaign.yml's site leaves out (default: from the environment)."""
     refuse_non_campaign(content_dir)
     issues: list[ContentIssue] = []
-    files = read_campaign(content_dir, issues)
+    files = read_campaign(content_dir, issues, supplied)
     source = source_language(files, issues)
     issues.extend(_stray_translations(content_dir / TRANSLATIONS_DIR))
     issues.extend(_misplaced_files(content_dir))
@@ -226,7 +227,9 @@ class CampaignFiles:
         return assemble(parsed, concerns)
 
 
-def read_campaign(content_dir: Path, issues: list[ContentIssue]) -> CampaignFiles:
+def read_campaign(
+    content_dir: Path, issues: list[ContentIssue], supplied: Supplied | None = None
+) -> CampaignFiles:
     """Read and check every file, appending each problem to `issues` instead of raising."""
     start = len(issues)
     parsed: dict[str, tuple[YamlDoc, BaseModel]] = {}
@@ -259,7 +262,8 @@ def read_campaign(content_dir: Path, issues: list[ContentIssue]) -> CampaignFile
             )
             continue
         # campaign.yml's site takes what the deploy workflow knows where it says nothing.
-        prepare = Supplied.from_environ().apply if name == "campaign.yml" else None
+        given = supplied or Supplied.from_environ()
+        prepare = given.apply if name == "campaign.yml" else None
         result = read_file(path, name, file_model, issues, prepare)
         if result:
             parsed[name] = result

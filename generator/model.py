@@ -60,6 +60,16 @@ def site_url(value: str) -> str:
     return _site_address(_https_url(value))
 
 
+def https_url(value: str) -> str:
+    """Check an address given outside the YAML (an option), as the YAML's are checked."""
+    return _https_url(value)
+
+
+def email(value: str) -> str:
+    """Check an email address given outside the YAML, as the YAML's are checked."""
+    return _email(value)
+
+
 def _email(value: str) -> str:
     if value.lower().startswith("mailto:"):
         # The site writes the mailto: link itself; with it here, the link would not work.

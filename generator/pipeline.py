@@ -4,7 +4,7 @@ Every command that turns content into pages runs these stages (build, generate, 
 serve, validate), and nothing else strings them together. Each stage takes and returns
 plain typed objects, so any one of them can be run and tested alone:
 
-    load(content_dir)              -> Loaded     content + translations + theme, checked
+    load(content_dir, supplied)    -> Loaded     content + translations + theme, checked
     render(loaded, cache, lang)    -> Trees      one docs tree per language folder
     register(loaded, trees)        -> Outputs    every built-site path with one owner
     write(outputs, folder, out)    -> Path       one language's docs tree on disk
@@ -34,6 +34,7 @@ from .multilingual import editions
 from .outputs import Outputs
 from .production import Readiness
 from .render import RenderedSite, Renderer, render_sites
+from .supplied import Supplied
 from .theme import Theme, load_theme
 from .translations import Content
 
@@ -84,15 +85,16 @@ class Built:
 # --- the stages ------------------------------------------------------------------------------
 
 
-def load(content_dir: Path) -> Loaded:
-    """Every content file, every translation and the campaign's theme settings, checked.
+def load(content_dir: Path, supplied: Supplied | None = None) -> Loaded:
+    """Every content file, every translation and the campaign's theme settings, checked;
+    `supplied` fills the addresses campaign.yml leaves out (default: from the environment).
 
     Raises one ContentError with every issue of all three.
     """
     issues: list[ContentIssue] = []
     content = None
     try:
-        content = load_content(content_dir)
+        content = load_content(content_dir, supplied)
     except ContentError as exc:
         issues.extend(exc.issues)
     theme = load_theme(content_dir, issues)
@@ -203,10 +205,11 @@ def build(
 
 
 def generate(
-    content_dir: Path, out_dir: Path, language: str | None = None, cache: Cache | None = None
+    source: Path | Loaded, out_dir: Path, language: str | None = None, cache: Cache | None = None
 ) -> Outputs:
-    """Content -> one language's engine-neutral docs tree in `out_dir` (default: source)."""
-    loaded = load(content_dir)
+    """Content (a folder, or what `load` read from it) -> one language's engine-neutral
+    docs tree in `out_dir` (default: the source language's)."""
+    loaded = source if isinstance(source, Loaded) else load(source)
     if language is None:
         language = loaded.content.source.code
     outputs = register(loaded, render(loaded, cache, language))

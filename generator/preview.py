@@ -32,6 +32,7 @@ from .outputs import site_path
 from .preview_engine import Edition, Plan, Stamp, folder_stamp, template_report, theme_stamp
 from .preview_server import OpenPages, PreviewServer, make_server
 from .preview_watch import FilteredObserver, Relevance, Watched, watched
+from .supplied import Supplied
 from .theme import Theme
 
 
@@ -55,9 +56,15 @@ class Preview:
     """The preview's state between saves: its languages, the last error, the watcher."""
 
     def __init__(
-        self, content_dir: Path, scratch: Path, url: str, language: str | None = None
+        self,
+        content_dir: Path,
+        scratch: Path,
+        url: str,
+        language: str | None = None,
+        supplied: Supplied | None = None,
     ) -> None:
         self.content_dir = content_dir
+        self.supplied = supplied  # what the command line gave: kept for every rebuild
         self.scratch = scratch
         self.url = url
         self.language = language
@@ -106,7 +113,7 @@ class Preview:
         _say(f"Rebuild {self.rebuilds} ({changed}): {what}; done in {took:.2f} s")
 
     def _build(self) -> list[str]:
-        loaded = pipeline.load(self.content_dir)
+        loaded = pipeline.load(self.content_dir, self.supplied)
         outputs = pipeline.register(loaded, self._render(loaded))
         theme = theme_stamp(loaded.theme)
         for folder in outputs.trees:
@@ -280,11 +287,18 @@ def _refuse_busy_port(host: str, port: int) -> None:
             ) from None
 
 
-def serve(content_dir: Path, host: str, port: int, language: str | None = None) -> int:
+def serve(
+    content_dir: Path,
+    host: str,
+    port: int,
+    language: str | None = None,
+    supplied: Supplied | None = None,
+) -> int:
     content_dir = content_dir.resolve()
     _refuse_busy_port(host, port)
     with tempfile.TemporaryDirectory(prefix="tx-preview-") as scratch:
-        preview = Preview(content_dir, Path(scratch), f"http://{host}:{port}/", language)
+        url = f"http://{host}:{port}/"
+        preview = Preview(content_dir, Path(scratch), url, language, supplied)
         _show_engine_messages()
         _stop_on_terminate()
         started = time.perf_counter()

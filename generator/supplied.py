@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import model as m
@@ -44,6 +44,10 @@ class Supplied:
         env = os.environ if environ is None else environ
         values = {name: (env.get(var) or "").strip() or None for name, (var, _) in SOURCES.items()}
         return cls(**values)
+
+    def given(self, **values: str | None) -> Supplied:
+        """These values (options on the command line) over this one's (the environment's)."""
+        return replace(self, **{k: v for k, v in values.items() if v})
 
     def used(self, site: Mapping[str, Any]) -> dict[str, str]:
         """The values that campaign.yml's `site` leaves to be supplied: field -> value."""
@@ -83,10 +87,16 @@ class Supplied:
         return issues
 
 
+def check(name: str, value: str) -> str:
+    """`value` of field `name` (a key of SOURCES), checked as campaign.yml's would be;
+    ValueError says what is wrong."""
+    checker = {"contact_email": m.email, "url": m.site_url}.get(name, m.https_url)
+    return checker(value)
+
+
 def _problem(name: str, value: str) -> str | None:
-    check = {"contact_email": m._email, "url": m.site_url}.get(name, m._https_url)
     try:
-        check(value)
+        check(name, value)
     except ValueError as exc:
         return str(exc)
     return None

@@ -219,6 +219,22 @@ def test_the_deploy_workflow_can_supply_the_contact_and_the_address(
     assert f"{other}/concerns/" in (site / "concerns/weak-safeguards/index.html").read_text()
 
 
+def test_options_reach_one_command_only(
+    real: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The options were once copied into the environment, so a second command in the same
+    process (a test, a tool calling main) got the first one's contact without asking."""
+    from generator import cli
+
+    for name in ("TX_SITE_URL", "TX_REPOSITORY", "TX_CONTACT_URL", "TX_CONTACT_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    replace(real / "campaign.yml", "  contact:\n    email: team@owner.github.io\n", "")
+    check = ["validate", "--production", "--content", str(real)]
+    assert cli.main([*check, "--contact-url", "https://github.com/owner/treaty/issues"]) == 0
+    assert cli.main(check) == 1
+    assert "site.contact: the campaign has no contact of its own" in capsys.readouterr().err
+
+
 def test_a_supplied_address_never_replaces_the_campaigns_own(real: Path, tmp_path: Path) -> None:
     result = production(real, tmp_path, "--site-url", ADDRESS + "/elsewhere")
     assert result.code == 0, result.err
