@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator import pipeline  # noqa: E402
 from generator.cache import Cache  # noqa: E402
-from generator.site import build_config, write_engine_config  # noqa: E402
+from generator.engine_settings import write_engine_config  # noqa: E402
+from generator.site import build_config  # noqa: E402
 
 
 def generate_step(content: Path, work: Path, cache: Cache | None) -> dict[str, float]:

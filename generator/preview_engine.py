@@ -37,9 +37,10 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 
 from .cache import templates_in_memory
+from .engine_settings import engine_config, write_engine_config
 from .errors import OutputError, SiteBuildError
 from .outputs import Outputs, site_path
-from .site import engine_config, write_engine_config
+from .resources import theme_templates
 from .theme import Theme
 from .writer import swap_in, write_files
 
@@ -213,7 +214,8 @@ class Edition:
         # override edited, added or deleted during the preview is what the next build uses.
         for stale in self.work.glob("overrides*"):
             shutil.rmtree(stale)
-        config = engine_config(outputs.trees[self.folder], theme, self.docs, self.site, self.work)
+        tree, templates = outputs.trees[self.folder], theme_templates("material")
+        config = engine_config(tree, theme, self.docs, self.site, self.work, templates)
         config["site_url"] = self.url
         # A link the engine cannot resolve is a warning in the terminal, not a stuck preview.
         config["strict"] = False

@@ -7,6 +7,7 @@ installs the generator has them wherever it runs.
 
 from __future__ import annotations
 
+import importlib.util
 from importlib import resources
 from pathlib import Path
 
@@ -31,3 +32,12 @@ THEME = package_path("theme")
 OVERRIDES = THEME / "overrides"  # the MkDocs/Zensical theme's custom_dir
 ASSETS = THEME / "assets"  # copied into every docs tree as assets/
 BASE_CONFIG = THEME / "mkdocs.yml"  # engine settings: theme, search, Markdown extensions
+
+
+def theme_templates(package: str) -> Path | None:
+    """The templates folder of an installed engine theme (material, zensical), or None
+    when it is not installed."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / "templates"

@@ -28,7 +28,6 @@ deploy still links it.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -39,6 +38,7 @@ from typing import Any
 import tinycss2
 
 from .errors import EngineError
+from .resources import theme_templates
 
 CUT = "theme.css"
 _TAG = re.compile(rb"<[A-Za-z][^>]*>")
@@ -116,13 +116,12 @@ def settings(config: dict[str, Any], theme_file: str) -> dict[str, Any]:
 def theme_file(package: str, folder: str, engine: str) -> str:
     """The theme's stylesheet in `package`'s templates/`folder` (its name has the file's
     hash), as a path in a built site; `engine` names the engine in an error."""
-    spec = importlib.util.find_spec(package)
-    if spec is None or spec.origin is None:
+    templates = theme_templates(package)
+    if templates is None:
         raise EngineError(
             f"{engine} is not installed.",
             "install it (make install), or build with the other engine (--engine).",
         )
-    templates = Path(spec.origin).parent / "templates"
     found = sorted((templates / folder).glob("main.*.min.css"))
     if not found:
         raise EngineError(f"{engine} is incomplete: it has no stylesheet.")

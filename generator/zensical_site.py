@@ -1,7 +1,7 @@
 """The Zensical adapter: the same docs tree and settings, built by Material's successor.
 
 MkDocs 1.x is unmaintained and Material 9.x reaches end of life; this keeps the
-way out open and tested. Zensical reads the mkdocs.yml that site.py writes, with
+way out open and tested. Zensical reads the mkdocs.yml of engine_settings.py, with
 adjustments found by building: relative docs_dir/site_dir (an absolute docs_dir
 makes zensical 0.0.73 panic), the 'classic' theme variant (Material's look, which
 our CSS and overrides are written for), no MkDocs-only keys, and no link checking of
@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from . import stylesheet, zensical_parts
+from .engine_settings import engine_config, parts, write_engine_config
 from .errors import EngineError, GeneratorError, SiteBuildError
 from .processes import EngineBuild, Process, python_env
 from .render import RenderedSite
-from .site import engine_config, parts, write_engine_config
+from .resources import theme_templates
 from .theme import Theme
 
 ZENSICAL = Path(sys.executable).with_name("zensical")
@@ -71,7 +72,9 @@ class ZensicalEngine:
         whose pages are then moved out of work/docs into docs trees of their own."""
         if docs != work / "docs":
             raise ValueError("Zensical reads docs/ beside its configuration file")
-        config = zensical_config(engine_config(rendered, theme, docs, work / "site", work))
+        templates = theme_templates("zensical")
+        config = engine_config(rendered, theme, docs, work / "site", work, templates)
+        config = zensical_config(config)
         config = stylesheet.settings(config, theme_stylesheet())
         pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
         count = parts(len(pages))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MULTILINGUAL, snapshot
-from generator import pipeline, processes
+from generator import engine_settings, pipeline, processes
 from generator import site as mkdocs_site
 from generator.cli import main
 from generator.errors import EngineError, SiteBuildError
@@ -42,8 +42,8 @@ def test_a_language_built_in_parts_is_the_site_one_process_builds(
         run_all(jobs, *args)
 
     monkeypatch.setattr(processes, "run_all", spy)
-    monkeypatch.setattr(mkdocs_site, "PAGES_PER_PART", 2)
-    monkeypatch.setattr(mkdocs_site, "workers", lambda: 3)
+    monkeypatch.setattr(engine_settings, "PAGES_PER_PART", 2)
+    monkeypatch.setattr(engine_settings, "workers", lambda: 3)
     parts = pipeline.build(MULTILINGUAL, tmp_path / "parts").site_dir
     # Four languages, each in three parts: part 0 writes the theme, sitemap and 404 page.
     assert started.count(["mkdocs.yml", "0", "3"]) == 4
@@ -52,8 +52,8 @@ def test_a_language_built_in_parts_is_the_site_one_process_builds(
 
 
 def test_a_small_language_is_one_process() -> None:
-    assert mkdocs_site.parts(mkdocs_site.PAGES_PER_PART - 1) == 1
-    assert mkdocs_site.parts(10_000) == processes.workers()
+    assert engine_settings.parts(engine_settings.PAGES_PER_PART - 1) == 1
+    assert engine_settings.parts(10_000) == processes.workers()
 
 
 def test_processes_run_side_by_side(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

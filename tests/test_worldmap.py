@@ -362,8 +362,9 @@ def test_ring_across_the_antimeridian_is_cut_in_two() -> None:
 def material_page(tmp_path: Path, language: str, direction: str) -> Path:
     """One page built by the site's own engine setup (theme, overrides, stylesheet),
     with the map as a generated Markdown page would hold it."""
+    from generator.engine_settings import write_engine_config
+    from generator.mkdocs_run import run as run_mkdocs
     from generator.resources import ASSETS, OVERRIDES
-    from generator.site import run_mkdocs, write_engine_config
 
     docs = tmp_path / f"docs-{language}"
     shutil.copytree(ASSETS, docs / ASSETS.name)

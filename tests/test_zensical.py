@@ -162,8 +162,7 @@ def test_a_language_built_in_parts_is_the_site_one_zensical_process_builds(
 ) -> None:
     """Every language in three parts, each with the navigation's pages and its own run of
     the others: pages, search index and sitemap are byte for byte one process's."""
-    from generator import pipeline, processes
-    from generator import site as mkdocs_site
+    from generator import engine_settings, pipeline, processes
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
     whole = pipeline.build(content, tmp_path / "whole", "zensical").site_dir
@@ -175,8 +174,8 @@ def test_a_language_built_in_parts_is_the_site_one_zensical_process_builds(
         run_all(jobs, *args)
 
     monkeypatch.setattr(processes, "run_all", spy)
-    monkeypatch.setattr(mkdocs_site, "PAGES_PER_PART", 2)
-    monkeypatch.setattr(mkdocs_site, "workers", lambda: 3)
+    monkeypatch.setattr(engine_settings, "PAGES_PER_PART", 2)
+    monkeypatch.setattr(engine_settings, "workers", lambda: 3)
     parts = pipeline.build(content, tmp_path / "parts", "zensical").site_dir
     assert "the en pages, part 3 of 3" in started
     assert len(started) == 3 * (1 + len(pipeline.load(content).content.translations))
