@@ -1,8 +1,8 @@
 """Will the one-page briefing still print on one page? A cautious estimate, made at build time.
 
-The briefing is laid out by the print rules of docs/assets/site.css: two columns of 8 pt
-text, concerns that never split across columns. This module lays the same text out in the
-same boxes, measuring each line with Noto Sans, the share cards' font. Browsers print the
+The briefing is laid out by the print rules of generator/theme/assets/site.css: two
+columns of 8 pt text, concerns that never split across columns. This module lays the same
+text out in the same boxes, measuring each line with Noto Sans, the share cards' font. Browsers print the
 page in Arial or its equals (Helvetica, Liberation Sans), which are narrower: the estimate
 wraps more lines than a browser does, so it warns early rather than late. The browser test
 (tests/campaign/test_briefing_fits.py) prints the real page to PDF and counts its pages.
@@ -23,7 +23,7 @@ from .render import STATUS_LABELS
 
 MM = 72 / 25.4  # points per millimetre
 PAPERS = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}  # millimetres
-# From the print rules in docs/assets/site.css; keep them in step.
+# From the print rules in generator/theme/assets/site.css; keep them in step.
 PAGE_MARGIN = (13 * MM, 12 * MM)  # @page { margin: 12mm 13mm }
 COLUMN_GAP = 5 * MM
 BODY, TITLE, SMALL, HEADING = 8.0, 9.0, 8.0 * 0.85, 13.0  # font sizes, in points

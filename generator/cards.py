@@ -413,36 +413,6 @@ class Cards:
             self.scratch = None
 
 
-def start_cards(
-    c: Campaign,
-    cache: Cache | None = None,
-    direction: Direction = "ltr",
-    countries: Tracker | None = None,
-) -> Cards:
-    """Start drawing every share card of `c`; collect them with .result()."""
-    return Cards(card_jobs(c, direction, countries), cache)
-
-
-def card_files(
-    c: Campaign,
-    cache: Cache | None = None,
-    direction: Direction = "ltr",
-    prune: bool = True,
-    countries: Tracker | None = None,
-) -> dict[str, bytes]:
-    """Docs-tree path -> PNG bytes, for every concern and for the site as a whole.
-
-    `c` is the campaign in one language; its cards go beside that language's pages, and so
-    do those of the country tracker's pages (see `card_jobs`). With `prune`, the cache then
-    forgets the cards this build has not used; a build of several languages prunes once,
-    after the last (`prune_cards`).
-    """
-    drawn = start_cards(c, cache, direction, countries).result()
-    if cache is not None and prune:
-        prune_cards(cache)
-    return drawn
-
-
 def prune_cards(cache: Cache) -> None:
     """Keep only the cards this build used: the folder keeps the campaign's size."""
     cache.keep_only("cards", cache.used("cards"))

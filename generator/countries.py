@@ -405,11 +405,6 @@ def country_path(code: str) -> str:
     return f"countries/{code}/"
 
 
-def page_title(country: m.Country) -> str:
-    """The English title of a country's page and share card."""
-    return f"{country_name(country)}: {STATUS_LABELS[status(country)]}"
-
-
 # --- checks -------------------------------------------------------------------------------
 
 

@@ -338,13 +338,6 @@ class UI:
 
         return wrapped
 
-    def block_filter(self, render: Callable[[Any], Markup]) -> Callable[[Any], Markup]:
-        def wrapped(value: Any) -> Markup:
-            out = render(value)
-            return self.mark_block(out) if isinstance(value, Untranslated) and out else out
-
-        return wrapped
-
     def date(self, value: str | dt.date) -> str:
         return human_date(value, self.lang)
 

@@ -323,9 +323,6 @@ class Updater:
     def _column(self, *loc: str | int) -> int:
         return self.doc.positions[tuple(loc)][1] - 1
 
-    def _has(self, *loc: str | int) -> bool:
-        return tuple(loc) in self.doc.positions
-
     def _back_over_comments(self, index: int) -> int:
         """Move an insertion point up past the blank and comment lines that lead into it."""
         while index > 0:

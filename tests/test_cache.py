@@ -13,14 +13,23 @@ from conftest import MULTILINGUAL, assert_clean_failure, run_cli
 from generator import cards, pipeline, render
 from generator.cache import FOLDER, Cache, digest, templates_in_memory
 from generator.loader import load_campaign
+from generator.model import Campaign
 from generator.render import render_site
 
 CARD = "assets/cards/weak-safeguards.png"
 
 
+def card_files(campaign: Campaign, cache: Cache | None = None) -> dict[str, bytes]:
+    """Every share card of a campaign, as a build draws them; the cache then pruned."""
+    drawn = cards.Cards(cards.card_jobs(campaign), cache).result()
+    if cache is not None:
+        cards.prune_cards(cache)
+    return drawn
+
+
 def fresh_cards(campaign: Path) -> dict[str, bytes]:
     cards.draw_card.cache_clear()  # drawn here, not remembered from an earlier test
-    return cards.card_files(load_campaign(campaign))
+    return card_files(load_campaign(campaign))
 
 
 def test_digest_keeps_the_parts_apart() -> None:
@@ -32,29 +41,29 @@ def test_a_rebuild_takes_cards_from_the_cache_without_drawing(
     campaign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = Cache(tmp_path / "cache")
-    first = cards.card_files(load_campaign(campaign), cache)
+    first = card_files(load_campaign(campaign), cache)
     assert len(list((tmp_path / "cache" / "cards").glob("*.png"))) == len(first)
 
     def no_drawing(*_: str) -> bytes:
         raise AssertionError("a cached card was drawn again")
 
     monkeypatch.setattr(cards, "draw_card", no_drawing)
-    assert cards.card_files(load_campaign(campaign), cache) == first
+    assert card_files(load_campaign(campaign), cache) == first
 
 
 def test_cached_cards_are_the_cards_drawn_without_a_cache(campaign: Path, tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
-    cards.card_files(load_campaign(campaign), cache)
-    assert cards.card_files(load_campaign(campaign), cache) == fresh_cards(campaign)
+    card_files(load_campaign(campaign), cache)
+    assert card_files(load_campaign(campaign), cache) == fresh_cards(campaign)
 
 
 def test_a_new_title_gets_a_new_card_not_the_cached_one(campaign: Path, tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
-    before = cards.card_files(load_campaign(campaign), cache)[CARD]
+    before = card_files(load_campaign(campaign), cache)[CARD]
     concern = campaign / "concerns" / "weak-safeguards.yml"
     text = concern.read_text(encoding="utf-8")
     concern.write_text(text.replace("title: Weak safeguards", "title: Renamed"), encoding="utf-8")
-    after = cards.card_files(load_campaign(campaign), Cache(tmp_path / "cache"))[CARD]  # rebuild
+    after = card_files(load_campaign(campaign), Cache(tmp_path / "cache"))[CARD]  # rebuild
     assert after != before
     assert after == fresh_cards(campaign)[CARD]
     # The old title's card is forgotten: the cache holds this campaign's cards only.
@@ -64,18 +73,18 @@ def test_a_new_title_gets_a_new_card_not_the_cached_one(campaign: Path, tmp_path
 
 def test_a_damaged_cache_entry_is_drawn_again(campaign: Path, tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
-    cards.card_files(load_campaign(campaign), cache)
+    card_files(load_campaign(campaign), cache)
     entries = sorted((tmp_path / "cache" / "cards").glob("*.png"))
     entries[0].write_bytes(b"not a picture")
     entries[1].write_bytes(entries[1].read_bytes()[:500])  # cut short
-    assert cards.card_files(load_campaign(campaign), cache) == fresh_cards(campaign)
+    assert card_files(load_campaign(campaign), cache) == fresh_cards(campaign)
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(campaign: Path, tmp_path: Path) -> None:
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would go", encoding="utf-8")
     cache = Cache(blocked / "cache")
-    assert cards.card_files(load_campaign(campaign), cache) == fresh_cards(campaign)
+    assert card_files(load_campaign(campaign), cache) == fresh_cards(campaign)
     assert cache.templates() is None
     site = render_site(load_campaign(campaign), cache=cache)
     assert site.files == render_site(load_campaign(campaign)).files

@@ -126,7 +126,7 @@ def test_values_in_right_to_left_sentences_are_isolated() -> None:
 def test_block_and_inline_marks() -> None:
     es = ui("es")
     assert es.notice() == ""  # nothing untranslated yet: no notice
-    block = es.block_filter(lambda v: Markup("<p>%s</p>") % v)(Untranslated("Hello"))
+    block = es.mark_block(Markup("<p>Hello</p>"))
     assert block == '<div class="tx-untranslated" lang="en" dir="ltr">\n<p>Hello</p>\n</div>'
     inline = es.inline_filter(escape)(Untranslated("Hi"))
     assert inline == '<span class="tx-untranslated" lang="en" dir="ltr">Hi</span>'
