@@ -1,11 +1,12 @@
 """Will the one-page briefing still print on one page? A cautious estimate, made at build time.
 
-The briefing is laid out by the print rules of generator/theme/assets/site.css: two
-columns of 8 pt text, concerns that never split across columns. This module lays the same
-text out in the same boxes, measuring each line with Noto Sans, the share cards' font. Browsers print the
-page in Arial or its equals (Helvetica, Liberation Sans), which are narrower: the estimate
-wraps more lines than a browser does, so it warns early rather than late. The browser test
-(tests/campaign/test_briefing_fits.py) prints the real page to PDF and counts its pages.
+The briefing is laid out by the print rules of generator/theme/assets/site.css: two columns
+of 8 pt text, concerns that never split across columns. This module lays the same text out
+in the same boxes, measuring each line with Noto Sans, the share cards' font. Browsers print
+the page in Arial or its equals (Helvetica, Liberation Sans), which are narrower: the
+estimate wraps more lines than a browser does, so it warns early rather than late. The
+browser test (tests/campaign/test_briefing_fits.py) prints the real page to PDF and counts
+its pages.
 """
 
 from __future__ import annotations
