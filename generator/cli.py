@@ -217,7 +217,14 @@ def _parser() -> argparse.ArgumentParser:
         "--check",
         type=_folder,
         metavar="SITE_DIR",
-        help="report every listed URL that is neither a page nor a redirect in a built site",
+        help="report every listed URL that is neither a page nor a redirect in a built site, "
+        "and warn of each page the list lacks",
+    )
+    urls.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: also print each finding as a GitHub Actions annotation on stdout",
     )
     imp = sub.add_parser(
         "import-status",
@@ -474,28 +481,46 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_urls(args: argparse.Namespace) -> int:
     from .pipeline import load, published
-    from .urls import MANIFEST, broken, read_manifest, refresh_manifest
+    from .urls import MANIFEST, refresh_manifest
 
     manifest = args.manifest or args.content / MANIFEST
     if args.check:
-        listed = read_manifest(manifest)
-        missing = broken(args.check, listed)
-        for path in missing:
-            print(f"{manifest}: {path}: neither a page nor a redirect in the site", file=sys.stderr)
-        if missing:
-            print(
-                f"{len(missing)} published URLs would break: add each old slug to its "
-                "concern's aliases.",
-                file=sys.stderr,
-            )
-            return EXIT_CONTENT
-        print(f"OK: all {len(listed)} URLs in {manifest} resolve.")
-        return EXIT_OK
+        return _check_urls(args, manifest)
     # The cache spares redrawing every share card only to list the pages' addresses.
     added = refresh_manifest(manifest, published(load(args.content), Cache.beside(args.content)))
     for path in added:
         print(f"added {path}")
     print(f"{len(added)} new URLs in {manifest}; none removed.")
+    return EXIT_OK
+
+
+def _check_urls(args: argparse.Namespace, manifest: Path) -> int:
+    from .annotations import repo_path, workflow_command, workspace
+    from .urls import broken, line_of, read_manifest, unlisted
+
+    listed = read_manifest(manifest)
+    missing = broken(args.check, listed)
+    new = unlisted(args.check, listed)
+    gone = "neither a page nor a redirect in the site: add its old slug to the concern's aliases"
+    later = "published, but not in the list yet: run `make urls` and commit urls.txt"
+    for level, paths, what in (("error", missing, gone), ("warning", new, later)):
+        for path in paths:
+            print(f"{manifest}: {path}: {what}.", file=sys.stderr)
+            if args.format == "github":
+                where = repo_path(Path.cwd(), str(manifest), workspace())
+                line = line_of(manifest, path) if level == "error" else 1
+                note = workflow_command(level, f"{path}: {what}.", file=where, line=line)
+                print(note)
+    if new:
+        print(
+            f"warning: {len(new)} published URLs are not in {manifest} yet, so renaming one "
+            "would break links unnoticed.",
+            file=sys.stderr,
+        )
+    if missing:
+        print(f"{len(missing)} published URLs would break.", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"OK: all {len(listed)} URLs in {manifest} resolve.")
     return EXIT_OK
 
 

@@ -141,3 +141,21 @@ def resolves(site_dir: Path, url_path: str, hops: int = 5) -> bool:
 def broken(site_dir: Path, paths: list[str]) -> list[str]:
     """Listed paths that are neither a file nor a redirect to one in the built site."""
     return [p for p in paths if not resolves(site_dir, p)]
+
+
+def unlisted(site_dir: Path, listed: list[str]) -> list[str]:
+    """Pages, redirects and open-data files of a built site that the manifest does not
+    list yet: a later rename of one of them would go unnoticed."""
+    known = set(listed)
+    found = {
+        "/" + (page.parent.relative_to(site_dir).as_posix() + "/").removeprefix("./")
+        for page in site_dir.rglob("index.html")
+    }
+    found |= {f"/{name}" for name in PUBLISHED if (site_dir / name).is_file()}
+    return sorted(found - known)
+
+
+def line_of(manifest: Path, url_path: str) -> int:
+    """The line of the manifest that lists `url_path` (1 if none does)."""
+    text = manifest.read_text(encoding="utf-8-sig") if manifest.is_file() else ""
+    return next((n for n, line in enumerate(text.splitlines(), 1) if line.strip() == url_path), 1)

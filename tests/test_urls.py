@@ -7,7 +7,14 @@ from pathlib import Path
 from conftest import MINIMAL, build, run_cli
 from generator.loader import load_campaign
 from generator.render import render_site
-from generator.urls import MANIFEST, broken, published_paths, read_manifest, refresh_manifest
+from generator.urls import (
+    MANIFEST,
+    broken,
+    published_paths,
+    read_manifest,
+    refresh_manifest,
+    unlisted,
+)
 
 
 def rename_without_alias(campaign: Path, old: str, new: str) -> None:
@@ -24,6 +31,7 @@ def test_fixture_manifest_resolves_in_its_built_site(minimal_site: Path) -> None
     assert "/concerns/old-safeguards/" in listed and "/feed.xml" in listed
     assert broken(minimal_site, listed) == []
     assert set(listed) == published_paths(render_site(load_campaign(MINIMAL)))
+    assert unlisted(minimal_site, listed) == []  # what a built site publishes, read from it
 
 
 def test_a_renamed_concern_without_alias_is_caught(campaign: Path, tmp_path: Path) -> None:
@@ -42,6 +50,38 @@ def test_a_renamed_concern_without_alias_is_caught(campaign: Path, tmp_path: Pat
     result = run_cli("urls", "--content", campaign, "--check", site)
     assert result.code == 0, result.err
     assert broken(site, ["/concerns/secret-interception/", "/concerns/old-safeguards/"]) == []
+
+
+def test_a_page_missing_from_the_list_is_warned_of_and_annotated(
+    campaign: Path, tmp_path: Path
+) -> None:
+    """A new concern whose address nobody added to urls.txt could later be renamed without
+    any check noticing; the check says so, without failing, and on the pull request."""
+    site = tmp_path / "site"
+    rename_without_alias(campaign, "secret-interception", "covert-interception")
+    build(campaign, site)
+    github = {"GITHUB_WORKSPACE": str(campaign)}  # the repository's root, on a runner
+    result = run_cli(
+        "urls", "--content", campaign, "--check", site, "--format", "github", env=github
+    )
+    assert result.code == 1
+    manifest = campaign / MANIFEST
+    line = read_manifest_line(manifest, "/concerns/secret-interception/")
+    assert f"::error file=urls.txt,line={line}::/concerns/secret-interception/: " in result.out
+    assert "::warning file=urls.txt,line=1::/concerns/covert-interception/: published, " in (
+        result.out
+    )
+    assert "1 published URLs are not in" in result.err
+
+    run_cli("urls", "--content", campaign)  # `make urls`: the new address is listed
+    result = run_cli("urls", "--content", campaign, "--check", site)
+    assert "/concerns/covert-interception/" not in result.err
+    assert "not in" not in result.err
+
+
+def read_manifest_line(manifest: Path, path: str) -> int:
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    return lines.index(path) + 1
 
 
 def test_a_redirect_to_a_missing_page_does_not_count(minimal_site: Path, tmp_path: Path) -> None:
