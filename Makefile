@@ -92,10 +92,13 @@ golden: install
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_render.py tests/test_golden_site.py
 	git status --short tests/golden
 
-# The generator as a wheel: what a campaign pins and keeps in its vendor/ folder.
+# The generator as a wheel: what a campaign pins and keeps in its vendor/ folder. Its
+# files are dated by the last commit, so the same commit always gives the same wheel, byte
+# for byte, and the hash a campaign pins can be rebuilt by anyone from that commit.
 wheel: install
 	rm -rf dist && mkdir dist
-	$(PY) -c "from flit_core import buildapi; print('dist/' + buildapi.build_wheel('dist'))"
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 315532800) \
+	  $(PY) -c "from flit_core import buildapi; print('dist/' + buildapi.build_wheel('dist'))"
 
 # examples/example-campaign/ is what `new campaign` writes, less the wheel and the lock
 # that pin one build of the generator (this repository runs it with its own code).
