@@ -98,6 +98,18 @@ def base_path(pages: dict[str, Page]) -> str:
     return path if path.endswith("/") else f"{path}/"
 
 
+def _climbs_out(base: str, path: str) -> bool:
+    """Whether a relative `path`, from the page at `base`, goes up past the site's root."""
+    if path.startswith("/"):
+        return False
+    depth = base.count("/") - 1
+    for segment in path.split("/")[:-1] if not path.endswith("/") else path.split("/"):
+        depth += -1 if segment == ".." else 0 if segment in ("", ".") else 1
+        if depth < 0:
+            return True
+    return False
+
+
 def internal_problems(site_dir: Path, pages: dict[str, Page]) -> list[str]:
     problems = []
     served_at = base_path(pages)
@@ -108,13 +120,20 @@ def internal_problems(site_dir: Path, pages: dict[str, Page]) -> list[str]:
                 continue
             # Resolve against the page's own address, as the browser does.
             base = "/" + link.page.removesuffix("index.html")
+            where = f"{link.page}:{link.line}"
+            if _climbs_out(base, parts.path):
+                # A browser stops at the domain's root, so such a link seems to work at
+                # the top of a domain, and leads out of a site served from a folder.
+                problems.append(
+                    f"{where}: broken link '{link.target}': it climbs above the site's root."
+                )
+                continue
             resolved = urlsplit(urljoin(base, link.target))
             path = unquote(resolved.path)
             if link.target.startswith("/") and path.startswith(served_at):
                 # An absolute link (the 404 page has them) names the folder the site is in.
                 path = "/" + path.removeprefix(served_at)
             target = _target_file(site_dir, path)
-            where = f"{link.page}:{link.line}"
             if target is None:
                 problems.append(f"{where}: broken link '{link.target}': no such page or file.")
             elif (

@@ -76,11 +76,12 @@ class ZensicalEngine:
         config = engine_config(rendered, theme, docs, work / "site", work, templates)
         config = zensical_config(config)
         config = stylesheet.settings(config, theme_stylesheet())
-        pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+        pages = pages_as_folders(docs)
+        config["nav"] = [{t: as_folder(path)} for item in config["nav"] for t, path in item.items()]
         count = parts(len(pages))
         folders = [work]
         if count > 1:
-            nav = {path for _, path in rendered.nav if path in pages}
+            nav = {as_folder(path) for _, path in rendered.nav} & set(pages)
             folders += zensical_parts.split(docs, pages, nav, count, work / "parts")
         language = rendered.config["language"]
         processes = []
@@ -100,6 +101,32 @@ class ZensicalEngine:
             return stylesheet.cut_as_set(config, site)
 
         return EngineBuild(processes, finish)
+
+
+def as_folder(page: str) -> str:
+    """`about.md` as `about/index.md`: the same address, from a file in its own folder."""
+    if page == "index.md" or page.endswith("/index.md"):
+        return page
+    return page.removesuffix(".md") + "/index.md"
+
+
+def pages_as_folders(docs: Path) -> list[str]:
+    """Move every page of `docs` into a folder of its own (as_folder); return them, sorted.
+
+    Zensical reads a relative link in a page's HTML as relative to the page's file, where
+    MkDocs and browsers read it as relative to the page's address: from `about.md`, shown at
+    /about/, it would add a `../` to every link (in a translated edition they would lead to
+    the source language's pages; on a site under a path, out of the site). A page whose
+    file is `about/index.md` is at the same place either way, so the links stay as written.
+    """
+    pages = []
+    for page in sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")):
+        target = as_folder(page)
+        if target != page:
+            (docs / target).parent.mkdir(parents=True, exist_ok=True)
+            (docs / page).rename(docs / target)
+        pages.append(target)
+    return sorted(pages)
 
 
 def theme_stylesheet() -> str:

@@ -58,6 +58,21 @@ def test_every_broken_internal_link_and_anchor_is_found(site: Path) -> None:
     assert result.unreachable == []  # external addresses only with external=True
 
 
+def test_a_link_above_the_sites_root_is_broken_though_a_browser_would_stop_there(
+    site: Path,
+) -> None:
+    """At the top of a domain, `../../../about/` from /concerns/a/ still reaches /about/:
+    the browser stops at the root. Served from a folder (a GitHub Pages project site), or
+    from a language's folder, it leads elsewhere; the check must not be fooled."""
+    write(site, "about/index.html", "<p>About</p>")
+    write(site, "concerns/a/index.html", '<h2 id="why">Why</h2><a href="../../../about/">up</a>')
+    assert check_site(site).broken[0] == (
+        "concerns/a/index.html:2: broken link '../../../about/': it climbs above the site's root."
+    )
+    write(site, "concerns/a/index.html", '<h2 id="why">Why</h2><a href="../../about/">up</a>')
+    assert not [p for p in check_site(site).broken if p.startswith("concerns/a/")]
+
+
 def test_cli_fails_on_broken_links_and_passes_on_a_clean_site(site: Path) -> None:
     result = run_cli("links", "--site-dir", site)
     assert result.code == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shutil
 import subprocess
@@ -84,6 +85,51 @@ def test_every_language_is_built_with_its_language_direction_and_search(
     assert title in found
     # Each language's index holds its own pages only, addressed from its own folder.
     assert not [i for i in index["items"] if i["location"].startswith(("fr/", "es/", "ar/"))]
+
+
+def _content_targets(site: Path, page: Path) -> list[str]:
+    """Where each link of a page's article leads, as a site-absolute path."""
+    article = re.search(r"<article.*?</article>", page.read_text(encoding="utf-8"), re.S)
+    here = "/" + page.parent.relative_to(site).as_posix() + "/"
+    found = []
+    for href in re.findall(r'<a [^>]*?href="([^"]*)"', article.group(0) if article else ""):
+        if re.match(r"[a-z]+:|/|#", href):
+            found.append(href)
+            continue
+        depth = here.replace("/./", "/").count("/") - 1
+        for segment in href.split("#")[0].split("/"):
+            depth -= segment == ".."
+            assert depth >= 0, f"{page}: {href} climbs above the site's root"
+        found.append(posixpath.normpath(posixpath.join(here, href.split("#")[0])))
+    return sorted(found)
+
+
+def test_every_link_in_every_language_leads_where_it_does_with_mkdocs(
+    multilingual_zensical: Path, multilingual_site: Path
+) -> None:
+    """Zensical reads a link in a page's HTML as relative to the page's file: from
+    about.md it added a '../' to every link, so a French page's links led to the English
+    pages (and out of a site served from a folder) while every target still existed."""
+    pages = sorted(multilingual_site.rglob("index.html"))
+    assert len(pages) > 70
+    for page in pages:
+        twin = multilingual_zensical / page.relative_to(multilingual_site)
+        assert _content_targets(multilingual_zensical, twin) == _content_targets(
+            multilingual_site, page
+        ), page.relative_to(multilingual_site)
+
+
+def test_home_pages_are_named_after_the_site_and_search_words_stay_hidden(
+    multilingual_zensical: Path,
+) -> None:
+    """Zensical leaves page.is_homepage unset (a shared home page was "Home"), and shows a
+    page's front matter tags (our search words) at its top."""
+    for folder, name in (("", "Test campaign"), ("fr/", "Campagne de test")):
+        home = (multilingual_zensical / folder / "index.html").read_text(encoding="utf-8")
+        assert f"<title>{name}</title>" in home
+        assert f'<meta property="og:title" content="{name}">' in home
+    for page in multilingual_zensical.rglob("concerns/*/index.html"):
+        assert "md-tags" not in page.read_text(encoding="utf-8"), page
 
 
 def test_each_page_loads_no_palette_and_runs_no_inline_script(zensical_site: Path) -> None:
