@@ -167,13 +167,13 @@ class Link(Strict):
 class Source(Strict):
     id: Slug = Field(
         description="How concerns and other files refer to this source.",
-        examples=["eff-final-text-analysis"],
+        examples=["rights-group-analysis"],
     )
     title: PlainText = Field(
         description="Title as published.", examples=["What the final text means for you"]
     )
     publisher: PlainText = Field(
-        description="Who published it.", examples=["Electronic Frontier Foundation"]
+        description="Who published it.", examples=["Example Rights Group"]
     )
     date: PartialDate | None = Field(
         None,
@@ -184,7 +184,7 @@ class Source(Strict):
     note: PlainText | None = Field(
         None,
         description="Shown after the source, e.g. which draft it discusses.",
-        examples=["Discusses the draft of June 2024."],
+        examples=["Discusses the draft, not the adopted text."],
     )
 
     @property
@@ -195,7 +195,7 @@ class Source(Strict):
 
 class Fact(Strict):
     label: PlainText = Field(description="What the fact is about.", examples=["Adopted"])
-    value: PlainText = Field(description="The fact itself.", examples=["24 December 2024"])
+    value: PlainText = Field(description="The fact itself.", examples=["14 March 2025"])
     confirmation: Confirmation = Field(
         description="How sure we are (see the About page).", examples=["confirmed"]
     )
@@ -224,15 +224,15 @@ INSTRUMENT_TYPES: tuple[str, ...] = ("ratification", "acceptance", "approval", "
 class TreatyCalendar(Strict):
     adopted: dt.date = Field(
         description="The day the treaty was adopted; no action can come before it.",
-        examples=["2024-12-24"],
+        examples=["2025-03-14"],
     )
     signature_opens: dt.date = Field(
-        description="First day the treaty could be signed.", examples=["2025-10-25"]
+        description="First day the treaty could be signed.", examples=["2025-06-01"]
     )
     signature_closes: dt.date = Field(
         description="Last day the treaty can be signed. From the next day a State can only "
         "join by accession, and no page asks a State about signing.",
-        examples=["2026-12-31"],
+        examples=["2026-05-31"],
     )
     instruments_needed: PositiveInt = Field(
         description="How many instruments of ratification, acceptance, approval or accession "
@@ -257,7 +257,7 @@ class TreatyCalendar(Strict):
     sources: list[Slug] = Field(
         default_factory=list,
         description="Ids of sources in sources.yml that give these dates.",
-        examples=[["untc-xviii-16"]],
+        examples=[["depositary-status"]],
     )
 
 
@@ -267,7 +267,7 @@ class Treaty(Strict):
     )
     full_title: Annotated[str, Field(min_length=1, max_length=600)] = Field(
         description="The official title.",
-        examples=["United Nations Convention against Cybercrime"],
+        examples=["Convention on the Protection of Personal Data"],
     )
     summary: Markdown = Field(
         description="What the treaty is, in plain words.",
@@ -320,7 +320,7 @@ class CampaignContact(Strict):
 
 class SiteInfo(Strict):
     name: PlainText = Field(
-        description="Name of the site.", examples=["UN Cybercrime Convention explainer"]
+        description="Name of the site.", examples=["Treaty explainer"]
     )
     tagline: PlainText = Field(
         description="One line under the name.", examples=["What the treaty means for you"]
@@ -394,16 +394,16 @@ class Article(Strict):
     subject: PlainText = Field(
         description="Our own short description of what the article is "
         "about (not its official title).",
-        examples=["Searching stored data"],
+        examples=["Access to stored data"],
     )
     official_title: PlainText | None = Field(
         None,
         description="Only once confirmed from the official text.",
-        examples=["Search and seizure of stored electronic data"],
+        examples=["Access to stored data by public authorities"],
     )
     summary: Markdown = Field(
         description="What the article says, in plain words.",
-        examples=["Lets police search computers and copy data."],
+        examples=["Lets authorities copy stored data."],
     )
     confirmation: Confirmation = Field(
         description="How sure we are of the number and wording.", examples=["reported"]
@@ -411,7 +411,7 @@ class Article(Strict):
     note: Markdown | None = Field(
         None,
         description="A remark, e.g. how the numbering changed between drafts.",
-        examples=["Numbered 24 in the draft of June 2024."],
+        examples=["Numbered 21 in the draft."],
     )
     official_url: HttpsUrl = Field(
         description="Link to the article in the official text.",
@@ -420,7 +420,7 @@ class Article(Strict):
     sources: list[Slug] = Field(
         default_factory=list,
         description="Ids of sources in sources.yml about this article.",
-        examples=[["eff-final-text-analysis"]],
+        examples=[["rights-group-analysis"]],
     )
 
 
@@ -455,7 +455,7 @@ class RecommendationGroup(Strict):
     sources: list[Slug] = Field(
         default_factory=list,
         description="Ids of sources in sources.yml behind these fixes.",
-        examples=[["eff-final-text-analysis"]],
+        examples=[["rights-group-analysis"]],
     )
 
 
@@ -622,19 +622,19 @@ class ArticleRef(Strict):
 class Sections(Strict):
     what_it_says: Markdown = Field(
         description="What the treaty text says, plainly.",
-        examples=["Article 28 lets police order anyone who knows a system to help them."],
+        examples=["Article 28 lets authorities read stored data without asking a judge."],
     )
     why_it_matters: Markdown = Field(
         description="Why it is a problem, with an example.",
-        examples=["An engineer could be forced to weaken the security of millions."],
+        examples=["Anyone's records could be read without a court knowing."],
     )
     who_is_affected: Markdown = Field(
         description="Who could be harmed.",
-        examples=["Engineers, and everyone who uses their work."],
+        examples=["Everyone whose data is stored."],
     )
     what_we_recommend: Markdown = Field(
         description="What should change, in a sentence or two.",
-        examples=["Limit the power to information the person already has."],
+        examples=["Require a judge's approval for every request."],
     )
 
 
@@ -656,12 +656,12 @@ class Assessment(Strict):
         None,
         description="What the assessment could not confirm; for a concern not yet assessed, "
         "why not.",
-        examples=["Article 24 has not yet been read in any official language version."],
+        examples=["Article 28 has not yet been read in any official language version."],
     )
     sources: list[Slug] = Field(
         default_factory=list,
         description="Ids of sources in sources.yml behind the assessment.",
-        examples=[["eff-final-text-analysis"]],
+        examples=[["rights-group-analysis"]],
     )
 
 
@@ -669,14 +669,14 @@ class Concern(Strict):
     slug: Slug = Field(
         description="Permanent address: /concerns/<slug>/. Never change it "
         "without adding the old one to aliases.",
-        examples=["compelled-technical-assistance"],
+        examples=["access-without-a-judge"],
     )
     title: PlainText = Field(
-        description="The concern, in a few words.", examples=["Forcing engineers to break security"]
+        description="The concern, in a few words.", examples=["Access without a judge"]
     )
     summary: Annotated[PlainText, Field(max_length=320)] = Field(
         description="One plain sentence.",
-        examples=["Police could order engineers to help break into the systems they built."],
+        examples=["Authorities could read stored data without a judge's approval."],
     )
     order: int = Field(100, description="Position in lists; lower comes first.", examples=[10])
     articles: list[ArticleRef] = Field(
@@ -701,7 +701,7 @@ class Concern(Strict):
     sources: list[Slug] = Field(
         min_length=1,
         description="Ids of sources in sources.yml (at least one).",
-        examples=[["eff-final-text-analysis"]],
+        examples=[["rights-group-analysis"]],
     )
     assessment: Assessment = Field(description="How the adopted text deals with the concern.")
     email: EmailTemplate | None = Field(
@@ -747,7 +747,7 @@ class TreatyAction(Strict):
         None,
         description="When, as the source gives it: for an instrument, the day it was "
         "deposited. Leave out only when no source gives the date (the page then says so).",
-        examples=["2025-10-25"],
+        examples=["2025-06-01"],
     )
     confirmation: Confirmation = Field(
         description="confirmed: listed by the treaty's depositary (the UN Treaty Collection); "
@@ -758,7 +758,7 @@ class TreatyAction(Strict):
     sources: list[Slug] = Field(
         min_length=1,
         description="Ids of sources in sources.yml or countries.yml that report it.",
-        examples=[["untc-xviii-16"]],
+        examples=[["depositary-status"]],
     )
     note: Markdown | None = Field(
         None,
@@ -807,7 +807,7 @@ class Country(Strict):
         default_factory=list,
         description="Ids of sources for what 'note' says (for example a report that it has "
         "not signed).",
-        examples=[["un-news-2025-10-25"]],
+        examples=[["signing-ceremony-report"]],
     )
     note: Markdown | None = Field(
         None,
@@ -824,7 +824,7 @@ class CountriesFile(Strict):
         description="Id of the source that is the official record of signatures and "
         "ratifications (the depositary's status page); linked on every country page and used "
         "by the importer for what it adds.",
-        examples=["untc-xviii-16"],
+        examples=["depositary-status"],
     )
     complete: bool = Field(
         False,

@@ -25,7 +25,7 @@ CATALOGUE = [
         "sumary:",
         [
             f"{W}:2:1: summary: required field 'summary' is missing. Hint: add a line such as "
-            "summary: Police could order engineers to help break into the systems they built.",
+            "summary: Authorities could read stored data without a judge's approval.",
             f"{W}:4:1: sumary: unknown field 'sumary'. Hint: did you mean 'summary'?",
         ],
     ),
@@ -126,7 +126,7 @@ CATALOGUE = [
         "",
         [
             f"{W}:9:1: sections.who_is_affected: required field 'who_is_affected' is missing. "
-            "Hint: add a line such as who_is_affected: Engineers, and everyone who uses their work."
+            "Hint: add a line such as who_is_affected: Everyone whose data is stored."
         ],
     ),
     (

@@ -81,8 +81,8 @@ def test_page_has_a_row_for_every_field_of_every_file() -> None:
     [
         '<tr id="concern-summary"><th scope="row"><code>summary</code></th>'
         "<td>one line of text, up to 300 characters</td><td>required</td>"
-        "<td>One plain sentence.</td><td><code>summary: Police could order engineers to help "
-        "break into the systems they built.</code></td></tr>",
+        "<td>One plain sentence.</td><td><code>summary: Authorities could read stored data "
+        "without a judge&#39;s approval.</code></td></tr>",
         '<tr id="concern-order"><th scope="row"><code>order</code></th><td>whole number</td>'
         "<td>optional (default: 100)</td><td>Position in lists; lower comes first.</td>"
         "<td><code>order: 10</code></td></tr>",
