@@ -138,6 +138,10 @@ lock:
 	$(PY) -m uv pip compile --quiet --generate-hashes --universal --python-version 3.11 requirements.in -o requirements.lock
 	$(PY) -m uv pip compile --quiet --generate-hashes --universal --python-version 3.11 requirements-dev.in -c requirements.lock -o requirements-dev.lock
 	cp requirements.lock generator/scaffolds/campaign/requirements.lock  # what new campaigns pin
+	{ echo "# Zensical, the site engine a campaign may switch to (\`make zensical\`; see README.md), and"; \
+	  echo "# what it needs beyond the generator's own lock, each file checked by its sha256 hash."; \
+	  $(PY) -c 'import re, sys; e = re.split(r"\n(?=[^ #\n])", open("requirements-dev.lock").read()); sys.stdout.write("".join(x.rstrip("\n") + "\n" for x in e if x.split("==")[0] in ("zensical", "deepmerge", "tomli")))'; \
+	} > generator/scaffolds/campaign/requirements-zensical.lock
 
 clean:
 	rm -rf site site-zensical generated dist .pytest_cache .ruff_cache .mypy_cache

@@ -150,3 +150,10 @@ class SiteBuildError(GeneratorError):
             "error: the site engine refused the generated pages; the previous site is "
             f"unchanged.\n{self.message}"
         )
+
+
+def install_hint(engine: str) -> str:
+    """How to install a site engine that is missing: a campaign made with `new campaign`
+    installs Zensical with `make zensical`; everything else comes with `make install`."""
+    where = "make zensical" if engine == "Zensical" else "make install"
+    return f"install it ({where}), or build with the other engine (--engine)."

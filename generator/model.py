@@ -172,9 +172,7 @@ class Source(Strict):
     title: PlainText = Field(
         description="Title as published.", examples=["What the final text means for you"]
     )
-    publisher: PlainText = Field(
-        description="Who published it.", examples=["Example Rights Group"]
-    )
+    publisher: PlainText = Field(description="Who published it.", examples=["Example Rights Group"])
     date: PartialDate | None = Field(
         None,
         description="When it was published; leave out only when the source gives no date.",
@@ -319,9 +317,7 @@ class CampaignContact(Strict):
 
 
 class SiteInfo(Strict):
-    name: PlainText = Field(
-        description="Name of the site.", examples=["Treaty explainer"]
-    )
+    name: PlainText = Field(description="Name of the site.", examples=["Treaty explainer"])
     tagline: PlainText = Field(
         description="One line under the name.", examples=["What the treaty means for you"]
     )

@@ -32,6 +32,8 @@ from .schema import modeline, schema_stem, write_schemas
 DISTRIBUTION = "treaty-explainer"
 WHEEL_RE = re.compile(r"^treaty_explainer-(?P<version>[^-]+)-py3-none-any\.whl$")
 SOURCE = resources.SCAFFOLDS / "campaign"
+# The engine a campaign may switch to, pinned as the generator's tests run it (`make lock`).
+ZENSICAL_LOCK = "requirements-zensical.lock"
 # Package data keeps no dotted names; they get their dot when written.
 DOTTED = {"gitignore": ".gitignore", "github": ".github"}
 
@@ -125,6 +127,7 @@ def _write(work: Path, final: Path, wheel: Path) -> None:
     (work / "vendor").mkdir()
     shutil.copy2(wheel, work / "vendor" / wheel.name)
     _put(work / "requirements.lock", lock(wheel))
+    shutil.copy2(SOURCE / ZENSICAL_LOCK, work / ZENSICAL_LOCK)
 
 
 def lock(wheel: Path) -> str:

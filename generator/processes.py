@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .errors import EngineError, GeneratorError
+from .errors import EngineError, GeneratorError, install_hint
 
 # Seconds one process may take; a build that takes longer has hung. TX_ENGINE_TIMEOUT
 # changes it (a very large campaign on a slow machine, or a test).
@@ -131,7 +131,7 @@ def _start(process: Process) -> _Running:
         output.close()
         raise EngineError(
             f"{process.engine} is not installed ({process.argv[0]} is missing).",
-            "install it (make install), or build with the other engine (--engine).",
+            install_hint(process.engine),
         ) from None
     return _Running(process, popen, output, time.monotonic())
 

@@ -37,7 +37,7 @@ from typing import Any
 
 import tinycss2
 
-from .errors import EngineError
+from .errors import EngineError, install_hint
 from .resources import theme_templates
 
 CUT = "theme.css"
@@ -120,7 +120,7 @@ def theme_file(package: str, folder: str, engine: str) -> str:
     if templates is None:
         raise EngineError(
             f"{engine} is not installed.",
-            "install it (make install), or build with the other engine (--engine).",
+            install_hint(engine),
         )
     found = sorted((templates / folder).glob("main.*.min.css"))
     if not found:

@@ -6,6 +6,7 @@ it in-process, with a stand-in wheel file (its bytes are never read as a wheel h
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from generator.newcampaign import SOURCE, new_campaign
 from generator.scaffold import ScaffoldError
 
 EXAMPLE = ROOT / "examples/example-campaign"
+ZENSICAL_PACKAGES = ("zensical", "deepmerge", "tomli")
 PINNED_ELSEWHERE = {"requirements.lock"}  # and vendor/: one build of the generator
 
 
@@ -70,6 +72,22 @@ def test_it_pins_the_generators_own_runtime_lock() -> None:
     assert packaged == (ROOT / "requirements.lock").read_text(encoding="utf-8"), (
         "`make lock` copies requirements.lock into generator/scaffolds/campaign/"
     )
+
+
+def test_it_pins_zensical_as_the_generators_tests_run_it(wheel: Path, tmp_path: Path) -> None:
+    """A campaign switching engines installs the Zensical these tests run: the same
+    entries, hashes and all, as the generator's development lock (`make lock`)."""
+    entries = re.split(r"\n(?=[^ #\n])", (ROOT / "requirements-dev.lock").read_text("utf-8"))
+    wanted = [e.rstrip("\n") for e in entries if e.split("==")[0] in ZENSICAL_PACKAGES]
+    packaged = (SOURCE / "requirements-zensical.lock").read_text(encoding="utf-8")
+    body = [e.rstrip("\n") for e in re.split(r"\n(?=[^ #\n])", packaged) if "==" in e]
+    assert body == wanted, "run `make lock`"
+    made = tmp_path / "made"
+    new_campaign(made, wheel)
+    assert (made / "requirements-zensical.lock").read_text(encoding="utf-8") == packaged
+    makefile = (made / "Makefile").read_text(encoding="utf-8")
+    assert "-r requirements-zensical.lock" in makefile
+    assert "build --engine zensical --site-dir site-zensical" in makefile
 
 
 def test_it_refuses_a_wheel_of_another_version(tmp_path: Path) -> None:
