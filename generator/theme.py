@@ -19,8 +19,11 @@ Nothing here knows an engine's Python API; it only reads and merges settings.
 from __future__ import annotations
 
 import copy
+import difflib
+import importlib.util
 import shutil
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +126,7 @@ def _read_overlay(path: Path, issues: list[ContentIssue]) -> dict[str, Any] | No
         issues.append(doc.issue((), "engine settings are a mapping of 'setting: value' lines."))
         return None
     found = _owned(doc) + _shapes(doc)
+    found = found or _installed(doc)
     issues.extend(found)
     return None if found else doc.data
 
@@ -154,6 +158,43 @@ def _shapes(doc: YamlDoc) -> list[ContentIssue]:
                 )
             )
     return issues
+
+
+def _installed(doc: YamlDoc) -> list[ContentIssue]:
+    """Every plugin and Markdown extension the campaign adds must be installed: the engine
+    would otherwise stop at it, with no file or line to point at."""
+    plugins = {entry.name for entry in entry_points(group="mkdocs.plugins")}
+    # A theme's own plugins go by their short names too: `tags` for `material/tags`.
+    plugins |= {name.split("/", 1)[1] for name in plugins if "/" in name}
+    extensions = {entry.name for entry in entry_points(group="markdown.extensions")}
+    issues = []
+    for key, known in (("plugins", plugins), ("markdown_extensions", extensions)):
+        if not known:  # no engine installed to ask: the engine step will say so
+            continue
+        for index, entry in enumerate(doc.data.get(key) or []):
+            name = _name(entry)
+            if not isinstance(name, str) or name in known or _module(key, name):
+                continue
+            near = difflib.get_close_matches(name, sorted(known), 1)
+            issues.append(
+                doc.issue(
+                    (key, index),
+                    f"'{name}' is not installed.",
+                    (f"did you mean '{near[0]}'? " if near else "")
+                    + "install it where the site is built (the lock file), or delete the line.",
+                )
+            )
+    return issues
+
+
+def _module(key: str, name: str) -> bool:
+    """A Markdown extension may also be named by its module: pymdownx.details."""
+    if key != "markdown_extensions" or "." not in name:
+        return False
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _owned(doc: YamlDoc) -> list[ContentIssue]:

@@ -665,6 +665,27 @@ def test_engine_settings_of_the_wrong_shape(
     ]
 
 
+def test_a_plugin_or_extension_that_is_not_installed(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The engine stopped at it ('The "nonexistent-plugin" plugin is not installed'), with no
+    file or line; validate now names both, and a theme's plugins go by their short names."""
+    (campaign / "mkdocs.yml").write_text(
+        "plugins:\n  - tags\n  - serach\nmarkdown_extensions:\n  - pymdownx.details\n"
+        "  - admonitoin\n  - no.such.module\n"
+    )
+    assert validate_errors(campaign, capsys) == [
+        "mkdocs.yml:3:5: plugins[1]: 'serach' is not installed. Hint: did you mean "
+        "'search'? install it where the site is built (the lock file), or delete the line.",
+        "mkdocs.yml:6:5: markdown_extensions[1]: 'admonitoin' is not installed. Hint: did you "
+        "mean 'admonition'? install it where the site is built (the lock file), or delete the "
+        "line.",
+        "mkdocs.yml:7:5: markdown_extensions[2]: 'no.such.module' is not installed. Hint: "
+        "install it where the site is built (the lock file), or delete the line.",
+        "3 errors found; nothing was built.",
+    ]
+
+
 def test_a_campaign_file_by_another_name_is_not_lost(
     campaign: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
