@@ -219,9 +219,9 @@ def test_feed_entry_id_survives_a_rename() -> None:
 def test_cards_are_deterministic() -> None:
     c = load_campaign(MINIMAL)
     cards.draw_card.cache_clear()
-    first = cards.card_files(c)
+    first = cards.Cards(cards.card_jobs(c), None).result()
     cards.draw_card.cache_clear()
-    assert cards.card_files(c) == first
+    assert cards.Cards(cards.card_jobs(c), None).result() == first
     assert set(first) == {
         "assets/cards/site.png",
         "assets/cards/weak-safeguards.png",
