@@ -96,6 +96,8 @@ golden: install
 # files are dated by the last commit, so the same commit always gives the same wheel, byte
 # for byte, and the hash a campaign pins can be rebuilt by anyone from that commit.
 wheel: install
+	@git status --porcelain -- generator pyproject.toml 2>/dev/null | grep -q . && \
+	  echo "make wheel: warning: uncommitted changes in generator/: no commit can rebuild this wheel." || true
 	rm -rf dist && mkdir dist
 	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 315532800) \
 	  $(PY) -c "from flit_core import buildapi; print('dist/' + buildapi.build_wheel('dist'))"
@@ -140,7 +142,7 @@ lock:
 	cp requirements.lock generator/scaffolds/campaign/requirements.lock  # what new campaigns pin
 	{ echo "# Zensical, the site engine a campaign may switch to (\`make zensical\`; see README.md), and"; \
 	  echo "# what it needs beyond the generator's own lock, each file checked by its sha256 hash."; \
-	  $(PY) -c 'import re, sys; e = re.split(r"\n(?=[^ #\n])", open("requirements-dev.lock").read()); sys.stdout.write("".join(x.rstrip("\n") + "\n" for x in e if x.split("==")[0] in ("zensical", "deepmerge", "tomli")))'; \
+	  $(PY) -c 'import re, sys; e = re.split(r"\n(?=[^ #\n])", open("requirements-dev.lock").read()); sys.stdout.write("".join(l + "\n" for x in e if x.split("==")[0] in ("zensical", "deepmerge", "tomli") for l in x.splitlines() if l.strip() and not l.lstrip().startswith("#")))'; \
 	} > generator/scaffolds/campaign/requirements-zensical.lock
 
 clean:

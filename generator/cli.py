@@ -546,7 +546,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         if own:
             path.unlink()  # a file that does not validate is no start: leave nothing behind
         else:
-            print(f"Wrote {rel}")  # it is sound: the errors are the campaign's own
+            print(f"Wrote {rel}")  # the errors are the campaign's own
         for issue in exc.issues:
             print(issue, file=sys.stderr)
         count = len(exc.issues)
@@ -554,11 +554,15 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(
             f"{errors} found; {rel} would not validate with the rest, so nothing was written."
             if own
-            else f"{errors} in other files (the new one is sound): fix "
-            f"{'it' if count == 1 else 'them'} before the site can be built.",
+            else f"{errors} in other files, none in the new one: fix "
+            f"{'it' if count == 1 else 'them'} before the site can be built (the new file is "
+            "checked against the rest once the others read cleanly).",
             file=sys.stderr,
         )
         return exc.exit_code
+    except BaseException:
+        path.unlink(missing_ok=True)  # it could not be checked: leave nothing behind
+        raise
     print(f"Wrote {rel}")
     print(
         f"It validates. Replace every TODO and placeholder, then preview it with `make serve` "

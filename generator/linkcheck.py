@@ -103,7 +103,10 @@ def _climbs_out(base: str, path: str) -> bool:
     if path.startswith("/"):
         return False
     depth = base.count("/") - 1
-    for segment in path.split("/")[:-1] if not path.endswith("/") else path.split("/"):
+    segments = [unquote(segment) for segment in path.split("/")]
+    if segments[-1] not in (".", ".."):
+        segments.pop()  # a file's name, or nothing after a final '/': no step
+    for segment in segments:
         depth += -1 if segment == ".." else 0 if segment in ("", ".") else 1
         if depth < 0:
             return True

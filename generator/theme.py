@@ -189,11 +189,12 @@ def _installed(doc: YamlDoc) -> list[ContentIssue]:
 
 def _module(key: str, name: str) -> bool:
     """A Markdown extension may also be named by its module: pymdownx.details."""
-    if key != "markdown_extensions" or "." not in name:
+    module = name.split(":", 1)[0]  # or module:Class, as Python-Markdown also takes
+    if key != "markdown_extensions" or "." not in module:
         return False
     try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
+        return importlib.util.find_spec(module) is not None
+    except Exception:  # a package that fails to import is not usable either
         return False
 
 

@@ -150,6 +150,7 @@ def unlisted(site_dir: Path, listed: list[str]) -> list[str]:
     found = {
         "/" + (page.parent.relative_to(site_dir).as_posix() + "/").removeprefix("./")
         for page in site_dir.rglob("index.html")
+        if "assets" not in page.relative_to(site_dir).parts  # files, not pages, live there
     }
     found |= {f"/{name}" for name in PUBLISHED if (site_dir / name).is_file()}
     return sorted(found - known)

@@ -105,8 +105,8 @@ def _write(target: Path, data: bytes) -> None:
 
 def swap_in(new: Path, target: Path, trash: Path) -> None:
     """Put the folder `new` where `target` is, moving the old one to `trash` for the caller
-    to delete. Should the second move fail, the old one goes back: `target` is never left
-    missing, nor lost with the trash."""
+    to delete. Should the second move fail, the old one is moved back to `target` rather
+    than left in the trash."""
     had = target.exists()
     if had:
         target.rename(trash)

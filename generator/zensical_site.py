@@ -123,6 +123,8 @@ def pages_as_folders(docs: Path) -> list[str]:
     for page in sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")):
         target = as_folder(page)
         if target != page:
+            if (docs / target).exists():  # both x.md and x/index.md: one address, two pages
+                raise SiteBuildError(f"{page} and {target} would both be the page at one address")
             (docs / target).parent.mkdir(parents=True, exist_ok=True)
             (docs / page).rename(docs / target)
         pages.append(target)

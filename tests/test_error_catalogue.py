@@ -672,7 +672,7 @@ def test_a_plugin_or_extension_that_is_not_installed(
     file or line; validate now names both, and a theme's plugins go by their short names."""
     (campaign / "mkdocs.yml").write_text(
         "plugins:\n  - tags\n  - serach\nmarkdown_extensions:\n  - pymdownx.details\n"
-        "  - admonitoin\n  - no.such.module\n"
+        "  - admonitoin\n  - no.such.module\n  - pymdownx.emoji:EmojiExtension\n"
     )
     assert validate_errors(campaign, capsys) == [
         "mkdocs.yml:3:5: plugins[1]: 'serach' is not installed. Hint: did you mean "

@@ -77,17 +77,46 @@ def test_it_pins_the_generators_own_runtime_lock() -> None:
 def test_it_pins_zensical_as_the_generators_tests_run_it(wheel: Path, tmp_path: Path) -> None:
     """A campaign switching engines installs the Zensical these tests run: the same
     entries, hashes and all, as the generator's development lock (`make lock`)."""
-    entries = re.split(r"\n(?=[^ #\n])", (ROOT / "requirements-dev.lock").read_text("utf-8"))
-    wanted = [e.rstrip("\n") for e in entries if e.split("==")[0] in ZENSICAL_PACKAGES]
+
+    def pins(text: str, wanted: tuple[str, ...] | None = None) -> list[str]:
+        """Each entry's lines (name, hashes), without comments."""
+        entries = re.split(r"\n(?=[^ #\n])", text)
+        return [
+            "\n".join(x for x in e.splitlines() if x.strip() and not x.lstrip().startswith("#"))
+            for e in entries
+            if "==" in e and (wanted is None or e.split("==")[0] in wanted)
+        ]
+
+    development = (ROOT / "requirements-dev.lock").read_text(encoding="utf-8")
     packaged = (SOURCE / "requirements-zensical.lock").read_text(encoding="utf-8")
-    body = [e.rstrip("\n") for e in re.split(r"\n(?=[^ #\n])", packaged) if "==" in e]
-    assert body == wanted, "run `make lock`"
+    assert pins(packaged) == pins(development, ZENSICAL_PACKAGES), "run `make lock`"
     made = tmp_path / "made"
     new_campaign(made, wheel)
     assert (made / "requirements-zensical.lock").read_text(encoding="utf-8") == packaged
     makefile = (made / "Makefile").read_text(encoding="utf-8")
     assert "-r requirements-zensical.lock" in makefile
     assert "build --engine zensical --site-dir site-zensical" in makefile
+
+
+def test_the_zensical_lock_holds_everything_zensical_needs_beyond_the_runtime_lock() -> None:
+    """The campaign installs it with --no-deps: a dependency a newer Zensical adds (such as
+    zensical-ui) must be pinned too, or `make zensical` installs an engine that cannot start."""
+    from importlib.metadata import requires
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    def names(lock: Path) -> set[str]:
+        entries = re.split(r"\n(?=[^ #\n])", lock.read_text(encoding="utf-8"))
+        return {canonicalize_name(e.split("==")[0]) for e in entries if "==" in e}
+
+    pinned = names(SOURCE / "requirements.lock") | names(SOURCE / "requirements-zensical.lock")
+    needed = {
+        canonicalize_name(req.name)
+        for req in map(Requirement, requires("zensical") or [])
+        if req.marker is None or req.marker.evaluate({"extra": ""})
+    }
+    assert needed - pinned == set(), "add them to ZENSICAL_PACKAGES and the Makefile's lock"
 
 
 def test_it_refuses_a_wheel_of_another_version(tmp_path: Path) -> None:

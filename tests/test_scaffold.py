@@ -212,7 +212,8 @@ def test_a_sound_new_file_stays_when_another_file_has_an_error(campaign: Path) -
     assert result.err.splitlines() == [
         "concerns/secret-interception.yml:7:5: articles[0]: no article '99' exists. "
         "Hint: did you mean '9'?",
-        "1 error in other files (the new one is sound): fix it before the site can be built.",
+        "1 error in other files, none in the new one: fix it before the site can be built "
+        "(the new file is checked against the rest once the others read cleanly).",
     ]
     assert (campaign / "concerns/forced-decryption.yml").is_file()
     validated = run_cli("validate", "--content", campaign)

@@ -32,6 +32,14 @@ def test_fixture_manifest_resolves_in_its_built_site(minimal_site: Path) -> None
     assert broken(minimal_site, listed) == []
     assert set(listed) == published_paths(render_site(load_campaign(MINIMAL)))
     assert unlisted(minimal_site, listed) == []  # what a built site publishes, read from it
+    demo = minimal_site / "assets/demo/index.html"  # a campaign's file, not a page
+    demo.parent.mkdir()
+    demo.write_text("<p>demo</p>", encoding="utf-8")
+    try:
+        assert unlisted(minimal_site, listed) == []
+    finally:
+        demo.unlink()
+        demo.parent.rmdir()
 
 
 def test_a_renamed_concern_without_alias_is_caught(campaign: Path, tmp_path: Path) -> None:

@@ -119,6 +119,18 @@ def test_every_link_in_every_language_leads_where_it_does_with_mkdocs(
         ), page.relative_to(multilingual_site)
 
 
+def test_two_pages_for_one_address_are_refused_not_overwritten(tmp_path: Path) -> None:
+    from generator.errors import SiteBuildError
+    from generator.zensical_site import pages_as_folders
+
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "guide.md").write_text("# A", encoding="utf-8")
+    (tmp_path / "guide/index.md").write_text("# B", encoding="utf-8")
+    with pytest.raises(SiteBuildError, match=r"guide\.md and guide/index\.md"):
+        pages_as_folders(tmp_path)
+    assert (tmp_path / "guide/index.md").read_text(encoding="utf-8") == "# B"
+
+
 def test_home_pages_are_named_after_the_site_and_search_words_stay_hidden(
     multilingual_zensical: Path,
 ) -> None:
