@@ -3,7 +3,9 @@
 In a folder outside the checkout: build the wheel, install it into a fresh virtual
 environment, scaffold a campaign with the installed command, build it from another
 folder, and run the campaign's own checks (`make test`). The libraries the generator
-needs come from this project's environment (a .pth file), so nothing is downloaded.
+needs come from this project's environment, so nothing is downloaded; but only those its
+runtime lock pins (a .pth file names a folder of links to them, and to nothing else), so
+an import of a library that only the tests install fails here as it would in a campaign.
 """
 
 from __future__ import annotations
@@ -32,6 +34,28 @@ def run(*args: str | Path, cwd: Path, timeout: int = 300) -> subprocess.Complete
     return proc
 
 
+def runtime_libraries(folder: Path) -> Path:
+    """A folder of links to what requirements.lock pins, as installed here, and nothing
+    else: the libraries a campaign's `make install` gives the generator."""
+    from importlib.metadata import distribution
+
+    from packaging.markers import Marker
+    from packaging.utils import canonicalize_name
+
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==\S+(?: ; ([^\\]+?))? \\$", lock, re.M)
+    folder.mkdir()
+    here = Path(sysconfig.get_path("purelib"))
+    for name, marker in pins:
+        if marker and not Marker(marker).evaluate():
+            continue  # pinned for another Python or platform
+        dist = distribution(canonicalize_name(name))
+        for top in {Path(f).parts[0] for f in dist.files or [] if not str(f).startswith("..")}:
+            if top != "__pycache__" and not (folder / top).exists():
+                (folder / top).symlink_to(here / top)
+    return folder
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the wheel installed; returns the venv's folder."""
@@ -47,7 +71,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)})
     )
     # The generator's libraries, from this project's environment: no download needed.
-    (site_packages / "project-libraries.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    runtime = runtime_libraries(tmp / "runtime-libraries")
+    (site_packages / "project-libraries.pth").write_text(f"{runtime}\n")
     pip: list[str | Path] = [venv / "bin/python", "-m", "pip", "--disable-pip-version-check"]
     run(*pip, "install", "--quiet", "--no-index", "--no-deps", dist / name, cwd=tmp)
     return venv
@@ -60,6 +85,14 @@ def test_the_installed_generator_finds_nothing_through_the_checkout(installed: P
     assert Path(where.stdout.strip()).is_relative_to(installed)
     version = run(installed / "bin/treaty-explainer", "--version", cwd=installed)
     assert version.stdout.startswith("treaty-explainer 0.")
+
+
+def test_the_installed_generator_sees_only_what_the_runtime_lock_pins(installed: Path) -> None:
+    """Pytest and Playwright are in this environment, never in a campaign's."""
+    python = str(installed / "bin/python")
+    for module, importable in (("mkdocs", True), ("yaml", True), ("pytest", False)):
+        found = subprocess.run([python, "-c", f"import {module}"], capture_output=True)
+        assert (found.returncode == 0) is importable, module
 
 
 def test_a_new_campaign_builds_and_passes_its_own_checks(installed: Path, tmp_path: Path) -> None:
