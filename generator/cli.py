@@ -496,21 +496,22 @@ def cmd_urls(args: argparse.Namespace) -> int:
 
 def _check_urls(args: argparse.Namespace, manifest: Path) -> int:
     from .annotations import repo_path, workflow_command, workspace
-    from .urls import broken, line_of, read_manifest, unlisted
+    from .urls import broken, lines_of, read_manifest, unlisted
 
     listed = read_manifest(manifest)
     missing = broken(args.check, listed)
     new = unlisted(args.check, listed)
     gone = "neither a page nor a redirect in the site: add its old slug to the concern's aliases"
     later = "published, but not in the list yet: run `make urls` and commit urls.txt"
+    github = args.format == "github"
+    where = repo_path(Path.cwd(), str(manifest), workspace()) if github else ""
+    lines = lines_of(manifest) if github and missing else {}
     for level, paths, what in (("error", missing, gone), ("warning", new, later)):
         for path in paths:
             print(f"{manifest}: {path}: {what}.", file=sys.stderr)
-            if args.format == "github":
-                where = repo_path(Path.cwd(), str(manifest), workspace())
-                line = line_of(manifest, path) if level == "error" else 1
-                note = workflow_command(level, f"{path}: {what}.", file=where, line=line)
-                print(note)
+            if github:  # an unlisted page has no line: the file's first
+                line = lines.get(path, 1)
+                print(workflow_command(level, f"{path}: {what}.", file=where, line=line))
     if new:
         print(
             f"warning: {len(new)} published URLs are not in {manifest} yet, so renaming one "

@@ -233,6 +233,7 @@ def read_campaign(
     """Read and check every file, appending each problem to `issues` instead of raising."""
     start = len(issues)
     parsed: dict[str, tuple[YamlDoc, BaseModel]] = {}
+    given = supplied or Supplied.from_environ()
     for name, file_model in m.FILE_MODELS.items():
         path = content_dir / name
         if path.is_dir():
@@ -262,7 +263,6 @@ def read_campaign(
             )
             continue
         # campaign.yml's site takes what the deploy workflow knows where it says nothing.
-        given = supplied or Supplied.from_environ()
         prepare = given.apply if name == "campaign.yml" else None
         result = read_file(path, name, file_model, issues, prepare)
         if result:

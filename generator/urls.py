@@ -156,7 +156,10 @@ def unlisted(site_dir: Path, listed: list[str]) -> list[str]:
     return sorted(found - known)
 
 
-def line_of(manifest: Path, url_path: str) -> int:
-    """The line of the manifest that lists `url_path` (1 if none does)."""
+def lines_of(manifest: Path) -> dict[str, int]:
+    """Each path the manifest lists -> its line (the first, if listed twice)."""
     text = manifest.read_text(encoding="utf-8-sig") if manifest.is_file() else ""
-    return next((n for n, line in enumerate(text.splitlines(), 1) if line.strip() == url_path), 1)
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        lines.setdefault(line.strip(), number)
+    return lines

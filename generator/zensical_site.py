@@ -23,7 +23,7 @@ from . import stylesheet, zensical_parts
 from .engine_settings import engine_config, parts, write_engine_config
 from .errors import EngineError, GeneratorError, SiteBuildError
 from .processes import EngineBuild, Process, python_env
-from .render import RenderedSite
+from .render import RenderedSite, page_url
 from .resources import theme_templates
 from .theme import Theme
 
@@ -105,9 +105,7 @@ class ZensicalEngine:
 
 def as_folder(page: str) -> str:
     """`about.md` as `about/index.md`: the same address, from a file in its own folder."""
-    if page == "index.md" or page.endswith("/index.md"):
-        return page
-    return page.removesuffix(".md") + "/index.md"
+    return page_url(page) + "index.md"
 
 
 def pages_as_folders(docs: Path) -> list[str]:
