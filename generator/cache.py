@@ -10,6 +10,7 @@ a shortcut: when the folder cannot be written, the build does the work again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -66,9 +67,12 @@ class Cache:
         self._used.setdefault(kind, set()).add(key)
         file = self.root / kind / key
         try:
-            return Entry.at(file, file.read_bytes())
+            entry = Entry.at(file, file.read_bytes())
+            if file.stat().st_mode & 0o777 != new_file_mode():
+                file.chmod(new_file_mode())  # an entry kept private by an older generator
         except OSError:
             return None
+        return entry
 
     def folder(self, kind: str) -> Path | None:
         """Where entries of `kind` lie, for worker processes that write them themselves
@@ -127,9 +131,20 @@ def write_entry(folder: Path, key: str, data: bytes) -> None:
     """Write an entry aside, then rename it: a build that stops half-way leaves no torn
     entry (a leftover `.tmp-` file is pruned by the next build's `keep_only`)."""
     fd, scratch = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    # mkstemp makes the file private (0600); a share card's entry is linked into the site,
+    # where a web server running as another user must be able to read it.
+    os.fchmod(fd, new_file_mode())
     with os.fdopen(fd, "wb") as out:
         out.write(data)
     os.replace(scratch, folder / key)
+
+
+@functools.cache
+def new_file_mode() -> int:
+    """The mode `open()` gives a new file here: 0666 less the process's umask."""
+    umask = os.umask(0o022)  # the only way to read it is to set it: put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 class _Memory:

@@ -22,6 +22,7 @@ import codecs
 import datetime as dt
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -620,6 +621,7 @@ def write_checked(path: Path, rel: str, new_text: str, campaign: m.Campaign) -> 
                 "the updated file would not be valid, so it was left as it was:\n"
                 + "\n".join(str(i) for i in sorted(issues))
             )
+        shutil.copymode(path, scratch)  # the temporary file was made private (0600)
         os.replace(scratch, path)
     finally:
         scratch.unlink(missing_ok=True)

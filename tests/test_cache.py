@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 from pathlib import Path
 
 import jinja2
@@ -139,6 +141,41 @@ def test_build_keeps_its_cache_beside_the_content(campaign: Path, tmp_path: Path
     assert len(cached) == 3 + 5  # the site's, one per concern, the countries list and 4 countries
     built = (tmp_path / "site" / CARD).read_bytes()
     assert built == fresh_cards(campaign)[CARD]
+
+
+def test_every_file_of_a_built_site_can_be_read_by_a_web_server(
+    campaign: Path, tmp_path: Path
+) -> None:
+    """A server running as another user reads the site: cards linked from the cache too."""
+    umask = os.umask(0o022)
+    try:
+        for _ in range(2):  # the second build links the cards its first put in the cache
+            result = run_cli("build", "--content", campaign, "--site-dir", tmp_path / "site")
+            assert result.code == 0, result.err
+    finally:
+        os.umask(umask)
+    private = [
+        p.relative_to(tmp_path / "site").as_posix()
+        for p in (tmp_path / "site").rglob("*")
+        if not p.stat().st_mode & stat.S_IROTH
+    ]
+    assert private == []
+    assert (tmp_path / "site" / CARD).stat().st_mode & 0o777 == 0o644
+
+
+def test_a_card_kept_private_by_an_older_generator_is_made_readable(
+    campaign: Path, tmp_path: Path
+) -> None:
+    umask = os.umask(0o022)
+    try:
+        run_cli("build", "--content", campaign, "--site-dir", tmp_path / "site")
+        for entry in (campaign / FOLDER / "cards").iterdir():
+            entry.chmod(0o600)
+        result = run_cli("build", "--content", campaign, "--site-dir", tmp_path / "site")
+        assert result.code == 0, result.err
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "site" / CARD).stat().st_mode & 0o777 == 0o644
 
 
 def test_no_cache_builds_the_same_site_and_writes_no_cache(campaign: Path, tmp_path: Path) -> None:

@@ -149,6 +149,13 @@ def test_comments_and_layout_survive(campaign: Path) -> None:
     assert codes == sorted(codes)
 
 
+def test_the_file_keeps_its_permissions(campaign: Path) -> None:
+    countries = campaign / "countries.yml"
+    countries.chmod(0o664)
+    run_cli("import-status", STATUS, "--content", campaign)
+    assert countries.stat().st_mode & 0o777 == 0o664
+
+
 def test_running_it_again_changes_nothing(campaign: Path) -> None:
     run_cli("import-status", STATUS, "--content", campaign)
     once = (campaign / "countries.yml").read_bytes()
