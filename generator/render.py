@@ -173,9 +173,27 @@ def _french_value(key: str, value: Any) -> Any:
     )
 
 
+# Front matter values the engines print as HTML without escaping them: the page title (the
+# navigation, the header, search results) and the words search finds a page by.
+SHOWN_AS_HTML = {"title", "tags"}
+
+
+def _as_html(key: str, value: Any) -> Any:
+    """Text escaped for those places, its quotes left as they are: the search of both
+    engines shows an entity such as &#39; as it is ("L&#39;espionnage")."""
+    if isinstance(value, list):
+        return [_as_html(key, item) for item in value]
+    if isinstance(value, Markup):  # French spacing and isolates would land inside entities
+        raise ValueError(f"front matter {key!r} given as HTML: give it as text")
+    return html.escape(str(value), quote=False)
+
+
 def front_matter(**values: Any) -> Markup:
-    """YAML front matter; every value a double-quoted scalar."""
-    given = {k: v for k, v in values.items() if v is not None}
+    """YAML front matter; every value a double-quoted scalar. Titles and tags are given as
+    text (a UI sentence as its plain words) and escaped here."""
+    given = {
+        k: _as_html(k, v) if k in SHOWN_AS_HTML else v for k, v in values.items() if v is not None
+    }
     lines = ["---", *(f"{k}: {_yaml_scalar(v)}" for k, v in given.items()), "---"]
     # An engine shows front matter it cannot read as page text, with its raw HTML.
     if yaml.load("\n".join(lines[1:-1]), Loader=_YAML_LOADER) != given:  # noqa: S506 - safe
@@ -465,7 +483,7 @@ class Renderer:
         it names before the pages that mention them. Arabic is added without its vowel
         marks too, as readers type it.
         """
-        terms = [str(escape(concern.title))]  # as the page title: the engine prints it raw
+        terms = [concern.title]
         bare = _HARAKAT.sub("", terms[0])
         if bare != terms[0]:
             terms.append(bare)

@@ -8,11 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from conftest import MINIMAL, MULTILINGUAL
 from generator import pipeline
 from generator.loader import load_content
-from generator.render import RenderedSite, page_url, render_site
+from generator.render import RenderedSite, front_matter, page_url, render_site
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 H1 = re.compile(r'<h1 id="top">(.*?)</h1>')
@@ -202,6 +203,26 @@ def test_translated_text_is_as_untrusted_as_english(multilingual: Path, evil: st
         headings = [line for line in fr[name].splitlines() if line.startswith("#")]
         assert not [h for h in headings if "](" in h or "{#id}" in h], headings
     assert "<script>" not in str(meta(fr["concerns/secret-interception.md"])["title"])
+
+
+def test_titles_reach_the_engine_escaped_with_their_quotes_and_french_spacing(
+    multilingual: Path,
+) -> None:
+    """Search showed "L&#39;espionnage": the engines print an entity in a title as it is.
+    And French spacing, set on the escaped title, put a space inside "&amp;"."""
+    (multilingual / "translations/fr/concerns/secret-interception.yml").write_text(
+        'title: "L\'espionnage de R&D <b> ?"\n', encoding="utf-8"
+    )
+    fr = pages(pipeline.render(pipeline.load(multilingual))["fr/"])
+    front = meta(fr["concerns/secret-interception.md"])
+    assert front["title"] == "L'espionnage de R&amp;D &lt;b&gt;\u202f?"
+    assert isinstance(front["tags"], list)
+    assert front["tags"][0] == "L'espionnage de R&amp;D &lt;b&gt; ?"
+
+
+def test_front_matter_refuses_a_title_given_as_html() -> None:
+    with pytest.raises(ValueError, match="as text"):
+        front_matter(title=Markup("A &amp; B"))
 
 
 def test_a_translated_pages_bibtex_note_is_in_its_language() -> None:
