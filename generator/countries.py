@@ -37,7 +37,7 @@ Status = Literal["party", "signed", "not-signed"]
 STATUSES: tuple[Status, ...] = ("party", "signed", "not-signed")
 STATUS_LABELS: dict[str, str] = {
     "party": "Joined (ratified or acceded)",
-    "signed": "Signed, not ratified",
+    "signed": "Signed, no ratification confirmed",
     "not-signed": "No signature recorded",
 }
 ACTION_LABELS: dict[str, str] = {
@@ -293,10 +293,19 @@ def phase(calendar: m.TreatyCalendar, today: dt.date) -> Phase:
     return "before-deadline" if today <= calendar.signature_closes else "after-deadline"
 
 
-def ask_key(country_status: Status, current: Phase) -> str:
+def unconfirmed_instrument(country: m.Country) -> m.TreatyAction | None:
+    """A ratification, acceptance, approval or accession recorded but not counted (a law
+    reported, its deposit not seen), in a State that has not joined by what is counted."""
+    joining = instrument(country)
+    return joining if joining and not counted(joining) and status(country) != "party" else None
+
+
+def ask_key(country_status: Status, current: Phase, unconfirmed: bool = False) -> str:
     """Which of action.yml's asks applies: the field name in `Asks`."""
     if country_status == "party":
         return "party"
+    if unconfirmed:
+        return "joining_unconfirmed"
     if country_status == "signed":
         return "signed"
     return (
@@ -306,12 +315,25 @@ def ask_key(country_status: Status, current: Phase) -> str:
     )
 
 
-def ask_for(asks: m.Asks, country_status: Status, current: Phase, code: str | None = None) -> m.Ask:
-    """The ask for a country in this status and phase: the European Union's own where the
-    campaign wrote one (it is not a State), else the asks for States."""
-    key = ask_key(country_status, current)
-    own = getattr(asks.organisation, key, None) if code == EU and asks.organisation else None
-    return own or getattr(asks, key)
+def ask_for(
+    asks: m.Asks,
+    country_status: Status,
+    current: Phase,
+    code: str | None = None,
+    unconfirmed: bool = False,
+) -> m.Ask:
+    """The ask for a country in this status and phase, its joining perhaps reported but
+    unconfirmed: the European Union's own where the campaign wrote one (it is not a State),
+    else the asks for States. Without an ask for an unconfirmed joining, the status's."""
+    keys = dict.fromkeys(
+        [ask_key(country_status, current, unconfirmed), ask_key(country_status, current)]
+    )
+    sets = [asks.organisation, asks] if code == EU and asks.organisation else [asks]
+    found = next(
+        (ask for group in sets for key in keys if (ask := getattr(group, key, None))), None
+    )
+    assert found is not None, "the asks for every status are required"
+    return found
 
 
 # --- where the treaty stands --------------------------------------------------------------

@@ -557,6 +557,9 @@ class OrganisationAsks(Strict):
         description="The EU has not signed, after the signature deadline. Never ask it to sign.",
     )
     signed: Ask | None = Field(None, description="The EU has signed but not yet joined.")
+    joining_unconfirmed: Ask | None = Field(
+        None, description="The EU's joining is reported, but not confirmed as deposited."
+    )
     party: Ask | None = Field(None, description="The EU has joined the treaty.")
 
 
@@ -574,6 +577,15 @@ class Asks(Strict):
     signed: Ask = Field(
         description="A State that has signed but not ratified: for example not to ratify "
         "until national law has the safeguards."
+    )
+    joining_unconfirmed: Ask | None = Field(
+        None,
+        description="A State whose ratification, acceptance, approval or accession is "
+        "reported but not confirmed as deposited (its entry in countries.yml has an "
+        "'unconfirmed' instrument): its parliament may have approved it already, so asking "
+        "it not to ratify would be out of date. For example to publish its declarations and "
+        "reservations and to write the safeguards into the law that puts the treaty into "
+        "effect. Without it, such a State is asked what its signature alone would ask.",
     )
     party: Ask = Field(
         description="A State that has ratified, accepted, approved or acceded: for example to "

@@ -151,7 +151,13 @@ class Tracker:
 
     def ask(self, country: m.Country) -> m.Ask:
         assert self.c.action.asks is not None
-        return k.ask_for(self.c.action.asks, k.status(country), self.phase, country.code)
+        unconfirmed = k.unconfirmed_instrument(country) is not None
+        return k.ask_for(
+            self.c.action.asks, k.status(country), self.phase, country.code, unconfirmed
+        )
+
+    def unconfirmed_instrument(self, country: m.Country) -> m.TreatyAction | None:
+        return k.unconfirmed_instrument(country)
 
     def ask_for_unlisted(self) -> m.Ask:
         """What to ask a State the list does not have: as one that has not signed."""

@@ -51,7 +51,7 @@ def test_without_javascript_everything_is_there(no_script: Any, minimal_url: str
     groups = no_script.locator(".tx-picker__group").all_inner_texts()
     assert [g.split("\n")[0].strip() for g in groups] == [
         "Joined (ratified or acceded) (1)",
-        "Signed, not ratified (2)",
+        "Signed, no ratification confirmed (2)",
         "No signature recorded (1)",
     ]
     no_script.locator(".tx-picker a", has_text="France").click()
@@ -120,7 +120,7 @@ def test_the_picker_becomes_a_select_box(tab: Any, minimal_url: str) -> None:
     labels = select.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")
     assert labels == [
         "Joined (ratified or acceded) (1)",
-        "Signed, not ratified (2)",
+        "Signed, no ratification confirmed (2)",
         "No signature recorded (1)",
     ]
     assert not tab.locator(".tx-picker__list").first.is_visible()

@@ -34,6 +34,7 @@ ASK_TITLES = {
     "not_signed_before_deadline": "Do not sign without safeguards",
     "not_signed_after_deadline": "Do not accede without safeguards",
     "signed": "Do not ratify without safeguards",
+    "joining_unconfirmed": "Write the safeguards into the law that applies it",
     "party": "Write the safeguards into law",
     "organisation_signed": "Do not let the EU join without safeguards",
 }
@@ -90,7 +91,8 @@ def test_a_broken_source_date_epoch_is_a_usage_error() -> None:
     ("code", "status", "before_ask", "after_ask"),
     [
         ("us", "not-signed", "not_signed_before_deadline", "not_signed_after_deadline"),
-        ("br", "signed", "signed", "signed"),
+        # Its ratification is reported, not confirmed: asking it not to ratify is out of date.
+        ("br", "signed", "joining_unconfirmed", "joining_unconfirmed"),
         ("eu", "signed", "organisation_signed", "organisation_signed"),  # not a State
         ("fr", "party", "party", "party"),
     ],
@@ -140,8 +142,33 @@ def test_a_page_without_a_contact_reads_right_for_any_name(before: Path) -> None
 
 def test_the_letter_is_the_asks_letter(before: Path) -> None:
     page = (before / "countries/br.md").read_text(encoding="utf-8")
-    assert "<strong>Subject:</strong> Please do not ratify the Test Convention" in page
-    assert "mailto:?subject=Please%20do%20not%20ratify%20the%20Test%20Convention" in page
+    subject = "Please write safeguards into the law applying the Test Convention"
+    assert f"<strong>Subject:</strong> {subject}" in page
+    assert "mailto:?subject=" + subject.replace(" ", "%20") in page
+
+
+def test_an_unconfirmed_joining_is_said_at_the_top(before: Path) -> None:
+    lead = "Ratification reported, but not confirmed by the official record: it does not count yet."
+    assert lead in (before / "countries/br.md").read_text(encoding="utf-8")
+    assert "reported, but not confirmed" not in (before / "countries/fr.md").read_text("utf-8")
+
+
+def test_without_an_ask_for_an_unconfirmed_joining_the_status_decides(
+    campaign: Path, tmp_path: Path
+) -> None:
+    action = campaign / "action.yml"
+    text = action.read_text(encoding="utf-8")
+    start = text.index("  joining_unconfirmed:")
+    action.write_text(text[:start] + text[text.index("  party:") :], encoding="utf-8")
+    page = (generate(campaign, tmp_path / "docs", BEFORE) / "countries/br.md").read_text("utf-8")
+    assert f"<strong>{ASK_TITLES['signed']}</strong>" in page
+
+
+def test_the_eu_keeps_its_own_ask_when_only_states_have_one_for_an_unconfirmed_joining() -> None:
+    asks = load_campaign(MINIMAL).action.asks
+    assert asks.joining_unconfirmed is not None and asks.organisation is not None
+    ask = k.ask_for(asks, "signed", "before-deadline", "eu", unconfirmed=True)
+    assert ask == asks.organisation.signed
 
 
 def test_asks_are_unit_tested_for_every_status_and_phase() -> None:
@@ -229,9 +256,8 @@ def test_names_come_from_cldr_in_each_language(tmp_path: Path) -> None:
     assert '<h1 id="top">الولايات المتحدة</h1>' in (ar / "countries/us.md").read_text("utf-8")
     assert "Union européenne" in (fr / "countries/index.md").read_text("utf-8")
     # The French overlay translates the asks.
-    assert "<strong>Ne ratifiez pas sans garanties</strong>" in (fr / "countries/br.md").read_text(
-        "utf-8"
-    )
+    title = "<strong>Inscrivez les garanties dans la loi qui l’applique</strong>"
+    assert title in (fr / "countries/br.md").read_text("utf-8")
 
 
 PALESTINE = """
@@ -271,7 +297,10 @@ def test_an_entry_may_be_named_by_its_official_name_in_iso_3166(tmp_path: Path) 
         shown = re.sub(r' data-names="[^"]*"', "", page + listed)
         assert k.name("ps", lang) not in shown, lang
     english = (tmp_path / "en/countries/ps.md").read_text("utf-8")
-    assert 'card_alt: "State of Palestine: Signed, not ratified, as of 20 November 2026"' in english
+    assert (
+        'card_alt: "State of Palestine: Signed, no ratification confirmed, as of 20 November 2026"'
+        in english
+    )
     published = json.loads((tmp_path / "en/data/campaign.json").read_text("utf-8"))
     assert {x["code"]: x["name"] for x in published["countries"]}["ps"] == "State of Palestine"
 

@@ -33,7 +33,7 @@ from generator.worldmap import (
 SVG = "{http://www.w3.org/2000/svg}"
 LEGEND = {
     "party": "Party (ratified, accepted, approved or acceded)",
-    "signed": "Signed, not ratified",
+    "signed": "Signed, no ratification confirmed",
     "not-signed": "Has not signed",
     "none": "No entry",
 }
@@ -127,9 +127,9 @@ def test_legend_shows_each_status_with_its_own_swatch_and_words() -> None:
     legend = root.find(f"{SVG}g[@class='tx-map-legend']")
     rows = list(zip(legend.iter(f"{SVG}rect"), legend.iter(f"{SVG}text"), strict=True))
     labels = [words(text) for _, text in rows]
-    assert labels == [*LEGEND.values(), "European Union: Signed, not ratified"]
+    assert labels == [*LEGEND.values(), "European Union: Signed, no ratification confirmed"]
     drawn = by_tooltip(root)
-    assert rows[1][0].get("fill") == drawn["France: Signed, not ratified"].get("fill")
+    assert rows[1][0].get("fill") == drawn["France: Signed, no ratification confirmed"].get("fill")
     assert rows[0][0].get("fill") == drawn[
         "Azerbaijan: Party (ratified, accepted, approved or acceded)"
     ].get("fill")
@@ -170,8 +170,8 @@ def test_status_marks_have_3_to_1_contrast() -> None:
 def test_small_country_is_a_point_and_eu_has_no_shape() -> None:
     root = parse(draw())
     drawn = by_tooltip(root)
-    assert drawn["Malta: Signed, not ratified"].tag == f"{SVG}circle"
-    assert drawn["France: Signed, not ratified"].tag == f"{SVG}path"
+    assert drawn["Malta: Signed, no ratification confirmed"].tag == f"{SVG}circle"
+    assert drawn["France: Signed, no ratification confirmed"].tag == f"{SVG}path"
     assert not any(name.startswith("European Union") for name in drawn)
 
 
