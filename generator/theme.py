@@ -125,14 +125,83 @@ def _read_overlay(path: Path, issues: list[ContentIssue]) -> dict[str, Any] | No
     if not isinstance(doc.data, dict):
         issues.append(doc.issue((), "engine settings are a mapping of 'setting: value' lines."))
         return None
-    found = _owned(doc) + _shapes(doc)
-    found = found or _installed(doc)
+    found = _unknown(doc) + _owned(doc) + _shapes(doc)
+    found = found or _installed(doc) + _icons(doc, path.parent / OVERRIDES_DIR)
     issues.extend(found)
     return None if found else doc.data
 
 
 # Settings the generator and the engine read as groups of settings.
 MAPPINGS = ("theme", "extra")
+# Every setting of MkDocs 1.6 (its last 1.x release), which Zensical also reads: MkDocs
+# stops at any other (in strict mode, with no line to point at) and Zensical ignores it.
+ENGINE_SETTINGS = frozenset(
+    {
+        "copyright", "dev_addr", "docs_dir", "draft_docs", "edit_uri", "edit_uri_template",
+        "exclude_docs", "extra", "extra_css", "extra_javascript", "extra_templates",
+        "google_analytics", "hooks", "INHERIT", "markdown_extensions", "mdx_configs", "nav",
+        "not_in_nav", "pages", "plugins", "remote_branch", "remote_name", "repo_name",
+        "repo_url", "site_author", "site_description", "site_dir", "site_name", "site_url",
+        "strict", "theme", "use_directory_urls", "validation", "watch",
+    }
+)  # fmt: skip
+
+
+def _unknown(doc: YamlDoc) -> list[ContentIssue]:
+    issues = []
+    for key in doc.data:
+        if isinstance(key, str) and key not in ENGINE_SETTINGS:
+            near = difflib.get_close_matches(key, sorted(ENGINE_SETTINGS), 1)
+            issues.append(
+                doc.issue(
+                    (key,),
+                    f"'{key}' is not an engine setting.",
+                    (f"did you mean '{near[0]}'? " if near else "")
+                    + "the settings are MkDocs' (www.mkdocs.org/user-guide/configuration).",
+                )
+            )
+    return issues
+
+
+def _icons(doc: YamlDoc, campaign_overrides: Path) -> list[ContentIssue]:
+    """Every icon under theme.icon must be one the theme has (or the campaign's overrides
+    add): the engine would stop at a template, naming no line of mkdocs.yml."""
+    theme = doc.data.get("theme") or {}
+    templates = resources.theme_templates(str(theme.get("name") or "material"))
+    if templates is None or not (templates / ".icons").is_dir():
+        return []  # no theme installed to ask: the engine step will say so
+    folders = [campaign_overrides / ".icons", templates / ".icons"]
+    issues = []
+    for loc, name in _strings(theme.get("icon"), ("theme", "icon")):
+        if not any((folder / f"{name}.svg").is_file() for folder in folders):
+            near = _near_icon(name, folders)
+            issues.append(
+                doc.issue(
+                    loc,
+                    f"the theme has no icon '{name}'.",
+                    (f"did you mean '{near}'? " if near else "")
+                    + "write the icon's set and name as the theme lists them, e.g. "
+                    f"'material/scale-balance', or put your own SVG in {OVERRIDES_DIR}/.icons/.",
+                )
+            )
+    return issues
+
+
+def _near_icon(name: str, folders: list[Path]) -> str | None:
+    icon_set = name.rsplit("/", 1)[0]
+    known = [
+        f"{icon_set}/{svg.relative_to(folder / icon_set).with_suffix('').as_posix()}"
+        for folder in folders
+        for svg in (folder / icon_set).rglob("*.svg")
+    ]
+    near = difflib.get_close_matches(name, known, 1)
+    return near[0] if near else None
+
+
+def _strings(value: Any, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _strings(item, (*loc, key))]
+    return [(loc, value)] if isinstance(value, str) else []
 
 
 def _shapes(doc: YamlDoc) -> list[ContentIssue]:

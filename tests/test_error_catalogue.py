@@ -686,6 +686,41 @@ def test_a_plugin_or_extension_that_is_not_installed(
     ]
 
 
+def test_an_unknown_engine_setting_or_icon(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`them:` passed validate; MkDocs then stopped naming no line, and Zensical ignored it
+    and built without the logo. A misspelt icon stopped both engines at a template."""
+    (campaign / "mkdocs.yml").write_text("them:\n  features: []\n")
+    assert validate_errors(campaign, capsys) == [
+        "mkdocs.yml:1:1: them: 'them' is not an engine setting. Hint: did you mean 'theme'? "
+        "the settings are MkDocs' (www.mkdocs.org/user-guide/configuration).",
+        "1 error found; nothing was built.",
+    ]
+    (campaign / "mkdocs.yml").write_text(
+        "theme:\n  icon:\n    logo: material/scale-balanc\n    admonition:\n"
+        "      note: octicons/tag-16\n      tip: mine/leaf\n"
+    )
+    (campaign / "docs/overrides/.icons/mine").mkdir(parents=True)
+    (campaign / "docs/overrides/.icons/mine/leaf.svg").write_text("<svg/>")
+    assert validate_errors(campaign, capsys) == [
+        "mkdocs.yml:3:5: theme.icon.logo: the theme has no icon 'material/scale-balanc'. "
+        "Hint: did you mean 'material/scale-balance'? write the icon's set and name as the "
+        "theme lists them, e.g. 'material/scale-balance', or put your own SVG in "
+        "docs/overrides/.icons/.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_the_engine_settings_are_mkdocs_own() -> None:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.theme import ENGINE_SETTINGS
+
+    mkdocs = {key for key, _ in MkDocsConfig._schema} - {"config_file_path"}  # its own
+    assert mkdocs | {"INHERIT"} == ENGINE_SETTINGS
+
+
 def test_a_campaign_file_by_another_name_is_not_lost(
     campaign: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
