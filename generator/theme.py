@@ -179,8 +179,8 @@ def _icons(doc: YamlDoc, campaign_overrides: Path) -> list[ContentIssue]:
                 doc.issue(
                     loc,
                     f"the theme has no icon '{name}'.",
-                    (f"did you mean '{near}'? " if near else "")
-                    + "write the icon's set and name as the theme lists them, e.g. "
+                    (f"did you mean '{near}'? Otherwise write" if near else "write")
+                    + " the icon's set and name as the theme lists them, e.g. "
                     f"'material/scale-balance', or put your own SVG in {OVERRIDES_DIR}/.icons/.",
                 )
             )
@@ -188,14 +188,15 @@ def _icons(doc: YamlDoc, campaign_overrides: Path) -> list[ContentIssue]:
 
 
 def _near_icon(name: str, folders: list[Path]) -> str | None:
-    icon_set = name.rsplit("/", 1)[0]
+    # Compare bare names: the shared "material/" prefix made any two names look alike.
+    icon_set, _, bare = name.rpartition("/")
     known = [
-        f"{icon_set}/{svg.relative_to(folder / icon_set).with_suffix('').as_posix()}"
+        svg.relative_to(folder / icon_set).with_suffix("").as_posix()
         for folder in folders
         for svg in (folder / icon_set).rglob("*.svg")
     ]
-    near = difflib.get_close_matches(name, known, 1)
-    return near[0] if near else None
+    near = difflib.get_close_matches(bare, known, 1, cutoff=0.75)
+    return f"{icon_set}/{near[0]}" if near else None
 
 
 def _strings(value: Any, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:

@@ -29,9 +29,9 @@ def test_report_lists_what_is_missing_per_language() -> None:
     assert out[0] == "Source language: en (English)."
     headers = [line for line in out if re.match(r"^\S", line) and "texts translated" in line]
     assert headers == [
-        "ar  العربية (rtl), draft: 30 of 83 texts translated, 53 missing",
-        "es  Español (ltr), draft: 27 of 83 texts translated, 56 missing",
-        "fr  Français (ltr), draft: 71 of 83 texts translated, 12 missing",
+        "ar  العربية (rtl), draft: 30 of 87 texts translated, 57 missing",
+        "es  Español (ltr), draft: 27 of 87 texts translated, 60 missing",
+        "fr  Français (ltr), draft: 75 of 87 texts translated, 12 missing",
     ]
     fr = out[out.index(headers[2]) + 1 :]
     assert fr[:3] == [
@@ -41,14 +41,14 @@ def test_report_lists_what_is_missing_per_language() -> None:
     ]
     assert "  concerns/secret-interception.yml:9: sections.why_it_matters" in fr
     assert f"  generator/locales/fr.yml: all {UI_COUNT} UI strings translated" in fr
-    assert out[-1] == "3 language(s), 121 text(s) missing in all."
+    assert out[-1] == "3 language(s), 129 text(s) missing in all."
 
 
 def test_report_for_one_language_and_its_lines_point_at_english_text() -> None:
     result = run_cli("translations", "--content", MULTILINGUAL, "--lang", "es")
     assert result.code == 0
     entries = re.findall(r"^  ([\w/.-]+\.yml):(\d+): (.+)$", result.out, re.M)
-    assert len(entries) == 56 and "fr  " not in result.out
+    assert len(entries) == 60 and "fr  " not in result.out
     for file, line, field in entries:
         english = (MULTILINGUAL / file).read_text(encoding="utf-8").splitlines()
         name = re.sub(r"\[.*?\]", "", field).split(".")[-1]

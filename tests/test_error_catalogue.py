@@ -705,8 +705,8 @@ def test_an_unknown_engine_setting_or_icon(
     (campaign / "docs/overrides/.icons/mine/leaf.svg").write_text("<svg/>")
     assert validate_errors(campaign, capsys) == [
         "mkdocs.yml:3:5: theme.icon.logo: the theme has no icon 'material/scale-balanc'. "
-        "Hint: did you mean 'material/scale-balance'? write the icon's set and name as the "
-        "theme lists them, e.g. 'material/scale-balance', or put your own SVG in "
+        "Hint: did you mean 'material/scale-balance'? Otherwise write the icon's set and "
+        "name as the theme lists them, e.g. 'material/scale-balance', or put your own SVG in "
         "docs/overrides/.icons/.",
         "1 error found; nothing was built.",
     ]
