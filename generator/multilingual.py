@@ -14,6 +14,7 @@ from .render import (
     CONFIRMATION_LABELS,
     ENGINE_MESSAGES,
     NAV,
+    SEARCH_DIALOG,
     STATUS_LABELS,
     TEMPLATES,
 )
@@ -41,6 +42,7 @@ def ui_messages() -> dict[str, str | None]:
         *CONFIRMATION_LABELS.values(),
         *OWN_MESSAGES,
         *ENGINE_MESSAGES,
+        *SEARCH_DIALOG.values(),
         *tracker.UI_MESSAGES,
     ]:
         found.setdefault(text, None)

@@ -92,6 +92,19 @@ ENGINE_MESSAGES = (
     "Go to the home page",
     "{link} or use the search at the top of the page.",
 )
+# Zensical's search dialog has its words in English in every language (0.0.73):
+# assets/zensical-a11y.js puts these in their place. Key: the English it replaces.
+SEARCH_DIALOG = {
+    "Search": "Search",
+    "Close search": "Close search",
+    "Filters": "Filters",
+    "Search results": "Search results",
+    "Tags": "Search words",
+    "hint": "Use the Up and Down arrow keys to move between the search words, "
+    "and Space or Enter to choose one.",
+    "No results": "No results",
+    "results": "Results: {count}",
+}
 # Pages published once, in the source language: the maintainers' documentation.
 SOURCE_ONLY: set[str] = set()
 SOURCE_ONLY_FOLDERS = ("maintainers/",)
@@ -524,6 +537,11 @@ class Renderer:
                 link=concerns,
             ).html,
             "not_found_next": t("{link} or use the search at the top of the page.", link=home).html,
+            # Plain text for Zensical's search dialog; "#" stands for the count of results.
+            "search_dialog": json.dumps(
+                {key: t(text, count="#") for key, text in SEARCH_DIALOG.items()},
+                ensure_ascii=False,
+            ),
         }
 
     @property

@@ -99,3 +99,23 @@ def test_a_page_opened_from_a_search_result_marks_the_words(page: Any, site: Sit
     marked = page.locator("mark[data-md-highlight]")
     marked.first.wait_for(timeout=15_000)
     assert marked.first.inner_text().lower() == "proportionality"
+
+
+@pytest.mark.engines("zensical")  # Material's search box takes the theme's own words
+def test_zensical_search_dialog_speaks_the_pages_language(page: Any, site: Site) -> None:
+    """Its placeholder, labels, count of results and filters were English on every page,
+    and not marked so: a French screen reader read them with a French voice."""
+    page.goto(site.url + "fr/")
+    open_search(page, "garanties", site.engine)
+    search_links(page, site.engine)
+    dialog = page.locator("dialog")
+    assert dialog.get_attribute("aria-label") == "Rechercher"
+    assert page.locator("dialog input").get_attribute("placeholder") == "Rechercher"
+    status = page.locator("dialog [role=status]")
+    assert status.inner_text().startswith("Résultats"), status.inner_text()
+    labels = dialog.evaluate(
+        "d => [...d.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))"
+    )
+    english = {"Search", "Close search", "Filters", "Search results"}
+    assert labels and not english & set(labels), labels
+    assert "Filtres" in dialog.inner_text()
