@@ -424,22 +424,38 @@ def country_changes(data: OpenData) -> list[CountryChange]:
     ]
 
 
-def _change_entry(feed: ET.Element, data: OpenData, change: CountryChange) -> None:
-    site = data.site
+def _change_title(change: CountryChange, complete: bool) -> str:
+    """What the entry says happened that day. Counted from an incomplete list, a number is
+    only what the list holds, never the day's total: the title says so."""
     when = human_date(change.day, "en")
     names = [x.name for x in change.countries]
+    if len(names) == 1:
+        verb = "signed" if change.kind == "signature" else "joined"
+        return f"{names[0]} {verb} on {when}"
+    what = "signatures" if change.kind == "signature" else "States joined"
+    if complete:
+        return f"{len(names)} {what} on {when}"
+    return f"{what.capitalize()} on {when}: {len(names)} in our incomplete list"
+
+
+def _change_entry(
+    feed: ET.Element, data: OpenData, change: CountryChange, note: str | None = None
+) -> None:
+    site = data.site
+    names = [x.name for x in change.countries]
     one = len(change.countries) == 1
-    if change.kind == "signature":
-        title = f"{names[0]} signed on {when}" if one else f"{len(names)} signatures on {when}"
-    else:
-        title = f"{names[0]} joined on {when}" if one else f"{len(names)} States joined on {when}"
+    summary = data.country_summary
+    complete = summary is None or summary.complete
     href = change.countries[0].url if one else absolute(site, "countries/")
     entry = _sub(feed, "entry")
     _sub(entry, "id", absolute(site, f"countries/#{change.kind}-{change.day.isoformat()}"))
-    _sub(entry, "title", title)
+    _sub(entry, "title", _change_title(change, complete))
     _sub(entry, "link", rel="alternate", type="text/html", href=href)
     _sub(entry, "updated", _timestamp(change.day))
-    _sub(entry, "summary", ", ".join(names) + ".", type="text")
+    caveat = ""
+    if not complete and summary is not None:
+        caveat = f" Our list is incomplete; the official record is {summary.authority_url}"
+    _sub(entry, "summary", ", ".join(names) + "." + caveat, type="text")
     items = []
     for country in change.countries:
         action = next(
@@ -452,11 +468,21 @@ def _change_entry(feed: ET.Element, data: OpenData, change: CountryChange) -> No
             f'<li><a href="{html.escape(country.url)}">{html.escape(country.name)}</a>: '
             f"{action.type}, {action.confirmation}</li>"
         )
-    _sub(entry, "content", f"<ul>{''.join(items)}</ul>", type="html")
+    context = ""
+    if not complete and summary is not None:
+        url = html.escape(summary.authority_url)
+        links = markup.SiteLinks(here=absolute(site, ""), root=absolute(site, ""))
+        context = (
+            f'<p>Our list is incomplete; the official record is <a href="{url}">{url}</a>.</p>'
+            f"{markup.block(note, links)}"
+        )
+    _sub(entry, "content", f"<ul>{''.join(items)}</ul>{context}", type="html")
     _sub(entry, "category", term="countries")
 
 
-def atom_feed(data: OpenData) -> bytes:
+def atom_feed(data: OpenData, countries_note: str | None = None) -> bytes:
+    """The feed; `countries_note` is countries.yml's note, which an entry about countries
+    carries while the list is incomplete (it says what the official record confirms)."""
     site = data.site
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": site.language})
@@ -484,7 +510,7 @@ def atom_feed(data: OpenData) -> bytes:
         for tag in concern.tags:
             _sub(entry, "category", term=tag)
     for change in changes:
-        _change_entry(feed, data, change)
+        _change_entry(feed, data, change, countries_note)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -497,7 +523,7 @@ def open_data_files(c: Campaign) -> dict[str, str | bytes]:
         SCHEMA_PATH: _dumps(json_schema(c.campaign.site)),
         CSV_PATH: concerns_csv(data),
         BIB_PATH: "\n".join(x.citation.bibtex for x in data.concerns),
-        FEED_PATH: atom_feed(data),
+        FEED_PATH: atom_feed(data, c.countries.note if c.countries else None),
         **({COUNTRIES_CSV_PATH: countries_csv(data)} if data.countries else {}),
     }
 
@@ -518,7 +544,9 @@ FEED_FIELDS = [
 COUNTRY_FEED_NOTE = (
     "The feed also has one entry for each day on which States signed, or deposited an "
     "instrument, as the country data records it (confirmed or reported); its link leads to "
-    "the country's page, or to the list when several States acted that day."
+    "the country's page, or to the list when several States acted that day. While the list "
+    "is incomplete, such an entry gives its count as the number in our list, not the day's "
+    "total, and links the official record."
 )
 
 

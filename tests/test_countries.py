@@ -562,8 +562,14 @@ def test_the_feed_has_an_entry_for_each_day_states_acted(minimal_site: Path) -> 
     assert france.find(f"{ATOM}link").get("href") == SITE_URL + "countries/fr/"
     assert france.findtext(f"{ATOM}updated") == "2025-02-03T00:00:00Z"
     both = entries[SITE_URL + "countries/#signature-2024-07-01"]
-    assert both.findtext(f"{ATOM}title") == "2 signatures on 1 July 2024"
-    assert both.findtext(f"{ATOM}summary") == "European Union, France."
+    # The list is incomplete: the count is what it holds for that day, never the day's total.
+    assert both.findtext(f"{ATOM}title") == "Signatures on 1 July 2024: 2 in our incomplete list"
+    summary = both.findtext(f"{ATOM}summary")
+    assert summary.startswith("European Union, France. Our list is incomplete; the official ")
+    assert summary.endswith("record is https://test.example.org/source")
+    content = both.findtext(f"{ATOM}content")
+    assert 'the official record is <a href="https://test.example.org/source">' in content
+    assert "A few entries used by the tests." in content  # countries.yml's note
 
 
 def test_share_cards_for_the_tracker_pages(minimal_site: Path) -> None:
