@@ -29,8 +29,14 @@ def test_the_eight_handout_concerns_and_the_2022_demands_are_there(campaign: Cam
         "public-interest",
     ]
     assert [t for t in topics if t not in slugs] == []
+    # Each demand's title names whose demand it is, as it also appears out of its group.
     demands = [
-        r for g in campaign.groups for r in g.recommendations if r.title.startswith("Demand ")
+        r
+        for g in campaign.groups
+        for r in g.recommendations
+        if r.title.startswith(
+            ("EFF's demand 1 (2022): ", "EFF's demand 2 (2022): ", "EFF's demand 3 (2022): ")
+        )
     ]
     assert len(demands) == 3
 
