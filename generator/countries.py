@@ -481,6 +481,35 @@ def _check_organisation_asks(
         )
 
 
+def _check_own_sources(check: _Check, c: m.Campaign, listed_doc: YamlDoc) -> None:
+    """A source countries.yml defines must not share an id with one of sources.yml, or with
+    one above it: citations of the id would silently take one of the two."""
+    own = check.doc
+    data = c.countries
+    assert data is not None
+    first: dict[str, str] = {}  # id -> where it was first defined
+    for index, source in enumerate(c.sources[: len(c.sources) - len(data.sources)]):
+        line = listed_doc.locate(("sources", index, "id"))[0]
+        first.setdefault(source.id, f"in {listed_doc.file} on line {line}")
+    for index, source in enumerate(data.sources):
+        if source.id in first:
+            elsewhere = first[source.id].startswith(f"in {listed_doc.file}")
+            check.add(
+                ("sources", index, "id"),
+                f"source id '{source.id}' is already defined {first[source.id]}.",
+                (
+                    f"if both are the same source, delete this one and cite the one in "
+                    f"{listed_doc.file}; otherwise give this one another id."
+                    if elsewhere
+                    else "if both are the same source, delete this one; otherwise give this "
+                    "one another id."
+                ),
+            )
+        else:
+            line = own.locate(("sources", index, "id"))[0]
+            first[source.id] = f"on line {line} above"
+
+
 def check_countries(
     c: m.Campaign, docs: dict[str, YamlDoc], source_ids: set[str], today: dt.date
 ) -> list[ContentIssue]:
@@ -510,14 +539,7 @@ def check_countries(
                 "and party (see the example campaign).",
             )
         )
-    own = [s.id for s in data.sources]
-    for index, source_id in enumerate(own):
-        if source_id in source_ids - set(own) or own.index(source_id) != index:
-            check.add(
-                ("sources", index, "id"),
-                f"source id '{source_id}' is already used in sources.yml or above.",
-                "give each source its own id, or cite the one that exists.",
-            )
+    _check_own_sources(check, c, docs["sources.yml"])
     _refs(check, ("authority",), [data.authority], source_ids)
     seen: dict[str, int] = {}
     for index, country in enumerate(data.countries):
@@ -605,7 +627,7 @@ def _check_date(
     today: dt.date,
 ) -> None:
     assert action.date is not None
-    first, last = first_day(action.date), _last_day(action.date)
+    first, last = first_day(action.date), last_day(action.date)
     if first > today:
         check.add(
             (*at, "date"),
@@ -636,7 +658,7 @@ def _check_date(
         )
 
 
-def _last_day(value: str) -> dt.date:
+def last_day(value: str) -> dt.date:
     """A partial date's last possible day (2024 -> 2024-12-31)."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:

@@ -32,7 +32,7 @@ from .translations import (
     Translation,
     read_translation,
 )
-from .yamlsrc import Loc, Place, YamlDoc, read_yaml
+from .yamlsrc import Loc, Place, YamlDoc, dotted, read_yaml
 
 OPTIONAL_FILES = {"glossary.yml", "countries.yml"}
 YAML_SUFFIXES = {".yml", ".yaml"}
@@ -275,7 +275,7 @@ def read_campaign(
     if len(issues) > start:
         return CampaignFiles(parsed, concern_docs, None)
     campaign = assemble(parsed, concern_docs)
-    issues.extend(check_references(campaign, {n: d for n, (d, _) in parsed.items()}, concern_docs))
+    issues.extend(check_references(campaign, parsed, concern_docs))
     issues.extend(bodies.check_docs([*parsed.values(), *concern_docs], bodies.site_pages(campaign)))
     return CampaignFiles(parsed, concern_docs, campaign)
 
@@ -394,8 +394,9 @@ def assemble(
 
 
 def _duplicates(
-    doc: YamlDoc, items: list[Any], attr: str, prefix: Loc, what: str
+    doc: YamlDoc, items: list[Any], attr: str, prefix: Loc, what: str, hint: str = ""
 ) -> Iterator[ContentIssue]:
+    """`items` in the file's own order: the index of each is its place in the file."""
     seen: dict[Any, int] = {}
     for index, item in enumerate(items):
         key = getattr(item, attr)
@@ -404,17 +405,44 @@ def _duplicates(
             yield doc.issue(
                 (*prefix, index, attr),
                 f"duplicate {what} '{key}' (first used on line {first}).",
-                f"give each {what} its own value.",
+                hint or f"give each {what} its own value.",
             )
         else:
             seen[key] = index
 
 
+def _listed_twice(
+    doc: YamlDoc, loc: Loc, values: list[Any], shown: Callable[[Any], str] = "'{}'".format
+) -> Iterator[ContentIssue]:
+    """A value repeated in one list: it would show twice on the page."""
+    for index, value in enumerate(values):
+        if value in values[:index]:
+            first = doc.locate((*loc, values.index(value)))[0]
+            where = "" if first == doc.locate((*loc, index))[0] else f" (first on line {first})"
+            yield doc.issue(
+                (*loc, index),
+                f"{shown(value)} is listed twice in {dotted(loc)}{where}.",
+                "keep the first and delete this one.",
+            )
+
+
+def _article(ref: tuple[int, str | None]) -> str:
+    number, paragraph = ref
+    return f"article {number}" + (f", paragraph {paragraph}," if paragraph else "")
+
+
 def check_references(
-    c: m.Campaign, docs: dict[str, YamlDoc], concern_docs: list[tuple[YamlDoc, m.Concern]]
+    c: m.Campaign,
+    parsed: dict[str, tuple[YamlDoc, Any]],
+    concern_docs: list[tuple[YamlDoc, m.Concern]],
 ) -> list[ContentIssue]:
     """Every id a file mentions must exist, and every id must be unique."""
     issues: list[ContentIssue] = []
+    docs = {name: doc for name, (doc, _) in parsed.items()}
+    # The campaign's lists are sorted for the pages; a file's issues are placed by the index
+    # of each item in the file as written.
+    articles = parsed["articles.yml"][1].articles
+    events = parsed["timeline.yml"][1].events
     source_ids = {s.id for s in c.sources}
     article_numbers = {a.number for a in c.articles}
     rec_ids = [r.id for g in c.groups for r in g.recommendations]
@@ -433,9 +461,16 @@ def check_references(
 
     listed = c.sources[: len(c.sources) - _own_sources(c)]
     issues += _duplicates(docs["sources.yml"], listed, "id", ("sources",), "source id")
-    issues += _duplicates(
-        docs["articles.yml"], c.articles, "number", ("articles",), "article number"
-    )
+    issues += _duplicates(docs["articles.yml"], articles, "number", ("articles",), "article number")
+    if "glossary.yml" in docs:
+        issues += _duplicates(
+            docs["glossary.yml"],
+            c.glossary,
+            "id",
+            ("terms",),
+            "term id",
+            "give each term its own id, or merge the two entries into one.",
+        )
     rec_doc = docs["recommendations.yml"]
     issues += _duplicates(rec_doc, c.groups, "id", ("groups",), "group id")
     seen_recs: set[str] = set()
@@ -451,7 +486,7 @@ def check_references(
                     )
                 )
             seen_recs.add(rec.id)
-    for ai, article in enumerate(c.articles):
+    for ai, article in enumerate(articles):
         refs(
             docs["articles.yml"], ("articles", ai, "sources"), article.sources, source_ids, "source"
         )
@@ -463,8 +498,17 @@ def check_references(
             source_ids,
             "source",
         )
-    for ei, event in enumerate(c.events):
+    for ei, event in enumerate(events):
         refs(docs["timeline.yml"], ("events", ei, "sources"), event.sources, source_ids, "source")
+        if event.end_date and countries.last_day(event.end_date) < countries.first_day(event.date):
+            issues.append(
+                docs["timeline.yml"].issue(
+                    ("events", ei, "end_date"),
+                    f"{event.end_date} is before the event's date ({event.date}).",
+                    "write the day the event ended, on or after its date; for an event of "
+                    "one day, delete end_date.",
+                )
+            )
     for ci, contact in enumerate(c.action.contacts):
         refs(docs["action.yml"], ("contacts", ci, "source"), [contact.source], source_ids, "source")
     issues += _check_concerns(
@@ -563,8 +607,22 @@ def _check_concerns(
                 )
             )
         refs(doc, ("articles",), [a.article for a in concern.articles], article_numbers, "article")
+        # The same article twice is one reference shown twice; its paragraphs may differ.
+        cited = [(a.article, a.paragraph) for a in concern.articles]
+        issues += _listed_twice(doc, ("articles",), cited, _article)
         refs(doc, ("fixes",), concern.fixes, rec_ids, "recommendation")
+        lists: dict[Loc, list[str]] = {
+            ("fixes",): concern.fixes,
+            ("related",): concern.related,
+            ("tags",): concern.tags,
+            ("sources",): concern.sources,
+            ("assessment", "sources"): concern.assessment.sources,
+        }
+        for loc, values in lists.items():
+            issues += _listed_twice(doc, loc, values)
         for index, other in enumerate(concern.related):
+            if other in concern.related[:index]:
+                continue  # said above
             if other == concern.slug or (other in concern.aliases and other not in slugs):
                 issues.append(
                     doc.issue(

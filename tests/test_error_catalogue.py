@@ -427,6 +427,96 @@ CATALOGUE = [
         ],
     ),
     (
+        "the same glossary term id twice",
+        "glossary.yml",
+        "    definition: Listening in on communications as they happen.\n",
+        "    definition: Listening in on communications as they happen.\n"
+        "  - id: interception\n    term: Lawful interception\n    definition: Again.\n",
+        [
+            "glossary.yml:6:5: terms[1].id: duplicate term id 'interception' (first used on "
+            "line 3). Hint: give each term its own id, or merge the two entries into one.",
+        ],
+    ),
+    (
+        "a source of countries.yml with the id of one in sources.yml",
+        "countries.yml",
+        "note: A few entries used by the tests.\n",
+        "note: A few entries used by the tests.\nsources:\n  - id: test-source\n"
+        "    title: Treaty status\n    publisher: UN\n    date: 2024-07\n"
+        "    url: https://test.example.org/status\n",
+        [
+            "countries.yml:7:5: sources[0].id: source id 'test-source' is already defined in "
+            "sources.yml on line 3. Hint: if both are the same source, delete this one and cite "
+            "the one in sources.yml; otherwise give this one another id.",
+        ],
+    ),
+    (
+        "the same source twice in countries.yml",
+        "countries.yml",
+        "note: A few entries used by the tests.\n",
+        "note: A few entries used by the tests.\nsources:\n"
+        + "  - id: un-status\n    title: Treaty status\n    publisher: UN\n"
+        "    date: 2024-07\n    url: https://test.example.org/status\n" * 2,
+        [
+            "countries.yml:12:5: sources[1].id: source id 'un-status' is already defined on "
+            "line 7 above. Hint: if both are the same source, delete this one; otherwise give "
+            "this one another id.",
+        ],
+    ),
+    (
+        "the same article twice in a concern",
+        W,
+        "  - article: 5\n",
+        '  - article: 5\n    paragraph: "2"\n  - article: 9\n  - article: 5\n'
+        '    paragraph: "2"\n  - article: 5\n',
+        [
+            f"{W}:10:5: articles[2]: article 5, paragraph 2, is listed twice in articles (first "
+            "on line 7). Hint: keep the first and delete this one.",
+        ],
+    ),
+    (
+        "the same tag twice",
+        W,
+        "tags: [safeguards]",
+        "tags: [safeguards, judges, safeguards]",
+        [
+            f"{W}:16:28: tags[2]: 'safeguards' is listed twice in tags. "
+            "Hint: keep the first and delete this one.",
+        ],
+    ),
+    (
+        "the same related concern twice",
+        W,
+        "related: [secret-interception]",
+        "related:\n  - secret-interception\n  - secret-interception",
+        [
+            f"{W}:17:5: related[1]: 'secret-interception' is listed twice in related (first "
+            "on line 16). Hint: keep the first and delete this one.",
+        ],
+    ),
+    (
+        "an event that ends before it begins",
+        "timeline.yml",
+        "end_date: 2022-06",
+        "end_date: 2022-04-30",
+        [
+            "timeline.yml:8:5: events[1].end_date: 2022-04-30 is before the event's date "
+            "(2022-05). Hint: write the day the event ended, on or after its date; for an event "
+            "of one day, delete end_date.",
+        ],
+    ),
+    (
+        "a misspelt source in an event that is not the earliest",
+        "timeline.yml",
+        "sources: [test-source]",
+        "sources: [test-sorce]",
+        [
+            # events are listed by date on the page, but the issue is where the file has it
+            "timeline.yml:6:15: events[0].sources[0]: no source 'test-sorce' exists. "
+            "Hint: did you mean 'test-source'?",
+        ],
+    ),
+    (
         "field at the wrong level",
         "campaign.yml",
         "about: This site",
