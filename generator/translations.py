@@ -298,6 +298,7 @@ class _OverlayReader:
         self.issues = issues
         self.overlays: dict[str, tuple[YamlDoc, BaseModel]] = {}  # by file name or slug
         self.slugs = {c.slug for _, c in files.concerns}
+        self._present: set[str] = set()  # the stems of its concerns/ files
 
     def read(self, path: Path) -> None:
         name = path.name
@@ -306,7 +307,9 @@ class _OverlayReader:
         if path.is_dir():
             if name == m.CONCERNS_DIR:
                 self.issues.extend(self.files.stray_files(path, f"{self.rel}/{name}"))
-                for item in sorted(path.iterdir()):
+                items = sorted(path.iterdir())
+                self._present = {i.stem for i in items if i.suffix in {".yml", ".yaml"}}
+                for item in items:
                     self._read_concern(item)
             else:
                 self._unknown(path, "folder", [m.CONCERNS_DIR])
@@ -334,12 +337,38 @@ class _OverlayReader:
             self._issue(name, f"concern '{path.stem}' is translated twice.", "keep one file.")
             return
         if path.stem not in self.slugs and path.stem not in self._broken_slugs():
-            known = sorted(self.slugs)
-            guess = difflib.get_close_matches(path.stem, known, n=1)
-            hint = f"did you mean {m.CONCERNS_DIR}/{guess[0]}.yml?" if guess else ""
-            self._issue(name, f"there is no concern '{path.stem}' to translate.", hint)
+            self._issue(name, *self._no_such_concern(path.stem))
             return
         self._load(path, name, m.Concern, path.stem)
+
+    def _no_such_concern(self, stem: str) -> tuple[str, str]:
+        """What to do with the translation of a concern the campaign does not have: it was
+        renamed, misspelt, or deleted in English."""
+        folder = f"{self.rel}/{m.CONCERNS_DIR}"
+        renamed = {a: c.slug for _, c in self.files.concerns for a in c.aliases}
+        if stem in renamed:
+            return (
+                f"there is no concern '{stem}' to translate: it was renamed '{renamed[stem]}'.",
+                f"rename this file to {folder}/{renamed[stem]}.yml.",
+            )
+        known = sorted(self.slugs)
+        guess = difflib.get_close_matches(stem, known, n=1, cutoff=0.5)
+        message = (
+            f"there is no concern '{stem}' to translate: the campaign has no "
+            f"{m.CONCERNS_DIR}/{stem}.yml."
+        )
+        removed = "delete it if that concern was removed"
+        if guess and guess[0] in self._present:
+            return message, f"{removed}, or if it is an old copy of {folder}/{guess[0]}.yml."
+        if guess:
+            return message, (
+                f"rename it to {folder}/{guess[0]}.yml if it translates '{guess[0]}'; or {removed}."
+            )
+        listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+        return message, (
+            f"give it the name of the concern it translates (the campaign's concerns: "
+            f"{listed}); or {removed}."
+        )
 
     def _broken(self) -> set[str]:
         return {i.file for i in self.issues}

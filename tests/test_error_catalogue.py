@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import assert_clean_failure, run_cli
 from generator.annotations import github_annotations
 from generator.cli import main
 from generator.clock import latest_today
@@ -831,3 +832,54 @@ def test_a_campaign_file_by_another_name_is_not_lost(
         "Hint: put what it holds into glossary.yml and delete it.",
         "3 errors found; nothing was built.",
     ]
+
+
+F = "translations/fr/concerns"
+
+
+@pytest.mark.parametrize(
+    ("name", "keep", "expected"),
+    [
+        (
+            "weak-safegards",  # misspelt, and the concern has no translation yet
+            False,
+            f"{F}/weak-safegards.yml:1:1: there is no concern 'weak-safegards' to translate: "
+            "the campaign has no concerns/weak-safegards.yml. Hint: rename it to "
+            f"{F}/weak-safeguards.yml if it translates 'weak-safeguards'; or delete it if that "
+            "concern was removed.",
+        ),
+        (
+            "weak-safeguard",  # a copy left beside the right one
+            True,
+            f"{F}/weak-safeguard.yml:1:1: there is no concern 'weak-safeguard' to translate: "
+            "the campaign has no concerns/weak-safeguard.yml. Hint: delete it if that concern "
+            f"was removed, or if it is an old copy of {F}/weak-safeguards.yml.",
+        ),
+        (
+            "old-safeguards",  # the concern was renamed; its translation was not
+            False,
+            f"{F}/old-safeguards.yml:1:1: there is no concern 'old-safeguards' to translate: "
+            "it was renamed 'weak-safeguards'. Hint: rename this file to "
+            f"{F}/weak-safeguards.yml.",
+        ),
+        (
+            "data-retention",  # nothing like any concern
+            True,
+            f"{F}/data-retention.yml:1:1: there is no concern 'data-retention' to translate: "
+            "the campaign has no concerns/data-retention.yml. Hint: give it the name of the "
+            "concern it translates (the campaign's concerns: secret-interception, "
+            "weak-safeguards); or delete it if that concern was removed.",
+        ),
+    ],
+)
+def test_a_translated_concern_the_campaign_does_not_have(
+    multilingual: Path, name: str, keep: bool, expected: str
+) -> None:
+    folder = multilingual / F
+    text = (folder / "weak-safeguards.yml").read_text(encoding="utf-8")
+    if not keep:
+        (folder / "weak-safeguards.yml").unlink()
+    (folder / f"{name}.yml").write_text(text, encoding="utf-8")
+    result = run_cli("validate", "--content", multilingual)
+    assert_clean_failure(result)
+    assert result.err.splitlines() == [expected, "1 error found; nothing was built."]

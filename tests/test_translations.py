@@ -348,7 +348,10 @@ def test_concern_translation_without_english_concern(multilingual: Path) -> None
     write(multilingual / "translations/fr/concerns/weak-safeguard.yml", "title: X\n")
     [issue] = issues_for(multilingual)
     assert issue.file == "translations/fr/concerns/weak-safeguard.yml"
-    assert issue.hint == "did you mean concerns/weak-safeguards.yml?"
+    assert issue.hint == (
+        "delete it if that concern was removed, or if it is an old copy of "
+        "translations/fr/concerns/weak-safeguards.yml."
+    )
 
 
 def test_unknown_file_and_folder(multilingual: Path) -> None:
