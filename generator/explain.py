@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable
@@ -109,9 +110,26 @@ def example_line(name: object, field: FieldInfo | None, item: bool = False) -> s
     return f"{name}: {yaml_value(value)}"
 
 
-def _got(value: Any) -> str:
+def _got(value: Any, written: str | None = None) -> str:
+    """' (got 'ten')'; for what YAML turned into something else, the text as written:
+    ' (got no, which YAML reads as false)', not Python's ' (got False)'."""
+    if written is not None and not isinstance(value, str) and len(written) < 80:
+        if isinstance(value, bool) and written.lower() not in {"true", "false"}:
+            return f" (got {written}, which YAML reads as {str(value).lower()})"
+        return f" (got {written})"
     if isinstance(value, str | int | float) and len(repr(value)) < 80:
         return f" (got {value!r})"
+    return ""
+
+
+def _read_as(value: Any) -> str:
+    """What YAML made of an unquoted value that was meant as text, or ''."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dt.date):  # datetime too
+        return "a date"
     return ""
 
 
@@ -123,8 +141,22 @@ def _or_example(text: str, example: str, fallback: str = "") -> str:
     return f"{text}{fallback}."
 
 
-def explain(err: Any, file_model: type[BaseModel]) -> tuple[str, str]:
-    """(message, hint) for one entry of ValidationError.errors()."""
+# Pydantic's words for the kinds of value, in case one of its messages is shown as it is.
+_PLAIN_WORDS = {
+    "Input should be a valid string": "must be text",
+    "Input should be a valid integer": "must be a whole number",
+    "Input should be a valid number": "must be a number",
+    "Input should be a valid boolean": "must be true or false",
+    "Input should be a valid list": "must be a list",
+    "Input should be a valid dictionary": "must be a group of fields",
+    "Input should be a valid date": "must be a date written YYYY-MM-DD",
+    "Input should be": "must be",
+}
+
+
+def explain(err: Any, file_model: type[BaseModel], written: str | None = None) -> tuple[str, str]:
+    """(message, hint) for one entry of ValidationError.errors(); `written` is the value as
+    the file has it, when it is a single value (YAML may have read it as something else)."""
     loc: Loc = tuple(err["loc"])
     kind: str = err["type"]
     value = err.get("input")
@@ -136,13 +168,32 @@ def explain(err: Any, file_model: type[BaseModel]) -> tuple[str, str]:
         return _missing(name, example)
     if kind == "extra_forbidden":
         return _unknown(str(loc[-1]), fields_at(file_model, loc[:-1]))
+    got = _got(value, written)
+    if kind == "string_type" and _read_as(value):
+        return _not_text(value, written)
     for explainer in (_type_error, _size_error, _format_error):
-        found = explainer(kind, err, value, example)
+        found = explainer(kind, err, value, example, got)
         if found:
             return found
     message = err["msg"].removeprefix("Value error, ")
+    for jargon, plain in _PLAIN_WORDS.items():
+        message = message.replace(jargon, plain)
     message = f"{message[0].lower()}{message[1:]}".rstrip(".")
-    return f"{message}{_got(value)}.", _value_hint(value, field, example)
+    return f"{message}{got}.", _value_hint(value, field, example)
+
+
+def _not_text(value: Any, written: str | None) -> tuple[str, str]:
+    """`title: yes`, `code: no`, `paragraph: 4`, `title: 2024-01-01`: YAML's reading of an
+    unquoted word is not what the maintainer meant."""
+    shown = written if written is not None else str(value).lower()
+    if isinstance(value, bool):
+        message = (
+            f"must be text, but YAML reads the unquoted word {shown} as {_read_as(value)} "
+            "(yes, no, on, off, true and false all mean true or false to it)."
+        )
+    else:
+        message = f"must be text, but YAML reads the unquoted {shown} as {_read_as(value)}."
+    return message, f'put it in double quotes, "{shown}", so that it stays text.'
 
 
 def _missing(name: str, example: str) -> tuple[str, str]:
@@ -158,20 +209,13 @@ def _unknown(name: str, known: list[str]) -> tuple[str, str]:
     return f"unknown field '{name}'.", hint
 
 
-def _type_error(kind: str, err: Any, value: Any, example: str) -> tuple[str, str] | None:
-    got = _got(value)
+def _type_error(kind: str, err: Any, value: Any, example: str, got: str) -> tuple[str, str] | None:
     if value is None and kind.endswith("_type"):
         return "has no value.", _or_example("write a value after the colon", example)
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return f"must be a whole number{got}.", _or_example("write digits only", example)
     if kind in {"bool_parsing", "bool_type"}:
         return f"must be true or false{got}.", "write true or false, without quotes."
-    if kind == "string_type" and isinstance(value, bool | int | float):
-        read_as = "true/false" if isinstance(value, bool) else "a number"
-        return (
-            f"must be text, but YAML read it as {read_as}{got}.",
-            "put the value in double quotes so that it stays text.",
-        )
     if kind == "string_type":
         return (
             "must be text, not a list or a group of fields.",
@@ -183,24 +227,36 @@ def _type_error(kind: str, err: Any, value: Any, example: str) -> tuple[str, str
             _or_example("write one '- ' line per item, or [a, b] on one line", example),
         )
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        glued = re.match(r"([A-Za-z_][\w-]*):(\S.*)$", value) if isinstance(value, str) else None
+        if glued:  # `- article:5`: one word to YAML
+            return (
+                f"must be a group of fields{got}; without a space after the colon, YAML "
+                "reads it as one word.",
+                f"add a space after the colon: {glued[1]}: {glued[2]}",
+            )
         return (
             f"must be a group of fields{got}.",
             "put each field on its own line, indented by two spaces (see the field reference).",
         )
     if kind == "literal_error":
-        return _literal(err, value)
+        return _literal(err, value, got)
     return None
 
 
-def _literal(err: Any, value: Any) -> tuple[str, str]:
+def _literal(err: Any, value: Any, got: str) -> tuple[str, str]:
     options = [o.strip(" '") for o in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
     guess = difflib.get_close_matches(str(value), options, n=1) if isinstance(value, str) else []
     hint = f"did you mean '{guess[0]}'?" if guess else "write one of them exactly as shown."
-    return f"must be one of: {', '.join(options)}{_got(value)}.", hint
+    return f"must be one of: {', '.join(options)}{got}.", hint
 
 
-def _size_error(kind: str, err: Any, value: Any, example: str) -> tuple[str, str] | None:
+def _size_error(kind: str, err: Any, value: Any, example: str, got: str) -> tuple[str, str] | None:
     ctx = err.get("ctx") or {}
+    if kind in {"too_short", "string_too_short"} and isinstance(value, str):
+        # A text of length 0 (`title: ""`), which pydantic counts like an empty list.
+        return "must not be empty.", _or_example(
+            "write some text", example, ", or delete the line if the field is optional"
+        )
     if kind in {"too_long", "string_too_long"}:
         unit = "characters" if isinstance(value, str) else "items"
         actual = ctx.get("actual_length", len(value) if isinstance(value, str | list) else "?")
@@ -214,8 +270,6 @@ def _size_error(kind: str, err: Any, value: Any, example: str) -> tuple[str, str
             f"needs at least {count} item{'s' if count != 1 else ''}.",
             _or_example("add one", example, " (see the field reference)"),
         )
-    if kind == "string_too_short":
-        return "is empty.", "write some text, or delete the line if the field is optional."
     bounds = {
         "greater_than": ("gt", "a number above {}"),
         "greater_than_equal": ("ge", "{} or more"),
@@ -224,26 +278,28 @@ def _size_error(kind: str, err: Any, value: Any, example: str) -> tuple[str, str
     }
     if kind in bounds:
         key, words = bounds[kind]
-        return f"must be {words.format(ctx[key])}{_got(value)}.", _or_example("write", example)
+        return f"must be {words.format(ctx[key])}{got}.", _or_example("write", example)
     return None
 
 
-def _format_error(kind: str, err: Any, value: Any, example: str) -> tuple[str, str] | None:
+def _format_error(
+    kind: str, err: Any, value: Any, example: str, got: str
+) -> tuple[str, str] | None:
     if kind.startswith("date_"):
         return (
-            f"must be a date written YYYY-MM-DD{_got(value)}.",
+            f"must be a date written YYYY-MM-DD{got}.",
             _or_example("year, month and day with hyphens", example, ", e.g. 2024-12-24"),
         )
     if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == SLUG_RE:
         suggestion = slugify(str(value))
         return (
-            f"is not a valid slug{_got(value)}.",
+            f"is not a valid slug{got}.",
             "use lowercase letters, digits and single hyphens"
             + (f", e.g. '{suggestion}'." if suggestion else "."),
         )
     if kind == "string_pattern_mismatch":
         return (
-            f"does not have the expected form{_got(value)}.",
+            f"does not have the expected form{got}.",
             f"write it like this: {example}" if example else "see the field reference.",
         )
     return None
@@ -263,7 +319,9 @@ def _value_hint(value: Any, field: FieldInfo | None, example: str) -> str:
 def validation_issue(doc: YamlDoc, file_model: type[BaseModel], err: Any) -> ContentIssue:
     """A pydantic error as a ContentIssue at its place in the file."""
     loc: Loc = tuple(err["loc"])
-    message, hint = explain(err, file_model)
+    span = doc.spans.get(loc)
+    written = doc.text[span[0] : span[1]] if span else None
+    message, hint = explain(err, file_model, written)
     # A missing field has no line of its own: point at the block it belongs in.
     line, column = doc.locate(loc[:-1] if err["type"] == "missing" else loc)
     return ContentIssue(doc.file, line, column, dotted(loc), message, hint)

@@ -91,8 +91,9 @@ def babel_locale(code: str) -> Locale:
     """Babel's locale for a code such as 'fr', 'pt-BR' or 'zh-Hant'; raise ValueError."""
     try:
         return Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError) as exc:
-        raise ValueError(f"'{code}' is not a language code babel knows ({exc})") from None
+    except (UnknownLocaleError, ValueError):
+        # The library's own words ("unknown locale 'qq'") would mean nothing to an editor.
+        raise ValueError(f"'{code}' is not a language code the generator knows") from None
 
 
 def known_locale(code: str) -> Locale:

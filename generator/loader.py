@@ -191,7 +191,13 @@ def source_language(files: CampaignFiles, issues: list[ContentIssue]) -> Languag
     try:
         locale = babel_locale(site.language)
     except ValueError as exc:
-        issues.append(doc.issue(("site", "language"), f"{exc}.", "use a code such as 'en'."))
+        issues.append(
+            doc.issue(
+                ("site", "language"),
+                f"{exc}.",
+                "use an ISO 639 language code such as 'en', 'fr', 'ar' or 'pt-BR'.",
+            )
+        )
         return None
     rtl = locale.character_order == "right-to-left"
     url = site.url.rstrip("/") + "/"
@@ -215,6 +221,10 @@ class CampaignFiles:
         path: Path, rel: str, file_model: type[BaseModel], issues: list[ContentIssue]
     ) -> tuple[YamlDoc, Any] | None:
         return read_file(path, rel, file_model, issues)
+
+    @staticmethod
+    def not_fields(data: Any) -> tuple[str, str]:
+        return not_fields(data)
 
     @staticmethod
     def stray_files(folder: Path, rel: str) -> list[ContentIssue]:
@@ -351,20 +361,29 @@ def read_file(
     if prepare:
         issues.extend(prepare(doc))
     if not isinstance(doc.data, dict):
-        issues.append(
-            doc.issue(
-                (),
-                "the file must be a mapping of 'field: value' lines, "
-                f"not a {type(doc.data).__name__}.",
-                "remove the '- ' before the top-level fields, or start from a copy of a good file.",
-            )
-        )
+        issues.append(doc.issue((), *not_fields(doc.data)))
         return None
     try:
         return doc, file_model.model_validate(doc.data)
     except ValidationError as exc:
         issues.extend(validation_issue(doc, file_model, err) for err in exc.errors())
         return None
+
+
+def not_fields(data: Any) -> tuple[str, str]:
+    """(message, hint) for a file that YAML reads as something other than 'field: value'
+    lines: a list, or a single text (a missing colon, a pasted paragraph)."""
+    if isinstance(data, list):
+        return (
+            "the file must be 'field: value' lines, but YAML reads it as a list.",
+            "remove the '- ' before the top-level fields, or start from a copy of a good file.",
+        )
+    what = "a single text" if isinstance(data, str) else "a single value"
+    return (
+        f"the file must be 'field: value' lines, but YAML reads it as {what}.",
+        "write each field on its own line as 'name: value', with a space after the colon; or "
+        "start from a copy of a good file.",
+    )
 
 
 def assemble(

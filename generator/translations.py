@@ -393,7 +393,7 @@ class _OverlayReader:
             self.issues.extend(exc.issues)
             return
         if not isinstance(doc.data, dict):
-            self.issues.append(doc.issue((), "the file must be a mapping of 'field: value' lines."))
+            self.issues.append(doc.issue((), *self.files.not_fields(doc.data)))
             return
         shape = overlay_model(english)
         try:

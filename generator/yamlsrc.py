@@ -184,6 +184,106 @@ def _yaml_hint(problem: str) -> str:
     return "check the indentation and quoting on this line or the one above."
 
 
+# A line that starts a field or a list item, up to its value.
+_LINE_START = r"^(?P<lead>[ ]*(?:-[ ]+)?)"
+# `order:10`: without a space after the colon YAML reads one word, not a field and its value.
+_NO_SPACE = re.compile(_LINE_START + r"(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s/:].*)$")
+# A value that opens a quote.
+_QUOTED = re.compile(_LINE_START + r"(?:[A-Za-z_][\w-]*:[ ]+)?(?P<quote>[\"'])")
+# `title: 'People's rights'`: the apostrophe ends the quoted text early.
+_EARLY_END = re.compile(_LINE_START + r"(?:[A-Za-z_][\w-]*:[ ]+)?'[^']*'(?=[^\s#,\]}])")
+
+
+def _likely_cause(
+    text: str, line: int, exc: yaml.MarkedYAMLError
+) -> tuple[int, int, str, str, str] | None:
+    """(line, column, field, message, hint) for the mistakes behind most syntax errors,
+    which PyYAML reports where it gave up: often a line or more below the cause."""
+    lines = text.split("\n")
+    opened = exc.context_mark
+    flow = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
+    if exc.context in flow and opened and opened.line + 1 < line:
+        start, end = flow[exc.context]
+        return (
+            opened.line + 1,
+            opened.column + 1,
+            "",
+            f"YAML syntax error: the {start} here has no closing {end} on this line.",
+            f"end the list with {end} on the same line; or, to write one item per line, "
+            f"delete the {start} and start each line with '- '."
+            if start == "["
+            else f"end it with {end} on the same line.",
+        )
+    for number in range(min(line, len(lines)), 0, -1):
+        quote = _unclosed_quote(text, lines, number, line)
+        if quote:
+            return quote
+    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
+        match = _NO_SPACE.match(lines[number - 1])
+        if match:
+            key, value = match["key"], match["value"].rstrip()
+            return (
+                number,
+                len(match["lead"]) + 1,
+                "",
+                f"YAML syntax error: '{key}:{value}' has no space after the colon, so YAML "
+                f"does not read '{key}' as a field.",
+                f"add a space after the colon: {key}: {value}",
+            )
+    early = _EARLY_END.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    if early:
+        return (
+            line,
+            early.end(),
+            "",
+            "YAML syntax error: the apostrophe here ends the quoted text early.",
+            "inside '...' write an apostrophe twice (''), or put the text in double quotes.",
+        )
+    return None
+
+
+def _unclosed_quote(
+    text: str, lines: list[str], number: int, error_line: int
+) -> tuple[int, int, str, str, str] | None:
+    """A quote opened on line `number` and not closed on it, which runs on to the line of
+    the error (or to the end of the file): the lines between were read as its text."""
+    match = _QUOTED.match(lines[number - 1])
+    if not match:
+        return None
+    quote = match["quote"]
+    start = sum(len(x) + 1 for x in lines[: number - 1]) + match.end()
+    end = start
+    while True:
+        end = text.find(quote, end)
+        if end < 0:
+            break
+        if quote == '"' and _escaped(text, end):
+            end += 1
+        elif quote == "'" and text.startswith("''", end):
+            end += 2
+        else:
+            break
+    closed_on = text.count("\n", 0, end) + 1 if end >= 0 else len(lines) + 1
+    if closed_on == number or (end >= 0 and closed_on != error_line):
+        return None
+    inside = 'write \\" for a " inside the text' if quote == '"' else "write '' for an apostrophe"
+    return (
+        number,
+        match.end(),
+        "",
+        f"YAML syntax error: the text opened with {quote} here has no closing {quote} on this "
+        "line.",
+        f"end it with {quote} on the same line ({inside}).",
+    )
+
+
+def _escaped(text: str, at: int) -> bool:
+    backslashes = 0
+    while at - backslashes > 0 and text[at - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
 def read_text(path: Path, rel: str) -> str:
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -244,9 +344,9 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = str(exc.problem or exc.context or "invalid YAML")
         message = f"{problem}." if isinstance(exc, TooDeep) else f"YAML syntax error: {problem}."
-        raise ContentError(
-            [ContentIssue(rel, line, col, "", message, _yaml_hint(problem))]
-        ) from None
+        found = None if isinstance(exc, TooDeep) else _likely_cause(text, line, exc)
+        issue = ContentIssue(rel, line, col, "", message, _yaml_hint(problem))
+        raise ContentError([ContentIssue(rel, *found) if found else issue]) from None
     except yaml.reader.ReaderError as exc:
         raise ContentError([_forbidden_character(text, rel, exc)]) from None
     except yaml.YAMLError as exc:
@@ -366,20 +466,32 @@ def _node_issue(doc: YamlDoc, node: yaml.Node, loc: Loc, message: str, hint: str
 def _scalar(
     node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssue], loader: yaml.SafeLoader
 ) -> Any:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    refused = _node_issue(
+        doc,
+        node,
+        loc,
+        f"the YAML tag '{tag}' is not allowed in content files.",
+        "remove the tag (the text from '!' to the next space).",
+    )
+    if tag == "!!binary":  # bytes, which would pass for text without a word
+        issues.append(refused)
+        return None
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, TypeError) as exc:
-        what = "date" if "timestamp" in node.tag else "value"
+        if "timestamp" not in node.tag:
+            # PyYAML's words name its own internals ("constructor", "<unicode string>").
+            issues.append(refused)
+            return None
         detail = str(exc).rstrip(".")
         issues.append(
             _node_issue(
                 doc,
                 node,
                 loc,
-                f"'{node.value}' is not a valid {what} ({detail}).",
-                "write dates as YYYY-MM-DD, e.g. 2024-12-24."
-                if what == "date"
-                else "remove the YAML tag (text after '!').",
+                f"'{node.value}' is not a valid date ({detail}).",
+                "write dates as YYYY-MM-DD, e.g. 2024-12-24.",
             )
         )
         return None

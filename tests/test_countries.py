@@ -364,7 +364,7 @@ def countries_errors(campaign: Path, old: str, new: str) -> list[str]:
         ("code: us", "code: germany", "did you mean 'de' (Germany)?"),
         ("code: us", "code: xk", "'xk' is not a country code."),
         ("code: us", "code: fr", "France ('fr') is listed twice (first on line"),
-        ("code: us", "code: no", "must be text, but YAML read it as true/false"),
+        ("code: us", "code: no", "must be text, but YAML reads the unquoted word no as false"),
         ("date: 2025-02-03", "date: 2099-02-03", "2099-02-03 is in the future"),
         ("date: 2025-02-03", "date: 2023-12-31", "is before the treaty was adopted (2024-01-01)"),
         ("date: 2024-08-15", "date: 2024-05-01", "before the treaty opened for signature"),

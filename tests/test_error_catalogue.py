@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_clean_failure, run_cli
+from conftest import ISSUE_LINE, assert_clean_failure, run_cli, snapshot
 from generator.annotations import github_annotations
 from generator.cli import main
 from generator.clock import latest_today
@@ -197,8 +197,9 @@ CATALOGUE = [
         "title: Weak safeguards",
         "title: yes",
         [
-            f"{W}:3:1: title: must be text, but YAML read it as true/false (got True). "
-            "Hint: put the value in double quotes so that it stays text."
+            f"{W}:3:1: title: must be text, but YAML reads the unquoted word yes as true (yes, "
+            "no, on, off, true and false all mean true or false to it). "
+            'Hint: put it in double quotes, "yes", so that it stays text.'
         ],
     ),
     (
@@ -515,6 +516,143 @@ CATALOGUE = [
             # events are listed by date on the page, but the issue is where the file has it
             "timeline.yml:6:15: events[0].sources[0]: no source 'test-sorce' exists. "
             "Hint: did you mean 'test-source'?",
+        ],
+    ),
+    (
+        "no read as false in a list of choices",
+        W,
+        "status: not-addressed",
+        "status: no",
+        [
+            f"{W}:19:3: assessment.status: must be one of: not-addressed, partly-addressed, "
+            "addressed, not-yet-assessed (got no, which YAML reads as false). "
+            "Hint: write one of them exactly as shown."
+        ],
+    ),
+    (
+        "a date where text belongs",
+        W,
+        "title: Weak safeguards",
+        "title: 2024-08-08",
+        [
+            f"{W}:3:1: title: must be text, but YAML reads the unquoted 2024-08-08 as a date. "
+            'Hint: put it in double quotes, "2024-08-08", so that it stays text.'
+        ],
+    ),
+    (
+        "on in a list of words",
+        W,
+        "tags: [safeguards]",
+        "tags: [safeguards, on]",
+        [
+            f"{W}:16:20: tags[1]: must be text, but YAML reads the unquoted word on as true (yes, "
+            "no, on, off, true and false all mean true or false to it). "
+            'Hint: put it in double quotes, "on", so that it stays text.'
+        ],
+    ),
+    (
+        "empty quotes",
+        W,
+        "title: Weak safeguards",
+        'title: ""',
+        [
+            f"{W}:3:1: title: must not be empty. "
+            "Hint: write some text, for example title: Access without a judge"
+        ],
+    ),
+    (
+        "a language code nobody knows",
+        "campaign.yml",
+        "  name: Test campaign\n",
+        "  name: Test campaign\n  language: qq\n",
+        [
+            "campaign.yml:4:3: site.language: 'qq' is not a language code the generator knows. "
+            "Hint: use an ISO 639 language code such as 'en', 'fr', 'ar' or 'pt-BR'."
+        ],
+    ),
+    (
+        "a tag the reader cannot make sense of",
+        W,
+        "title: Weak safeguards",
+        "title: !foo Weak safeguards",
+        [
+            f"{W}:3:8: title: the YAML tag '!foo' is not allowed in content files. "
+            "Hint: remove the tag (the text from '!' to the next space)."
+        ],
+    ),
+    (
+        "a quote never closed",
+        W,
+        "title: Weak safeguards",
+        'title: "Weak safeguards',
+        [
+            f'{W}:3:8: YAML syntax error: the text opened with " here has no closing " on this '
+            'line. Hint: end it with " on the same line (write \\" for a " inside the text).'
+        ],
+    ),
+    (
+        "a quote closed by the next one, lines below",
+        W,
+        "title: Weak safeguards\nsummary: The safeguards article leaves out key protections."
+        "\norder: 10",
+        "title: 'Weak safeguards\nsummary: The safeguards article leaves out key protections."
+        "\norder: '10'",
+        [
+            f"{W}:3:8: YAML syntax error: the text opened with ' here has no closing ' on this "
+            "line. Hint: end it with ' on the same line (write '' for an apostrophe)."
+        ],
+    ),
+    (
+        "an apostrophe in single quotes",
+        W,
+        "title: Weak safeguards",
+        "title: 'People's safeguards'",
+        [
+            f"{W}:3:15: YAML syntax error: the apostrophe here ends the quoted text early. "
+            "Hint: inside '...' write an apostrophe twice (''), or put the text in double quotes."
+        ],
+    ),
+    (
+        "no space after the colon",
+        W,
+        "order: 10",
+        "order:30",
+        [
+            f"{W}:5:1: YAML syntax error: 'order:30' has no space after the colon, so YAML does "
+            "not read 'order' as a field. Hint: add a space after the colon: order: 30"
+        ],
+    ),
+    (
+        "no space after the colon, indented",
+        W,
+        "  status: not-addressed",
+        "  status:not-addressed",
+        [
+            f"{W}:19:3: YAML syntax error: 'status:not-addressed' has no space after the colon, "
+            "so YAML does not read 'status' as a field. "
+            "Hint: add a space after the colon: status: not-addressed"
+        ],
+    ),
+    (
+        "no space after the colon in a list item",
+        W,
+        "  - article: 5\n    note: Numbered as in the draft.",
+        "  - article:5",
+        [
+            f"{W}:7:5: articles[0]: must be a group of fields (got 'article:5'); without a space "
+            "after the colon, YAML reads it as one word. Hint: add a space after the colon: "
+            "article: 5"
+        ],
+    ),
+    (
+        "a list left open",
+        W,
+        "tags: [safeguards]",
+        "tags: [safeguards",
+        [
+            f"{W}:16:7: YAML syntax error: the [ here has no closing ] on this line. Hint: end "
+            "the list with ] on the same line; or, to write one item per line, delete the [ and "
+            "start each line with '- '."
         ],
     ),
     (
@@ -883,3 +1021,43 @@ def test_a_translated_concern_the_campaign_does_not_have(
     result = run_cli("validate", "--content", multilingual)
     assert_clean_failure(result)
     assert result.err.splitlines() == [expected, "1 error found; nothing was built."]
+
+
+# Mistakes whose messages were once misleading, or missing, as a maintainer meets them: from
+# the command line, with a site already built that must stay as it was.
+MISTAKES = [
+    ("glossary.yml", "    term: Interception\n", "    term: Interception\n  - id: interception\n"),
+    ("timeline.yml", "end_date: 2022-06", "end_date: 2022-04"),
+    (W, "tags: [safeguards]", "tags: [safeguards, safeguards]"),
+    (W, "title: Weak safeguards", "title: yes"),
+    (W, "title: Weak safeguards", 'title: "Weak safeguards'),
+    (W, "order: 10", "order:30"),
+]
+
+
+def test_mistakes_leave_the_built_site_as_it_was(campaign: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run_cli("build", "--content", campaign, "--site-dir", site).code == 0
+    before = snapshot(site)
+    for file, old, new in MISTAKES:
+        text = (campaign / file).read_text(encoding="utf-8")
+        break_file(campaign, file, old, new)
+        result = run_cli("build", "--content", campaign, "--site-dir", site)
+        assert_clean_failure(result)
+        *issues, footer = result.err.splitlines()
+        assert footer.endswith("found; nothing was built."), result.err
+        assert issues and all(ISSUE_LINE.match(i) and " Hint: " in i for i in issues), issues
+        assert snapshot(site) == before
+        (campaign / file).write_text(text, encoding="utf-8")
+
+
+def test_a_file_of_one_line_of_text(campaign: Path) -> None:
+    (campaign / W).write_text("Weak safeguards in the treaty\n", encoding="utf-8")
+    result = run_cli("validate", "--content", campaign)
+    assert_clean_failure(result)
+    assert result.err.splitlines() == [
+        f"{W}:1:1: the file must be 'field: value' lines, but YAML reads it as a single text. "
+        "Hint: write each field on its own line as 'name: value', with a space after the colon; "
+        "or start from a copy of a good file.",
+        "1 error found; nothing was built.",
+    ]

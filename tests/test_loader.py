@@ -131,7 +131,7 @@ def test_huge_file_is_refused(campaign: Path) -> None:
 def test_top_level_list_is_refused(campaign: Path) -> None:
     (campaign / "concerns/weak-safeguards.yml").write_text("- a\n- b\n", encoding="utf-8")
     [issue] = issues_for(campaign)
-    assert "mapping" in issue.message
+    assert "'field: value' lines, but YAML reads it as a list." in issue.message
 
 
 def test_duplicate_slug(campaign: Path) -> None:
