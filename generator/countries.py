@@ -455,10 +455,17 @@ def check_calendar(c: m.Campaign, doc: YamlDoc, source_ids: set[str]) -> list[Co
     at = ("treaty", "calendar")
     if calendar.signature_opens < calendar.adopted:
         check.add(
-            (*at, "signature_opens"), "the treaty cannot open for signature before it is adopted."
+            (*at, "signature_opens"),
+            "the treaty cannot open for signature before it is adopted "
+            f"({calendar.adopted.isoformat()}).",
+            "check both dates against the source; a year typed wrong is the usual cause.",
         )
     if calendar.signature_closes < calendar.signature_opens:
-        check.add((*at, "signature_closes"), "signature cannot close before it opens.")
+        check.add(
+            (*at, "signature_closes"),
+            f"signature cannot close before it opens ({calendar.signature_opens.isoformat()}).",
+            "check both dates against the source; a year typed wrong is the usual cause.",
+        )
     _refs(check, (*at, "sources"), calendar.sources, source_ids)
     return issues
 

@@ -123,7 +123,14 @@ def _read_overlay(path: Path, issues: list[ContentIssue]) -> dict[str, Any] | No
         issues.extend(exc.issues)
         return None
     if not isinstance(doc.data, dict):
-        issues.append(doc.issue((), "engine settings are a mapping of 'setting: value' lines."))
+        issues.append(
+            doc.issue(
+                (),
+                "engine settings are 'setting: value' lines.",
+                "write each setting on its own line as 'name: value', or delete the file to "
+                "use the generator's own settings.",
+            )
+        )
         return None
     found = _unknown(doc) + _owned(doc) + _shapes(doc)
     found = found or _installed(doc) + _icons(doc, path.parent / OVERRIDES_DIR)

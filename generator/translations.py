@@ -556,7 +556,11 @@ class _Walk:
             if value not in free:
                 self.problem((*at, j, key), *self.unmatched(key, value, what, list(free)))
             elif not free[value]:
-                self.problem((*at, j, key), f"{key} '{value}' is translated twice.")
+                self.problem(
+                    (*at, j, key),
+                    f"{key} '{value}' is translated twice.",
+                    "keep one of the two and delete the other.",
+                )
             else:
                 out[free[value].pop(0)] = (patch, j)
         return out

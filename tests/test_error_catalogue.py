@@ -656,6 +656,17 @@ CATALOGUE = [
         ],
     ),
     (
+        "signature that opens before the treaty is adopted",
+        "campaign.yml",
+        "signature_opens: 2024-06-01",
+        "signature_opens: 2023-06-01",
+        [
+            "campaign.yml:19:5: treaty.calendar.signature_opens: the treaty cannot open for "
+            "signature before it is adopted (2024-01-01). Hint: check both dates against the "
+            "source; a year typed wrong is the usual cause.",
+        ],
+    ),
+    (
         "field at the wrong level",
         "campaign.yml",
         "about: This site",
@@ -1059,5 +1070,29 @@ def test_a_file_of_one_line_of_text(campaign: Path) -> None:
         f"{W}:1:1: the file must be 'field: value' lines, but YAML reads it as a single text. "
         "Hint: write each field on its own line as 'name: value', with a space after the colon; "
         "or start from a copy of a good file.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_term_translated_twice(multilingual: Path) -> None:
+    file = "translations/fr/glossary.yml"
+    break_file(multilingual, file, "terms:\n", "terms:\n  - id: interception\n    term: Écoute\n")
+    result = run_cli("validate", "--content", multilingual)
+    assert_clean_failure(result)
+    assert result.err.splitlines() == [
+        f"{file}:4:5: terms[1].id: id 'interception' is translated twice. "
+        "Hint: keep one of the two and delete the other.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_engine_settings_that_are_not_settings(campaign: Path) -> None:
+    (campaign / "mkdocs.yml").write_text("- theme\n")
+    result = run_cli("validate", "--content", campaign)
+    assert_clean_failure(result)
+    assert result.err.splitlines() == [
+        "mkdocs.yml:1:1: engine settings are 'setting: value' lines. Hint: write each setting "
+        "on its own line as 'name: value', or delete the file to use the generator's own "
+        "settings.",
         "1 error found; nothing was built.",
     ]
