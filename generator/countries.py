@@ -488,16 +488,18 @@ def _check_organisation_asks(
         )
 
 
-def _check_own_sources(check: _Check, c: m.Campaign, listed_doc: YamlDoc) -> None:
+def _check_own_sources(
+    check: _Check, data: m.CountriesFile, listed: tuple[YamlDoc, list[m.Source]]
+) -> None:
     """A source countries.yml defines must not share an id with one of sources.yml, or with
     one above it: citations of the id would silently take one of the two."""
     own = check.doc
-    data = c.countries
-    assert data is not None
+    listed_doc, listed_sources = listed
     first: dict[str, str] = {}  # id -> where it was first defined
-    for index, source in enumerate(c.sources[: len(c.sources) - len(data.sources)]):
+    for index, source in enumerate(listed_sources):
         line = listed_doc.locate(("sources", index, "id"))[0]
-        first.setdefault(source.id, f"in {listed_doc.file} on line {line}")
+        at = f" on line {line}" if listed_doc.positions else ""
+        first.setdefault(source.id, f"in {listed_doc.file}{at}")
     for index, source in enumerate(data.sources):
         if source.id in first:
             elsewhere = first[source.id].startswith(f"in {listed_doc.file}")
@@ -518,9 +520,14 @@ def _check_own_sources(check: _Check, c: m.Campaign, listed_doc: YamlDoc) -> Non
 
 
 def check_countries(
-    c: m.Campaign, docs: dict[str, YamlDoc], source_ids: set[str], today: dt.date
+    c: m.Campaign,
+    docs: dict[str, YamlDoc],
+    source_ids: set[str],
+    today: dt.date,
+    listed: tuple[YamlDoc, list[m.Source]],
 ) -> list[ContentIssue]:
-    """Every problem of countries.yml, and of what it needs from campaign.yml and action.yml."""
+    """Every problem of countries.yml, and of what it needs from campaign.yml and action.yml;
+    `listed` is sources.yml and its sources, which countries.yml's own must not clash with."""
     data = c.countries
     if data is None:
         return []
@@ -546,7 +553,7 @@ def check_countries(
                 "and party (see the example campaign).",
             )
         )
-    _check_own_sources(check, c, docs["sources.yml"])
+    _check_own_sources(check, data, listed)
     _refs(check, ("authority",), [data.authority], source_ids)
     seen: dict[str, int] = {}
     for index, country in enumerate(data.countries):

@@ -535,7 +535,8 @@ def check_references(
     )
     issues += countries.check_calendar(c, docs["campaign.yml"], source_ids)
     today = clock.latest_today()
-    issues += countries.check_countries(c, docs, source_ids, today)
+    in_file = (docs["sources.yml"], listed)
+    issues += countries.check_countries(c, docs, source_ids, today, in_file)
     issues += _future_dates(c, docs, concern_docs, today)
     return issues
 
