@@ -210,7 +210,7 @@ def _unknown(name: str, known: list[str]) -> tuple[str, str]:
 
 
 def _type_error(kind: str, err: Any, value: Any, example: str, got: str) -> tuple[str, str] | None:
-    if value is None and kind.endswith("_type"):
+    if value is None and (kind.endswith("_type") or kind == "literal_error"):
         return "has no value.", _or_example("write a value after the colon", example)
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return f"must be a whole number{got}.", _or_example("write digits only", example)

@@ -95,6 +95,13 @@ def _partial_date(value: object) -> str:
     return str(value)
 
 
+def _not_true_or_false(value: object) -> object:
+    """`order: yes` would otherwise count as 1: YAML reads yes as true, and true is 1."""
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number")
+    return value
+
+
 def _one_line(value: str) -> str:
     if "\n" in value.strip():
         raise ValueError("must fit on one line")
@@ -110,6 +117,8 @@ Slug = Annotated[
         "e.g. 'compelled-technical-assistance'.",
     ),
 ]
+WholeNumber = Annotated[int, BeforeValidator(_not_true_or_false)]
+Positive = Annotated[PositiveInt, BeforeValidator(_not_true_or_false)]
 PlainText = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=300)]
 
 
@@ -232,12 +241,12 @@ class TreatyCalendar(Strict):
         "join by accession, and no page asks a State about signing.",
         examples=["2026-05-31"],
     )
-    instruments_needed: PositiveInt = Field(
+    instruments_needed: Positive = Field(
         description="How many instruments of ratification, acceptance, approval or accession "
         "bring the treaty into force.",
         examples=[40],
     )
-    days_to_entry_into_force: int = Field(
+    days_to_entry_into_force: WholeNumber = Field(
         0,
         ge=0,
         # Treaties count days or months, not decades; a runaway number is a typo.
@@ -386,7 +395,7 @@ class CampaignFile(Strict):
 
 
 class Article(Strict):
-    number: PositiveInt = Field(description="Number of the article in the treaty.", examples=[28])
+    number: Positive = Field(description="Number of the article in the treaty.", examples=[28])
     subject: PlainText = Field(
         description="Our own short description of what the article is "
         "about (not its official title).",
@@ -618,7 +627,7 @@ class ActionFile(Strict):
 
 
 class ArticleRef(Strict):
-    article: PositiveInt = Field(description="Number of an article in articles.yml.", examples=[28])
+    article: Positive = Field(description="Number of an article in articles.yml.", examples=[28])
     paragraph: PlainText | None = Field(
         None, description="Paragraph(s) of the article, if only some.", examples=["3(b)"]
     )
@@ -686,7 +695,9 @@ class Concern(Strict):
         description="One plain sentence.",
         examples=["Authorities could read stored data without a judge's approval."],
     )
-    order: int = Field(100, description="Position in lists; lower comes first.", examples=[10])
+    order: WholeNumber = Field(
+        100, description="Position in lists; lower comes first.", examples=[10]
+    )
     articles: list[ArticleRef] = Field(
         min_length=1,
         description="The treaty articles this concern is about (at least one).",

@@ -530,6 +530,26 @@ CATALOGUE = [
         ],
     ),
     (
+        "yes where a number belongs",
+        W,
+        "order: 10",
+        "order: yes",
+        [
+            f"{W}:5:1: order: must be a whole number (got yes, which YAML reads as true). "
+            "Hint: write it like this: order: 10"
+        ],
+    ),
+    (
+        "a choice left as ~",
+        W,
+        "status: not-addressed",
+        "status: ~",
+        [
+            f"{W}:19:3: assessment.status: has no value. "
+            "Hint: write a value after the colon, for example status: not-addressed"
+        ],
+    ),
+    (
         "a date where text belongs",
         W,
         "title: Weak safeguards",
