@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -214,10 +215,14 @@ def _likely_cause(
             if start == "["
             else f"end it with {end} on the same line.",
         )
+    if exc.context == "while scanning a quoted scalar" and opened:  # never closed
+        at = opened.index
+        return _open_quote(opened.line + 1, opened.column + 1, text[at : at + 1] or '"')
+    starts = list(accumulate((len(x) + 1 for x in lines), initial=0))
     for number in range(min(line, len(lines)), 0, -1):
-        quote = _unclosed_quote(text, lines, number, line)
+        quote = _closed_lines_below(text, lines[number - 1], starts[number - 1], line)
         if quote:
-            return quote
+            return (number, *quote)
     for number in range(min(line, len(lines)), max(line - 3, 0), -1):
         match = _NO_SPACE.match(lines[number - 1])
         if match:
@@ -242,34 +247,37 @@ def _likely_cause(
     return None
 
 
-def _unclosed_quote(
-    text: str, lines: list[str], number: int, error_line: int
-) -> tuple[int, int, str, str, str] | None:
-    """A quote opened on line `number` and not closed on it, which runs on to the line of
-    the error (or to the end of the file): the lines between were read as its text."""
-    match = _QUOTED.match(lines[number - 1])
+def _closed_lines_below(
+    text: str, line_text: str, start: int, error_line: int
+) -> tuple[int, str, str, str] | None:
+    """(column, field, message, hint) of a quote that `line_text` opens and does not close,
+    when the quote that closes it is on the line of the error: the lines between were read
+    as its text."""
+    match = _QUOTED.match(line_text)
     if not match:
         return None
     quote = match["quote"]
-    start = sum(len(x) + 1 for x in lines[: number - 1]) + match.end()
-    end = start
+    end = start + match.end()
     while True:
         end = text.find(quote, end)
         if end < 0:
-            break
+            return None
         if quote == '"' and _escaped(text, end):
             end += 1
         elif quote == "'" and text.startswith("''", end):
             end += 2
         else:
             break
-    closed_on = text.count("\n", 0, end) + 1 if end >= 0 else len(lines) + 1
-    if closed_on == number or (end >= 0 and closed_on != error_line):
+    if end < start + len(line_text) or text.count("\n", 0, end) + 1 != error_line:
         return None
+    return _open_quote(0, match.end(), quote)[1:]
+
+
+def _open_quote(line: int, column: int, quote: str) -> tuple[int, int, str, str, str]:
     inside = 'write \\" for a " inside the text' if quote == '"' else "write '' for an apostrophe"
     return (
-        number,
-        match.end(),
+        line,
+        column,
         "",
         f"YAML syntax error: the text opened with {quote} here has no closing {quote} on this "
         "line.",
