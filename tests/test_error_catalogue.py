@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ISSUE_LINE, assert_clean_failure, run_cli, snapshot
+from conftest import assert_clean_failure, run_cli, snapshot
 from generator.annotations import github_annotations
 from generator.cli import main
 from generator.clock import latest_today
@@ -1054,32 +1054,102 @@ def test_a_translated_concern_the_campaign_does_not_have(
     assert result.err.splitlines() == [expected, "1 error found; nothing was built."]
 
 
-# Mistakes whose messages were once misleading, or missing, as a maintainer meets them: from
-# the command line, with a site already built that must stay as it was.
-MISTAKES = [
-    ("glossary.yml", "    term: Interception\n", "    term: Interception\n  - id: interception\n"),
+# Mistakes whose messages were once misleading, or missing, as a maintainer meets them: all
+# at once, from the command line, with a site already built that must stay as it was. The
+# checks across files run once every file reads well; so a run for each kind.
+ACROSS_FILES = [
+    (
+        "glossary.yml",
+        "    definition: Listening in on communications as they happen.\n",
+        "    definition: Listening in on communications as they happen.\n"
+        "  - id: interception\n    term: Lawful interception\n    definition: Again.\n",
+    ),
+    (
+        "countries.yml",
+        "note: A few entries used by the tests.\n",
+        "note: A few entries used by the tests.\nsources:\n  - id: second-source\n"
+        "    title: Treaty status\n    publisher: UN\n    date: 2024-07\n"
+        "    url: https://test.example.org/status\n",
+    ),
     ("timeline.yml", "end_date: 2022-06", "end_date: 2022-04"),
     (W, "tags: [safeguards]", "tags: [safeguards, safeguards]"),
+    (W, "related: [secret-interception]", "related: [secret-interception, secret-interception]"),
+    (
+        W,
+        "    note: Numbered as in the draft.\n",
+        "    note: Numbered as in the draft.\n  - article: 5\n",
+    ),
+]
+WITHIN_FILES = [
     (W, "title: Weak safeguards", "title: yes"),
-    (W, "title: Weak safeguards", 'title: "Weak safeguards'),
-    (W, "order: 10", "order:30"),
+    ("concerns/secret-interception.yml", "order: 20", "order:20"),
+    ("sources.yml", "title: A test source", 'title: "A test source'),
+    ("articles.yml", "confirmation: reported", "confirmation: no"),
+    ("timeline.yml", "title: Adopted", 'title: ""'),
+    ("campaign.yml", "  name: Test campaign\n", "  name: Test campaign\n  language: qq\n"),
 ]
 
 
-def test_mistakes_leave_the_built_site_as_it_was(campaign: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("mistakes", "expected"),
+    [
+        (
+            ACROSS_FILES,
+            [
+                f"{W}:9:5: articles[1]: article 5 is listed twice in articles (first on line 7). "
+                "Hint: keep the first and delete this one.",
+                f"{W}:16:32: related[1]: 'secret-interception' is listed twice in related. "
+                "Hint: keep the first and delete this one.",
+                f"{W}:17:20: tags[1]: 'safeguards' is listed twice in tags. "
+                "Hint: keep the first and delete this one.",
+                "countries.yml:7:5: sources[0].id: source id 'second-source' is already defined "
+                "in sources.yml on line 8. Hint: if both are the same source, delete this one and "
+                "cite the one in sources.yml; otherwise give this one another id.",
+                "glossary.yml:6:5: terms[1].id: duplicate term id 'interception' (first used on "
+                "line 3). Hint: give each term its own id, or merge the two entries into one.",
+                "timeline.yml:8:5: events[1].end_date: 2022-04 is before the event's date "
+                "(2022-05). Hint: write the day the event ended, on or after its date; for an "
+                "event of one day, delete end_date.",
+            ],
+        ),
+        (
+            WITHIN_FILES,
+            [
+                "articles.yml:6:5: articles[0].confirmation: must be one of: confirmed, reported, "
+                "unconfirmed (got no, which YAML reads as false). Hint: write one of them exactly "
+                "as shown.",
+                "campaign.yml:4:3: site.language: 'qq' is not a language code the generator "
+                "knows. Hint: use an ISO 639 language code such as 'en', 'fr', 'ar' or 'pt-BR'.",
+                "concerns/secret-interception.yml:5:1: YAML syntax error: 'order:20' has no space "
+                "after the colon, so YAML does not read 'order' as a field. Hint: add a space "
+                "after the colon: order: 20",
+                f"{W}:3:1: title: must be text, but YAML reads the unquoted word yes as true (yes, "
+                "no, on, off, true and false all mean true or false to it). Hint: put it in "
+                'double quotes, "yes", so that it stays text.',
+                'sources.yml:4:12: YAML syntax error: the text opened with " here has no closing '
+                '" on this line. Hint: end it with " on the same line (write \\" for a " inside '
+                "the text).",
+                "timeline.yml:4:5: events[0].title: must not be empty. Hint: write some text, for "
+                "example title: Negotiating committee approves the text",
+            ],
+        ),
+    ],
+    ids=["across files", "within files"],
+)
+def test_every_mistake_of_a_run_and_the_built_site_kept(
+    campaign: Path, tmp_path: Path, mistakes: list[tuple[str, str, str]], expected: list[str]
+) -> None:
     site = tmp_path / "site"
     assert run_cli("build", "--content", campaign, "--site-dir", site).code == 0
     before = snapshot(site)
-    for file, old, new in MISTAKES:
-        text = (campaign / file).read_text(encoding="utf-8")
+    for file, old, new in mistakes:
         break_file(campaign, file, old, new)
-        result = run_cli("build", "--content", campaign, "--site-dir", site)
+    for command in (["validate"], ["build", "--site-dir", site]):
+        result = run_cli(*command, "--content", campaign)
         assert_clean_failure(result)
-        *issues, footer = result.err.splitlines()
-        assert footer.endswith("found; nothing was built."), result.err
-        assert issues and all(ISSUE_LINE.match(i) and " Hint: " in i for i in issues), issues
-        assert snapshot(site) == before
-        (campaign / file).write_text(text, encoding="utf-8")
+        count = len(expected)
+        assert result.err.splitlines() == [*expected, f"{count} errors found; nothing was built."]
+    assert snapshot(site) == before
 
 
 def test_a_file_of_one_line_of_text(campaign: Path) -> None:
