@@ -133,7 +133,15 @@ def catalogue(code: str) -> Mapping[str, Entry]:
     rel = f"generator/locales/{path.name}"
     doc = read_yaml(path, rel)
     if not isinstance(doc.data, dict):
-        raise ContentError([doc.issue((), "a catalogue is a mapping of 'English: translation'.")])
+        raise ContentError(
+            [
+                doc.issue(
+                    (),
+                    "a catalogue is 'English: translation' lines.",
+                    "write one line per text, as the other files in generator/locales/ do.",
+                )
+            ]
+        )
     issues = [issue for key, value in doc.data.items() for issue in _check_entry(doc, key, value)]
     if issues:
         raise ContentError(issues)

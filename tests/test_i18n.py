@@ -193,3 +193,20 @@ def test_regional_codes_use_their_language() -> None:
     assert ui("fr-CA").t("Home") == "Accueil"  # no fr-CA.yml: French
     english = UI(Edition.single("en-GB"))
     assert english.t("Home").__html__() == "Home"  # English, not marked as foreign
+
+
+def test_a_catalogue_that_is_not_lines_of_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "xx.yml").write_text("- Home\n- Start\n", encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+    catalogue.cache_clear()
+    try:
+        with pytest.raises(ContentError) as info:
+            catalogue("xx")
+    finally:
+        catalogue.cache_clear()
+    assert [str(issue) for issue in info.value.issues] == [
+        "generator/locales/xx.yml:1:1: a catalogue is 'English: translation' lines. "
+        "Hint: write one line per text, as the other files in generator/locales/ do."
+    ]
