@@ -19,8 +19,12 @@ from pydantic import (
     ConfigDict,
     Field,
     PositiveInt,
+    PrivateAttr,
     model_validator,
 )
+
+from . import sections
+from .slugs import slugify
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -392,6 +396,16 @@ class CampaignFile(Strict):
         description="Text of the About page: who we are and how we work.",
         examples=["We are a coalition of digital-rights groups."],
     )
+    # The source language's '## ' headings of `about`, which name its sections' anchors
+    # in every language: a translation is a copy of this model, and keeps them.
+    _about_headings: tuple[str, ...] = PrivateAttr(default=())
+
+    def model_post_init(self, context: object) -> None:
+        self._about_headings = sections.headings(self.about)
+
+    @property
+    def about_headings(self) -> tuple[str, ...]:
+        return self._about_headings
 
 
 class Article(Strict):

@@ -7,6 +7,7 @@ are. Nothing here imports a site engine.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
@@ -29,6 +30,7 @@ from . import (
     parallel,
     permalinks,
     resources,
+    sections,
     tracker,
     typography,
 )
@@ -40,6 +42,7 @@ from .model import MARKDOWN_RULE, Campaign, Concern
 from .permalinks import mailto
 from .processes import workers
 from .reference import reference
+from .slugs import slugify
 
 TEMPLATES = resources.TEMPLATES
 STATUS_LABELS = {
@@ -322,6 +325,25 @@ class Renderer:
 
     def related_of(self, concern: Concern) -> list[Concern]:
         return [self._by_slug[slug] for slug in concern.related]
+
+    # Anchors the About page's template gives its own sections.
+    ABOUT_ANCHORS = frozenset({"top", "contact", "confirmation", "sources"})
+
+    def about_sections(self) -> list[sections.Section]:
+        """The About text's sections (sections.py). The one headed "How sure we are", if
+        the text has it, is the page's #confirmation section: the template's explanation
+        of the marks goes under it instead of under a second heading of the same words."""
+        about = self.c.campaign
+        found = sections.cut(about.about, about.about_headings, set(self.ABOUT_ANCHORS))
+        sure = {sections.fold("How sure we are"), sections.fold(str(self.ui.t("How sure we are")))}
+        for index, section in enumerate(found):
+            if (
+                section.anchor == slugify("How sure we are")
+                or sections.fold(section.heading) in sure
+            ):
+                found[index] = dataclasses.replace(section, anchor="confirmation")
+                break
+        return found
 
     def page(self, md_path: str, template: str, origin: str = "", **context: Any) -> None:
         """Render `template` into `md_path` (a page, or an HTML file such as a redirect).
