@@ -505,10 +505,41 @@ class TimelineEvent(Strict):
         description="Ids of sources in sources.yml that report it.",
         examples=[["un-press-release"]],
     )
+    anchors: list[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")]] = Field(
+        default_factory=list,
+        description="Earlier anchors of this event on the timeline page, which still lead "
+        "to it: links to them keep working after its own anchor changed.",
+        examples=[["event-3"]],
+    )
+
+    # Its anchor on the timeline page: its date and the slug of its title in the source
+    # language, so that it stays the same when an event is added before it, and in every
+    # language (a translation is a copy of this model, and keeps it).
+    _anchor: str = PrivateAttr(default="")
+
+    def model_post_init(self, context: object) -> None:
+        self._anchor = "-".join(x for x in (self.date, slugify(self.title)) if x)
+
+    @property
+    def anchor(self) -> str:
+        return self._anchor
 
 
 class TimelineFile(Strict):
     events: list[TimelineEvent] = Field(description="Dated events, in any order.")
+
+    @model_validator(mode="after")
+    def _anchors_unique(self) -> TimelineFile:
+        seen: set[str] = set()
+        for event in self.events:
+            for anchor in [event.anchor, *event.anchors]:
+                if anchor in seen:
+                    raise ValueError(
+                        f"two events have the anchor '{anchor}' on the timeline page: give "
+                        "events of the same day different titles, and each earlier anchor once"
+                    )
+                seen.add(anchor)
+        return self
 
 
 class GlossaryTerm(Strict):
