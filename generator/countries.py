@@ -172,7 +172,6 @@ def other_names_in(code: str, language: str = "en", shown: str | None = None) ->
     alt = _cldr_other_names()
     english_iso = iso_names(code, "en")
     translated_iso = [x for x in iso_names(code, language) if x not in english_iso]
-    entry = _iso_entry(code)
     found = [
         (name(code, language), language),
         (name(code, "en"), "en"),
@@ -180,7 +179,7 @@ def other_names_in(code: str, language: str = "en", shown: str | None = None) ->
         *((text, "en") for text in alt.get("en", {}).get(code, [])),
         *((text, "en") for text in english_iso),
         *((text, language) for text in translated_iso if _plausible(text, code, language)),
-        (str(getattr(entry, "alpha_3", "")), ""),
+        (alpha_3(code), ""),
     ]
     wanted = {(shown or name(code, language)).lower()}
     kept: dict[str, Name] = {}
@@ -188,6 +187,11 @@ def other_names_in(code: str, language: str = "en", shown: str | None = None) ->
         if text and text.lower() not in wanted:
             kept.setdefault(text.lower(), (text, lang))
     return tuple(kept.values())
+
+
+def alpha_3(code: str) -> str:
+    """ISO 3166's three-letter code ("CAN"); "" for what ISO 3166 does not list (eu)."""
+    return str(getattr(_iso_entry(code), "alpha_3", ""))
 
 
 def _plausible(text: str, code: str, language: str) -> bool:

@@ -94,7 +94,8 @@ class Tracker:
         return "|".join(k.other_names(code, self.ui.lang, self.name(code)))
 
     def also_called(self, code: str) -> Markup:
-        """The country's other names for readers: "Turkey, Republic of Türkiye, or TUR".
+        """The country's other names for readers: "Turkey or Republic of Türkiye". Its
+        three-letter code is no name: the page shows it as a code (`code_3`).
 
         Spellings that differ from the name shown, or from each other, only by accents,
         case, a leading article, Arabic vowel marks or the shape of an apostrophe are shown
@@ -109,6 +110,8 @@ class Tracker:
             seen |= {_spelling(k.name(code, self.ui.lang)), _spelling(k.name(code, "en"))}
         items = []
         for text, lang in k.other_names_in(code, self.ui.lang, self.name(code)):
+            if not lang:  # the three-letter code
+                continue
             # ISO's inverted forms ("Korea, Republic of") are for typing, not for a list.
             text = k.without_article(text)
             if "," in text or "،" in text or _spelling(text) in seen:
@@ -123,6 +126,13 @@ class Tracker:
         for slot, item in zip(slots, items, strict=True):
             listed = listed.replace(slot, item)
         return listed
+
+    def code_3(self, code: str) -> Markup:
+        """ISO 3166's three-letter code, set left to right on any page; empty for none."""
+        found = k.alpha_3(code)
+        return (
+            Markup('<span dir="ltr" translate="no">{}</span>').format(found) if found else Markup()
+        )
 
     def _name_html(self, text: str, lang: str) -> Markup:
         """A name marked with its language where it is not the page's; on a right-to-left

@@ -510,7 +510,7 @@ def test_countries_are_in_the_open_data(minimal_site: Path) -> None:
     }
     assert data["country_summary"]["as_of"] == "2026-11-20"
     rows = list(
-        csv.DictReader(io.StringIO((minimal_site / "data/countries.csv").read_text("utf-8")))
+        csv.DictReader(io.StringIO((minimal_site / "data/countries.csv").read_text("utf-8-sig")))
     )
     assert [r["code"] for r in rows] == ["br", "eu", "fr", "us"]
     fr = next(r for r in rows if r["code"] == "fr")
@@ -525,7 +525,7 @@ def test_countries_are_in_the_open_data(minimal_site: Path) -> None:
 def test_countries_csv_carries_its_notes_and_source_addresses(minimal_site: Path) -> None:
     """A spreadsheet on its own says where each row comes from and what is uncertain: the
     source ids alone meant nothing without campaign.json beside them."""
-    text = (minimal_site / "data/countries.csv").read_text("utf-8")
+    text = (minimal_site / "data/countries.csv").read_text("utf-8-sig")
     rows = {r["code"]: r for r in csv.DictReader(io.StringIO(text))}
     assert text.splitlines()[0].endswith(",checked,url,notes,source_urls")
     assert rows["us"]["notes"] == "Reported as not having signed."
@@ -695,20 +695,34 @@ def test_a_country_page_lists_its_other_names_in_their_languages(
     """What readers type for a country is on its page too, where site search finds it: each
     name once, in CLDR's words for "or", marked with its language where it is not the page's
     (and, on a right-to-left page, a Latin name set left to right)."""
-    assert _other_names(multilingual_site, "countries/us") == (
-        "US, United States of America, or USA"
-    )
+    assert _other_names(multilingual_site, "countries/us") == "US or United States of America"
     french = _other_names(multilingual_site, "fr/countries/us")
     assert french.startswith('<span lang="en">United States</span>, ')
-    assert french.endswith(" ou USA")
+    assert french.endswith(" ou États-Unis d&#39;Amérique")
     arabic = _other_names(multilingual_site, "ar/countries/us")
-    assert '<span lang="en" dir="ltr">USA</span>' not in arabic  # a code is no English word
-    assert '<span dir="ltr">USA</span>' in arabic
+    assert "USA" not in arabic  # a code is no name
     assert '<span lang="en" dir="ltr">United States of America</span>' in arabic
     assert " أو " in arabic
     # The name shown is not repeated, nor a spelling of it that differs only in its marks:
     # the Arabic page shows "الولايات المتحدة"; iso-codes also writes it with a shadda.
     assert "الولايات المتّحدة<" not in arabic and "الولايات المتحدة<" not in arabic
+
+
+def test_a_three_letter_code_is_shown_as_a_code_not_as_a_name(multilingual_site: Path) -> None:
+    """ "Other names: CAN" read as if CAN were a name: the code has its own line."""
+    for page, label in [
+        ("countries/us", "Country code (ISO 3166)"),
+        ("fr/countries/us", "Code de pays (ISO 3166)"),
+        ("ar/countries/us", "رمز البلد"),
+    ]:
+        html = (multilingual_site / page / "index.html").read_text("utf-8")
+        meta = html.split('<dl class="tx-meta">', 1)[1].split("</dl>", 1)[0]
+        assert label in meta, page
+        assert '<dd><span dir="ltr" translate="no">USA</span></dd>' in meta, page
+        assert "USA" not in _other_names(multilingual_site, page), page
+    # The European Union has no ISO 3166 code: no empty line.
+    eu = (multilingual_site / "countries/eu/index.html").read_text("utf-8")
+    assert "Country code" not in eu
 
 
 def test_a_country_with_no_other_name_has_no_empty_line(multilingual_site: Path) -> None:
