@@ -94,6 +94,7 @@ ENGINE_MESSAGES = (
     "concerns page",
     "Go to the home page",
     "{link} or use the search at the top of the page.",
+    "Made with {tool}",
 )
 # Zensical's search dialog has its words in English in every language (0.0.73):
 # assets/zensical-a11y.js puts these in their place. Key: the English it replaces.
@@ -559,6 +560,8 @@ class Renderer:
                 link=concerns,
             ).html,
             "not_found_next": t("{link} or use the search at the top of the page.", link=home).html,
+            # The footer's credit to the engine, which partials/copyright.html links.
+            "made_with": t("Made with {tool}", tool=Markup("@TOOL@")).html,
             # Plain text for Zensical's search dialog; "#" stands for the count of results.
             "search_dialog": json.dumps(
                 {key: t(text, count="#") for key, text in SEARCH_DIALOG.items()},

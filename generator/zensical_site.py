@@ -57,7 +57,9 @@ def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
     config["extra_javascript"] = [*config.get("extra_javascript", []), ZENSICAL_SCRIPT]
     config["markdown_extensions"] = [*config.get("markdown_extensions", []), HTML_BLOCKS]
     config["validation"] = NO_LINK_VALIDATION
-    words = (config.get("extra") or {}).get("words") or {}
+    # The footer names the engine that made the page (partials/copyright.html).
+    config["extra"] = {**(config.get("extra") or {}), "tx_engine": "zensical"}
+    words = config["extra"].get("words") or {}
     if words.get("search_dialog"):  # its dialog's words, for ZENSICAL_SCRIPT (main.html)
         config["extra"] = {**config["extra"], "tx_search_dialog": words["search_dialog"]}
     return config
