@@ -308,8 +308,14 @@ def csv_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+# A byte order mark first: without it, Excel reads UTF-8 as the machine's legacy code page
+# and shows accents and Arabic as mojibake. Python's "utf-8-sig" reads and drops it.
+BOM = "\ufeff"
+
+
 def concerns_csv(data: OpenData) -> str:
-    out = io.StringIO()
+    out = io.StringIO(BOM)
+    out.seek(0, io.SEEK_END)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _, _ in CSV_COLUMNS])
     for concern in data.concerns:
@@ -356,7 +362,8 @@ def _source_urls(country: PublishedCountry, urls: dict[str, str]) -> str:
 
 
 def countries_csv(data: OpenData) -> str:
-    out = io.StringIO()
+    out = io.StringIO(BOM)
+    out.seek(0, io.SEEK_END)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in COUNTRY_CSV_COLUMNS])
     urls = {source.id: source.url for source in data.sources}

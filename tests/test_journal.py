@@ -3,6 +3,7 @@ redirects, stable anchors, citations, share cards, open data, review dates and l
 
 from __future__ import annotations
 
+import codecs
 import csv
 import html
 import io
@@ -285,7 +286,7 @@ def test_json_carries_each_concern_with_its_review_date(minimal_site: Path) -> N
 
 def test_csv_round_trips(minimal_site: Path) -> None:
     raw = (minimal_site / "data/concerns.csv").read_bytes()
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     source = yaml_concerns()
     assert [r["slug"] for r in rows] == ["weak-safeguards", "secret-interception"]
     for row in rows:
@@ -301,7 +302,17 @@ def test_csv_round_trips(minimal_site: Path) -> None:
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
-    assert out.getvalue().encode("utf-8") == raw
+    assert out.getvalue().encode("utf-8-sig") == raw
+
+
+def test_csv_files_start_with_a_byte_order_mark(minimal_site: Path) -> None:
+    """Excel reads a CSV without one in the machine's legacy code page: "Protección" came
+    out as "ProtecciÃ³n", Arabic as mojibake. With it, Excel and LibreOffice read UTF-8."""
+    for path in [minimal_site / "data/concerns.csv", minimal_site / "data/countries.csv"]:
+        raw = path.read_bytes()
+        assert raw.startswith(codecs.BOM_UTF8), path
+        assert not raw[3:].startswith(codecs.BOM_UTF8), path  # once
+        assert raw.decode("utf-8-sig").split(",", 1)[0] in {"slug", "code"}, path
 
 
 def test_atom_feed_has_one_entry_per_concern(minimal_site: Path) -> None:
@@ -343,7 +354,7 @@ def test_open_data_page_links_and_documents_every_file(minimal_site: Path) -> No
     documented = set(re.findall(r"<tr><td><code>([^<]+)</code></td> <td>[^<]+</td></tr>", text))
     assert set(data) <= documented
     assert set(data["concerns"][0]) <= documented
-    header = (minimal_site / "data/concerns.csv").read_text().splitlines()[0].split(",")
+    header = (minimal_site / "data/concerns.csv").read_text("utf-8-sig").splitlines()[0].split(",")
     assert set(header) <= documented
 
 

@@ -75,7 +75,7 @@ def test_csv_cells_cannot_become_formulas() -> None:
     c = load_campaign(MINIMAL)
     bad = c.concerns[0].model_copy(update={"title": '=cmd|" /c calc"!A1, "quoted"'})
     data = open_data(c.model_copy(update={"concerns": [bad]}))
-    [row] = list(csv.DictReader(io.StringIO(concerns_csv(data), newline="")))
+    [row] = list(csv.DictReader(io.StringIO(concerns_csv(data).lstrip("\ufeff"), newline="")))
     assert row["title"] == "'" + bad.title
 
 
