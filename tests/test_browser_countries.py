@@ -212,3 +212,32 @@ def test_the_map_takes_the_whole_column(chromium: Any, minimal_url: str, width: 
         assert map_width >= 0.95 * min(column_width, 960), (map_width, column_width)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("", "No country matches your search."),
+        ("fr/", "Aucun pays ne correspond à votre recherche."),
+        ("es/", "Ningún país coincide con su búsqueda."),
+        ("ar/", "لا يوجد بلد يطابق بحثك."),
+    ],
+)
+def test_the_picker_says_when_no_country_matches(
+    tab: Any, multilingual_url: str, lang: str, words: str
+) -> None:
+    """"Countries shown: 0" under an empty select box read as if the page had broken; it
+    says in the page's language that nothing matches, where a screen reader hears it."""
+    tab.goto(multilingual_url + lang + "action/")
+    box = tab.locator("#tx-picker-select-filter")
+    status = tab.locator(".tx-picker__form .tx-filter__status")
+    assert status.get_attribute("aria-live") == "polite"
+    box.fill("Atlantis")
+    assert tab.locator("#tx-picker-select optgroup option").count() == 0
+    assert status.inner_text() == words
+    assert status.is_visible()
+    box.fill("")
+    assert status.inner_text() == ""
+    assert tab.locator("#tx-picker-select optgroup option").count() == 4
+    assert violations(tab) == []
+

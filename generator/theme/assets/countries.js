@@ -67,9 +67,10 @@
     });
   }
 
-  // A labelled search box and the status line that announces how many are shown; `show`
-  // is given what was typed, folded, and returns how many it shows. The words are the
-  // box's (data-filter-label, data-shown), the same for the table and the picker.
+  // A labelled search box and the status line that announces how many are shown, or that
+  // none matches; `show` is given what was typed, folded, and returns how many it shows.
+  // The words are the box's (data-filter-label, data-shown, data-none), the same for the
+  // table and the picker.
   function filterBox(box, id, show) {
     var label = document.createElement("label");
     label.setAttribute("for", id);
@@ -82,16 +83,19 @@
     var status = document.createElement("p");
     status.className = "tx-filter__status";
     status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
     var row = document.createElement("div");
     row.className = "tx-filter";
     row.appendChild(label);
     row.appendChild(input);
     row.appendChild(status);
     var shown = box.getAttribute("data-shown") || "Shown:";
+    var none = box.getAttribute("data-none") || "Nothing matches.";
     input.addEventListener("input", function () {
       var wanted = fold(input.value);
       var count = show(wanted);
-      status.textContent = wanted ? shown + " " + count : "";
+      status.textContent = !wanted ? "" : count ? shown + " " + count : none;
+      status.classList.toggle("tx-filter__status--none", Boolean(wanted) && !count);
     });
     return { row: row, input: input };
   }
