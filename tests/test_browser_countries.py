@@ -226,7 +226,7 @@ def test_the_map_takes_the_whole_column(chromium: Any, minimal_url: str, width: 
 def test_the_picker_says_when_no_country_matches(
     tab: Any, multilingual_url: str, lang: str, words: str
 ) -> None:
-    """"Countries shown: 0" under an empty select box read as if the page had broken; it
+    """ "Countries shown: 0" under an empty select box read as if the page had broken; it
     says in the page's language that nothing matches, where a screen reader hears it."""
     tab.goto(multilingual_url + lang + "action/")
     box = tab.locator("#tx-picker-select-filter")
@@ -241,3 +241,47 @@ def test_the_picker_says_when_no_country_matches(
     assert tab.locator("#tx-picker-select optgroup option").count() == 4
     assert violations(tab) == []
 
+
+@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize("lang", ["", "ar/"])
+def test_the_country_table_can_be_read_on_a_phone(
+    chromium: Any, multilingual_url: str, width: int, lang: str
+) -> None:
+    """On a phone the table is wider than the screen: its box says so, scrolls by keyboard
+    as well as by touch, and each row keeps its country in view while it scrolls."""
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(multilingual_url + lang + "countries/")
+        region = page.locator(".tx-scroll:has(#countries-table)")
+        assert region.get_attribute("role") == "region"
+        assert region.get_attribute("tabindex") == "0"
+        # Named by the table's caption.
+        caption = page.locator("#countries-table caption").inner_text()
+        assert region.get_attribute("aria-labelledby") == "countries-table-caption" and caption
+        wide, shown = region.evaluate("box => [box.scrollWidth, box.clientWidth]")
+        assert wide > shown  # the columns do not fit: the box scrolls, not the page
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.locator(".tx-scroll-hint").is_visible()
+        # Reached with Tab, and scrolled with the arrow keys.
+        region.focus()
+        assert region.evaluate("box => box === document.activeElement")
+        for _ in range(15):
+            page.keyboard.press("ArrowLeft" if lang else "ArrowRight")
+        assert abs(region.evaluate("box => box.scrollLeft")) > 0
+        # The last column is now in view, and the country name still is.
+        last = page.locator("#countries-table tbody tr").first.locator("td").last
+        name = page.locator("#countries-table tbody tr").first.locator("th")
+        box = region.bounding_box()
+        for cell in (last, name):
+            cell_box = cell.bounding_box()
+            assert cell_box["x"] >= box["x"] - 1, cell_box
+            assert cell_box["x"] + cell_box["width"] <= box["x"] + box["width"] + 1, cell_box
+        assert violations(page) == []
+    finally:
+        context.close()
+
+
+def test_a_wide_screen_shows_no_scrolling_hint(tab: Any, minimal_url: str) -> None:
+    tab.goto(minimal_url + "countries/")
+    assert not tab.locator(".tx-scroll-hint").is_visible()
