@@ -27,9 +27,11 @@ from __future__ import annotations
 import functools
 import io
 import json
+import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from importlib import metadata, resources
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -39,6 +41,7 @@ import arabic_reshaper
 from bidi import get_display
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
+from . import typography
 from .bidi import isolate_text
 from .cache import Cache, Entry, digest, write_entry
 
@@ -110,6 +113,15 @@ def _word_length(face: ImageFont.FreeTypeFont, word: str) -> float:
     return face.getlength(word)
 
 
+# Where a line may break: any space but the no-break ones, which French sets inside « »
+# and before : ; ! ? so that a mark never starts or ends a line alone.
+_BREAK = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+
+
+def words(text: str) -> list[str]:
+    return [word for word in _BREAK.split(text) if word]
+
+
 def wrap(
     text: str, face: ImageFont.FreeTypeFont, width: int, direction: Direction = "ltr"
 ) -> list[str]:
@@ -125,7 +137,7 @@ def wrap(
     space = _word_length(face, " ")
     lines: list[str] = []
     used = 0.0
-    for word in text.split():
+    for word in words(text):
         size = _word_length(face, word)
         if lines and used + space + size <= width:
             lines[-1] += " " + word
@@ -140,7 +152,7 @@ def _wrap_measured(
     text: str, face: ImageFont.FreeTypeFont, width: int, direction: Direction = "ltr"
 ) -> list[str]:
     lines: list[str] = []
-    for word in text.split():
+    for word in words(text):
         candidate = f"{lines[-1]} {word}" if lines else word
         if lines and length(candidate, face, direction) <= width:
             lines[-1] = candidate
@@ -314,11 +326,15 @@ def card_jobs(
     from .permalinks import SITE_CARD, card_path
 
     site = c.campaign.site
-    jobs: dict[str, Job] = {SITE_CARD: (str(site.tagline), str(site.name), _host(site), direction)}
+    # French sets its spaces inside « » and before : ; ! ? as no-break ones, on a card too.
+    french = typography.wants_french_spacing(site.language)
+    text: Callable[[object], str] = (lambda x: typography.french_spacing(str(x))) if french else str
+    name = text(site.name)
+    jobs: dict[str, Job] = {SITE_CARD: (text(site.tagline), name, _host(site), direction)}
     for concern in c.concerns:
         jobs[card_path(concern.slug)] = (
-            str(concern.title),
-            str(site.name),
+            text(concern.title),
+            name,
             f"{_host(site)}/concerns/{concern.slug}/",
             direction,
         )
@@ -326,7 +342,7 @@ def card_jobs(
         countries = tracker.Tracker(c, UI(Edition.single(site.language)), clock.today())
     if countries.enabled:
         for path, (title, footer) in countries.card_jobs(_host(site)).items():
-            jobs[path] = (title, str(site.name), footer, direction)
+            jobs[path] = (text(title), name, footer, direction)
     return jobs
 
 

@@ -389,6 +389,11 @@ class Renderer:
             matter = lambda **v: front_matter(  # noqa: E731
                 **{k: _french_value(k, x) for k, x in v.items()}
             )
+        if typography.wants_french_spacing(self.edition.language.code):
+            # A letter opened in an email app is set like the page: its « » hold their words.
+            context["mailto"] = lambda to, subject, body: mailto(
+                to, typography.french_spacing(subject), typography.french_spacing(body)
+            )
         if alternates:
             context["front_matter"] = lambda **v: matter(**v, alternates=alternates)
         else:

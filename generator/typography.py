@@ -24,6 +24,9 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 _TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>|&#?\w+;|`[^`\n]*`)", re.DOTALL)
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w:-]*)")
 _LANG = re.compile(r"""\slang\s*=\s*["']?([\w-]+)""")
+# Preformatted text that is prose, not code: a letter to copy keeps its lines as written,
+# and is set like the rest of the page.
+_PROSE = re.compile(r"""\sclass\s*=\s*["'][^"']*\btx-letter\b""")
 # A word, a figure or a closing mark before the punctuation; a space, the end of the text
 # or a closing mark after it: "pays?" and "pays ?" are set, "/?q=1" and "10:30" are not.
 _BEFORE = r"(?<=[\w)\]»”’*])"
@@ -74,7 +77,8 @@ def french_page(body: str) -> str:
         elif name not in VOID and not part.rstrip().endswith("/>"):
             lang = _LANG.search(part)
             other = lang is not None and not lang[1].lower().startswith("fr")
-            open_.append((name, skipping or name in SKIP or other))
+            code = name in SKIP and not (name == "pre" and _PROSE.search(part))
+            open_.append((name, skipping or code or other))
     return "".join(out)
 
 

@@ -101,3 +101,57 @@ def test_the_page_title_keeps_its_no_break_spaces(tmp_path: Path) -> None:
     page = (build(content, tmp_path / "site") / "fr/about/index.html").read_text("utf-8")
     assert f"- Campagne de test{NO_BREAK}: essai</title>" in page
     assert f'<meta property="og:site_name" content="Campagne de test{NO_BREAK}: essai">' in page
+
+
+def test_a_letter_to_copy_is_set_but_code_is_not() -> None:
+    """A letter in <pre> is prose a reader copies or opens in an email app: its « » keep
+    their words, as on the rest of the page. Code and BibTeX stay as written."""
+    page = (
+        '<pre class="tx-letter" data-tx-copy="x">Le mot « crime » : non</pre>'
+        "<pre><code>« a »</code></pre>"
+    )
+    out = french_page(page)
+    assert f"«{NARROW}crime{NARROW}»{NO_BREAK}: non</pre>" in out
+    assert "<pre><code>« a »</code></pre>" in out
+
+
+def test_a_french_share_card_never_ends_a_line_with_an_opening_guillemet() -> None:
+    from generator import cards, pipeline
+
+    content = pipeline.load(MULTILINGUAL).content
+    french = next(x for x in content.translations if x.language.code == "fr").campaign
+    title = "Un titre trompeur qui étire le sens du mot « cybercriminalité » : pourquoi ?"
+    concern = french.concerns[0].model_copy(update={"title": title})
+    french = french.model_copy(update={"concerns": [concern, *french.concerns[1:]]})
+    jobs = cards.card_jobs(french)
+    drawn = next(job for job in jobs.values() if job[0].startswith("Un titre"))[0]
+    assert drawn == french_spacing(title) and f"«{NARROW}cybercriminalité{NARROW}»" in drawn
+    face = cards.font(60, "Bold")
+    for width in range(200, 1100, 20):
+        for line in cards.wrap(drawn, face, width):
+            assert not line.endswith("«") and not line.startswith(("»", ":", "?")), (width, line)
+    # Other languages are drawn as written.
+    english = cards.card_jobs(content.campaign)
+    assert all(NARROW not in job[0] for job in english.values())
+
+
+def test_a_french_letter_opened_in_an_email_app_is_set_too(tmp_path: Path) -> None:
+    from urllib.parse import unquote
+
+    from generator import pipeline
+
+    content = tmp_path / "multilingual"
+    shutil.copytree(MULTILINGUAL, content)
+    action = content / "translations/fr/action.yml"
+    text = action.read_text("utf-8")
+    action.write_text(
+        text.replace("  body: |\n", "  body: |\n    Au sujet de « la Convention » :\n", 1)
+    )
+    page = str(pipeline.render(pipeline.load(content))["fr/"].files["action.md"])
+    hrefs = [unquote(h) for h in re.findall(r'href="(mailto:[^"]*)"', page)]
+    assert any(f"«{NARROW}la Convention{NARROW}»{NO_BREAK}:" in h for h in hrefs)
+    assert not any("« la" in h for h in hrefs)
+    assert (
+        f"Au sujet de «{NARROW}la Convention{NARROW}»{NO_BREAK}:"
+        in page.split('class="tx-letter"', 1)[1]
+    )
