@@ -6,6 +6,7 @@ permanent URL, so a citation still leads to the page after any rename.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import quote
 
@@ -97,11 +98,17 @@ def _inner_quotes(value: str) -> str:
     return re.sub(r'(^|[\s(\[{])"([^"]*)"', "\\1‘\\2’", value)
 
 
-def bibtex(site: SiteInfo, concern: Concern, reviewed: str | None = None) -> str:
+def bibtex(
+    site: SiteInfo,
+    concern: Concern,
+    reviewed: str | None = None,
+    accessed: dt.date | None = None,
+) -> str:
     """A @misc entry that BibTeX and biblatex both read; double braces keep capitals.
 
     `reviewed` is the note on the last review in the page's language ("Last reviewed
     <date>." in English by default); its full stop is left to the bibliography style.
+    `accessed`, the day the page was read, is biblatex's urldate.
     """
     day = concern.last_reviewed
     note = (reviewed or f"Last reviewed {reviewed_text(concern)}").rstrip(".")
@@ -113,6 +120,7 @@ def bibtex(site: SiteInfo, concern: Concern, reviewed: str | None = None) -> str
         ("month", _MONTHS[day.month - 1]),  # a BibTeX macro, so no braces
         ("date", f"{{{day.isoformat()}}}"),
         ("url", "{" + _bibtex_url(concern_url(site, concern)) + "}"),
+        *([("urldate", f"{{{accessed.isoformat()}}}")] if accessed else []),
         ("note", "{" + bibtex_escape(latex_quotes(note)) + "}"),
     ]
     body = "".join(f"  {name} = {value},\n" for name, value in fields)

@@ -314,6 +314,7 @@ class Renderer:
         self.cited_articles = sorted({ref.article for x in campaign.concerns for ref in x.articles})
         self.tracker = tracker.Tracker(campaign, self.ui, clock.today())
         self.env.globals["tracker"] = self.tracker
+        self.env.globals["today"] = self.tracker.today  # the build's date
         self._by_slug = {x.slug: x for x in campaign.concerns}
         self._jobs: list[PageJob] | None = None
 

@@ -8,6 +8,7 @@ import hashlib
 import io
 import random
 import re
+from typing import Any
 
 from PIL import Image, ImageFont
 from pybtex.database import parse_string
@@ -229,3 +230,45 @@ def test_cards_are_deterministic() -> None:
         # The country tracker's pages, in a folder no concern slug can reach.
         *(f"assets/cards/countries/{name}.png" for name in ["index", "br", "eu", "fr", "us"]),
     }
+
+
+def test_the_cite_box_gives_the_date_the_page_was_read(monkeypatch: Any) -> None:
+    """A citation of a web page gives the day it was read ("accessed", "consulté le"):
+    the page's build date, in its language, in the citation and as BibTeX's urldate."""
+    from conftest import MULTILINGUAL
+    from generator import pipeline
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
+    trees = pipeline.render(pipeline.load(MULTILINGUAL))
+    for folder, words in [
+        ("", 'Accessed <time datetime="2026-11-23">23 November 2026</time>. https://'),
+        ("fr/", 'Consulté le <time datetime="2026-11-23">23 novembre 2026</time>. https://'),
+        ("es/", 'Consultado el <time datetime="2026-11-23">23 de noviembre de 2026</time>.'),
+        ("ar/", 'تاريخ الاطلاع: <bdi><time datetime="2026-11-23">'),
+    ]:
+        page = str(trees[folder].files["concerns/weak-safeguards.md"])
+        cited = page.split('id="cite-text"', 1)[1].split("</p>", 1)[0]
+        assert words in cited, (folder, cited)
+        assert "urldate = {2026-11-23}," in page, folder
+    campaign = load_campaign(MINIMAL)
+    entry = bibtex(campaign.campaign.site, campaign.concerns[0], accessed=dt.date(2026, 11, 23))
+    [parsed] = parse_string(entry, "bibtex").entries.values()
+    assert parsed.fields["urldate"] == "2026-11-23"
+
+
+def test_translated_pages_say_the_bibtex_file_is_in_english() -> None:
+    from conftest import MULTILINGUAL
+    from generator import pipeline
+
+    trees = pipeline.render(pipeline.load(MULTILINGUAL))
+    for folder, words in [
+        ("fr/", "en anglais"),
+        ("es/", "en inglés"),
+        ("ar/", "الإنجليزية"),
+    ]:
+        page = str(trees[folder].files["concerns/weak-safeguards.md"])
+        line = page.split("citations.bib</a>", 1)[0].rsplit("<p", 1)[1]
+        assert words in line, (folder, line)
+        assert 'hreflang="en"' in line, folder
+    english = str(trees[""].files["concerns/weak-safeguards.md"])
+    assert "Citations of every concern: <a" in english
