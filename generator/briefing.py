@@ -27,13 +27,38 @@ PAPERS = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}  # millimetres
 # From the print rules in generator/theme/assets/site.css; keep them in step.
 PAGE_MARGIN = (13 * MM, 12 * MM)  # @page { margin: 12mm 13mm }
 COLUMN_GAP = 5 * MM
-BODY, TITLE, SMALL, HEADING = 8.0, 9.0, 8.0 * 0.85, 13.0  # font sizes, in points
-LINE = 1.2  # line-height of the briefing
+HEADING = 13.0  # the title's font size, in points
 HEADING_LINE = 1.3  # the theme's h1
-ITEM_GAP = 1.5 * MM  # padding under each concern
-PARAGRAPH_GAP = 0.1 * BODY  # margins between paragraphs (.1em, collapsed)
 BADGE = 0.75  # the status badge's size, relative to the text around it
-BADGE_PADDING = 2 * 0.5 * BADGE * SMALL + 2  # .5em either side, and its border
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The briefing's type: font sizes in points, line height, the gap under a concern."""
+
+    name: str  # "" for the usual layout, else the modifier class it sets (site.css)
+    body: float
+    title: float
+    line: float
+    item_gap: float
+
+    @property
+    def small(self) -> float:
+        return self.body * 0.85
+
+    @property
+    def paragraph_gap(self) -> float:  # margins between paragraphs (.1em, collapsed)
+        return 0.1 * self.body
+
+    @property
+    def badge_padding(self) -> float:  # .5em either side, and its border
+        return 2 * 0.5 * BADGE * self.small + 2
+
+
+# A translation runs longer than its English (French and Spanish by a sixth or more): where
+# the usual type would not fit the page, the briefing is set a little smaller and tighter.
+USUAL = Layout("", body=8.0, title=9.0, line=1.2, item_gap=1.5 * MM)
+COMPACT = Layout("tx-briefing--compact", body=7.5, title=8.5, line=1.15, item_gap=1.0 * MM)
 
 
 @functools.cache
@@ -86,24 +111,28 @@ class Fit:
         return self.needed <= self.available
 
 
-def _item_heights(c: Campaign, column: float) -> list[float]:
+def _item_heights(c: Campaign, column: float, t: Layout) -> list[float]:
     site = c.campaign.site
     heights = []
     for x in c.concerns:
         articles = ", ".join(f"Article {ref.article}" for ref in x.articles)
         status = STATUS_LABELS[x.assessment.status]
-        meta = width(f"{articles} · ", SMALL) + width(status, SMALL * BADGE, True) + BADGE_PADDING
+        meta = (
+            width(f"{articles} · ", t.small)
+            + width(status, t.small * BADGE, True)
+            + t.badge_padding
+        )
         fixes = "; ".join(c.recommendation(rec_id)[1].title for rec_id in x.fixes)
-        ask = width("We ask: ", BODY, bold=True)
+        ask = width("We ask: ", t.body, bold=True)
         height = (
-            lines(x.title, TITLE, column, bold=True) * TITLE * LINE
-            + 0.15 * TITLE
-            + lines(x.summary, BODY, column) * BODY * LINE
-            + math.ceil(meta / column) * SMALL * LINE
-            + lines(f"{fixes}.", BODY, column, indent=ask) * BODY * LINE
-            + lines(concern_url(site, x), SMALL, column, anywhere=True) * SMALL * LINE
-            + 4 * PARAGRAPH_GAP
-            + ITEM_GAP
+            lines(x.title, t.title, column, bold=True) * t.title * t.line
+            + 0.15 * t.title
+            + lines(x.summary, t.body, column) * t.body * t.line
+            + math.ceil(meta / column) * t.small * t.line
+            + lines(f"{fixes}.", t.body, column, indent=ask) * t.body * t.line
+            + lines(concern_url(site, x), t.small, column, anywhere=True) * t.small * t.line
+            + 4 * t.paragraph_gap
+            + t.item_gap
         )
         heights.append(height)
     return heights
@@ -119,7 +148,15 @@ def _balanced(heights: list[float]) -> float:
     return best
 
 
-def estimate(c: Campaign, paper: str) -> Fit:
+def layout(c: Campaign) -> Layout:
+    """The usual type where it fits every paper size, else the compact one."""
+    return USUAL if all(estimate(c, paper, USUAL).fits for paper in PAPERS) else COMPACT
+
+
+def estimate(c: Campaign, paper: str, t: Layout | None = None) -> Fit:
+    """How much of the page the briefing takes, in the layout `t` (by default the one
+    its page is set in, `layout`)."""
+    t = t or layout(c)
     paper_width, paper_height = (v * MM for v in PAPERS[paper])
     full = paper_width - 2 * PAGE_MARGIN[0]
     column = (full - COLUMN_GAP) / 2
@@ -134,11 +171,11 @@ def estimate(c: Campaign, paper: str) -> Fit:
     needed = (
         lines(heading, HEADING, full) * HEADING * HEADING_LINE
         + 0.2 * HEADING
-        + lines(lead, BODY, full) * BODY * LINE
-        + (2 * BODY * LINE if site.example else 0)  # the example notice
-        + 2 * 0.4 * BODY  # the list's margins
-        + _balanced(_item_heights(c, column))
-        + lines(foot, BODY, full) * BODY * LINE
+        + lines(lead, t.body, full) * t.body * t.line
+        + (2 * t.body * t.line if site.example else 0)  # the example notice
+        + 2 * 0.4 * t.body  # the list's margins
+        + _balanced(_item_heights(c, column, t))
+        + lines(foot, t.body, full) * t.body * t.line
     )
     return Fit(paper, needed, paper_height - 2 * PAGE_MARGIN[1])
 

@@ -328,6 +328,12 @@ class Renderer:
     def related_of(self, concern: Concern) -> list[Concern]:
         return [self._by_slug[slug] for slug in concern.related]
 
+    def briefing_layout(self) -> str:
+        """The class of the briefing's type when it is set compact to fit its page, or ""."""
+        from . import briefing  # it reads this module's labels
+
+        return briefing.layout(self.c).name
+
     # Anchors the About page's template gives its own sections.
     ABOUT_ANCHORS = frozenset({"top", "contact", "confirmation", "sources"})
 

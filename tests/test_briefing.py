@@ -56,3 +56,27 @@ def test_lines_wrap_at_spaces_or_anywhere() -> None:
     assert briefing.lines("word word word", 8, one * 2.5) == 2
     assert briefing.lines("word", 8, one * 2.5, indent=one * 2) == 2
     assert briefing.lines("x" * 40, 8, briefing.width("x" * 10, 8), anywhere=True) == 4
+
+
+def test_a_longer_translation_is_set_compact_to_keep_to_one_page() -> None:
+    """The French and Spanish briefings ran onto a second page: their text is a sixth
+    longer than the English. Where the usual type would not fit, the page is set smaller
+    and tighter (site.css's tx-briefing--compact), and the estimate counts that."""
+    from conftest import ROOT
+    from generator import pipeline
+
+    loaded = pipeline.load(ROOT)
+    english = loaded.content.campaign
+    assert briefing.layout(english) == briefing.USUAL
+    trees = pipeline.render(loaded)
+    assert 'class="tx-briefing"' in str(trees[""].files["briefing.md"])
+    for translation in loaded.content.translations:
+        campaign = translation.campaign
+        language = translation.language.code
+        if language in ("fr", "es"):
+            assert not briefing.estimate(campaign, "Letter", briefing.USUAL).fits, language
+        if briefing.layout(campaign) == briefing.COMPACT:
+            page = str(trees[translation.language.folder].files["briefing.md"])
+            assert 'class="tx-briefing tx-briefing--compact"' in page, language
+        for paper in briefing.PAPERS:
+            assert briefing.estimate(campaign, paper).fits, (language, paper)

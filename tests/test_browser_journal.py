@@ -180,10 +180,10 @@ def test_the_build_warns_before_the_briefing_outgrows_its_page(
     page: Any, tmp_path: Path, size: str
 ) -> None:
     """The build-time estimate errs on the side of warning: whenever it says the briefing
-    fits, the briefing printed by Chromium is one page. Tried from well within a page to
-    well beyond it."""
-    said = set()
-    for count, summary in [(8, 200), (10, 300), (12, 300), (14, 300)]:
+    fits, the briefing printed by Chromium is one page, in the usual or the compact type.
+    Tried from well within a page to well beyond it."""
+    said, layouts = set(), set()
+    for count, summary in [(8, 200), (10, 300), (12, 300), (14, 300), (18, 300)]:
         content = long_campaign(tmp_path / f"c{count}", count, summary)
         fit = briefing.estimate(load_campaign(content), size)
         site = build(content, tmp_path / f"site{count}")
@@ -192,7 +192,9 @@ def test_the_build_warns_before_the_briefing_outgrows_its_page(
             printed = len(pdf_pages(page, size))
         assert printed == 1 or not fit.fits, (count, fit.share, printed)
         said.add(fit.fits)
+        layouts.add(briefing.layout(load_campaign(content)))
     assert said == {True, False}, "the sizes tried include one that fits and one that does not"
+    assert layouts == {briefing.USUAL, briefing.COMPACT}, "and both layouts"
 
 
 def test_concern_page_works_without_javascript(no_js_page: Any, minimal_url: str) -> None:
