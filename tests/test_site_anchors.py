@@ -119,6 +119,10 @@ EVENT = re.compile(r'<li id="([^"]+)">')
 def test_timeline_anchors_are_the_date_and_title_in_every_language(content: Path) -> None:
     trees = pipeline.render(pipeline.load(content))
     english = EVENT.findall(str(trees[""].files["timeline.md"]))
+    # The section's heading stands on its own line, its list after it.
+    assert '{ #events aria-labelledby="events--name" }\n\n<div class="tx-prose">\n<ol' in str(
+        trees[""].files["timeline.md"]
+    )
     assert english == ["2022-05-a-session", "2024-01-01-adopted"]
     for folder in ["fr/", "ar/"]:
         assert EVENT.findall(str(trees[folder].files["timeline.md"])) == english
