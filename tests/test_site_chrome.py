@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -31,9 +32,10 @@ def test_the_footer_speaks_the_pages_language(
         assert "Made with" not in footer
 
 
-def test_the_logo_tooltip_shows_the_sites_name_as_written(hostile_site: Path) -> None:
+def test_the_logo_tooltip_shows_the_sites_name_as_written(hostile_engine_url: str) -> None:
     """The theme escaped a name the generator had escaped already: "&" showed as "&amp;"."""
-    text = (hostile_site / "index.html").read_text("utf-8")
+    with urllib.request.urlopen(hostile_engine_url) as response:
+        text = response.read().decode("utf-8")
     titles = LOGO_TITLE.findall(text)
     assert len(titles) == 2  # the header's and the navigation drawer's
     for title in titles:
