@@ -393,7 +393,9 @@ class CampaignFile(Strict):
     treaty: Treaty = Field(description="The treaty this campaign is about.")
     home: Home = Field(description="Text of the home page.")
     about: Markdown = Field(
-        description="Text of the About page: who we are and how we work.",
+        description="Text of the About page: who we are and how we work. Each '## ' "
+        "heading starts a section with its own link; one headed 'How sure we are' also "
+        "explains the marks (confirmed, reported, unconfirmed).",
         examples=["We are a coalition of digital-rights groups."],
     )
     # The source language's '## ' headings of `about`, which name its sections' anchors
