@@ -9,14 +9,15 @@ the same section, and they do not change when a translation rewords a heading.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
+
 from .slugs import slugify
 
-_HEADING = re.compile(r"^ {0,3}##[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Only block structure matters here: which lines are level-2 headings, and where.
+_PARSER = MarkdownIt("commonmark", {"html": False})
 
 
 @dataclass(frozen=True)
@@ -27,24 +28,26 @@ class Section:
 
 
 def split(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """The text before the first '## ' heading, then each heading and the text under it.
+    """The text before the first level-2 heading, then each heading and the text under it.
 
-    Headings inside fenced code are text; deeper headings (###) stay in their section."""
-    intro: list[str] = []
-    parts: list[tuple[str, list[str]]] = []
-    fence = ""
-    for line in text.splitlines():
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence):
-                fence = ""
-        elif opening:
-            fence = opening[1]
-        elif heading := _HEADING.match(line):
-            parts.append((heading[1], []))
-            continue
-        (parts[-1][1] if parts else intro).append(line)
-    return "\n".join(intro).strip(), [(h, "\n".join(body).strip()) for h, body in parts]
+    Headings inside fenced code or quotes are text; deeper headings (###) stay in their
+    section."""
+    lines = text.splitlines()
+    tokens = _PARSER.parse(text)
+    found = [  # (first line, line after it, words) of each top-level h2
+        (token.map[0], token.map[1], tokens[index + 1].content.strip())
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.tag == "h2" and token.level == 0 and token.map
+    ]
+    if not found:
+        return text.strip(), []
+    ends = [start for start, _, _ in found[1:]] + [len(lines)]
+    intro = lines[: found[0][0]]
+    parts = [
+        (words, "\n".join(lines[after:end]).strip())
+        for (_, after, words), end in zip(found, ends, strict=True)
+    ]
+    return "\n".join(intro).strip(), parts
 
 
 def headings(text: str | None) -> tuple[str, ...]:
