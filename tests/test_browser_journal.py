@@ -110,6 +110,18 @@ def test_copy_citation_and_bibtex_by_keyboard(clip_page: Any, minimal_url: str) 
     assert copied == page.locator(".tx-cite__bibtex").inner_text().strip()
 
 
+def test_the_citation_is_dated_the_day_the_reader_reads_it(page: Any, minimal_url: str) -> None:
+    """The page was built on an earlier day: its 'Accessed' date and BibTeX's urldate were
+    the build's, so a citation copied weeks later was dated wrong."""
+    page.clock.set_fixed_time("2031-05-07T10:00:00")
+    page.goto(minimal_url + CONCERN)
+    accessed = page.locator("#cite-text time[data-tx-accessed]")
+    assert accessed.get_attribute("datetime") == "2031-05-07"
+    assert accessed.inner_text() == "7 May 2031"
+    assert "Accessed 7 May 2031." in page.locator("#cite-text").inner_text()
+    assert "urldate = {2031-05-07}," in page.locator(".tx-cite__bibtex").inner_text()
+
+
 def test_copy_page_and_section_links_by_keyboard(clip_page: Any, minimal_url: str) -> None:
     page = clip_page
     page.goto(minimal_url + CONCERN)

@@ -234,17 +234,19 @@ def test_cards_are_deterministic() -> None:
 
 def test_the_cite_box_gives_the_date_the_page_was_read(monkeypatch: Any) -> None:
     """A citation of a web page gives the day it was read ("accessed", "consulté le"):
-    the page's build date, in its language, in the citation and as BibTeX's urldate."""
+    the page's build date, in its language, in the citation and as BibTeX's urldate
+    (assets/site.js moves it on to the reader's day)."""
     from conftest import MULTILINGUAL
     from generator import pipeline
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
     trees = pipeline.render(pipeline.load(MULTILINGUAL))
+    time = '<time datetime="2026-11-23" data-tx-accessed>'
     for folder, words in [
-        ("", 'Accessed <time datetime="2026-11-23">23 November 2026</time>. https://'),
-        ("fr/", 'Consulté le <time datetime="2026-11-23">23 novembre 2026</time>. https://'),
-        ("es/", 'Consultado el <time datetime="2026-11-23">23 de noviembre de 2026</time>.'),
-        ("ar/", 'تاريخ الاطلاع: <bdi><time datetime="2026-11-23">'),
+        ("", f"Accessed {time}23 November 2026</time>. https://"),
+        ("fr/", f"Consulté le {time}23 novembre 2026</time>. https://"),
+        ("es/", f"Consultado el {time}23 de noviembre de 2026</time>."),
+        ("ar/", f"تاريخ الاطلاع: <bdi>{time}"),
     ]:
         page = str(trees[folder].files["concerns/weak-safeguards.md"])
         cited = page.split('id="cite-text"', 1)[1].split("</p>", 1)[0]

@@ -2,7 +2,7 @@
 // Copy buttons: every element marked data-tx-copy (citations, letters, permanent links) gets
 // a button that copies its text, and every section heading of a concern page gets one that
 // copies the section's permanent link. Each button reports "Copied" in a live region next
-// to it, which screen readers announce.
+// to it, which screen readers announce. A citation's access date becomes the reader's day.
 (function () {
   "use strict";
 
@@ -111,6 +111,37 @@
     });
   }
 
+  // A citation gives the day its reader read the page; the page was built on an earlier
+  // day when the reader's clock has moved on. Only then does the date change: the page's
+  // own wording of a date stays where it is right.
+  function readersDay() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var iso = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    var lang = document.documentElement.lang || "en";
+    Array.prototype.forEach.call(document.querySelectorAll("time[data-tx-accessed]"), function (time) {
+      var built = time.getAttribute("datetime");
+      if (!built || built >= iso) {
+        return;
+      }
+      var text;
+      try {
+        // "7 May 2031" as the English pages write dates; Latin digits as the pages use.
+        text = new Intl.DateTimeFormat((lang === "en" ? "en-GB" : lang) + "-u-nu-latn", {
+          day: "numeric", month: "long", year: "numeric"
+        }).format(now);
+      } catch (e) {
+        return;
+      }
+      time.setAttribute("datetime", iso);
+      time.textContent = text;
+      Array.prototype.forEach.call(document.querySelectorAll(".tx-cite__bibtex code"), function (code) {
+        code.textContent = code.textContent.replace("urldate = {" + built + "}", "urldate = {" + iso + "}");
+      });
+    });
+  }
+
+  readersDay();
   addTextButtons();
   addSectionButtons();
 })();
