@@ -59,6 +59,10 @@ class Layout:
 # the usual type would not fit the page, the briefing is set a little smaller and tighter.
 USUAL = Layout("", body=8.0, title=9.0, line=1.2, item_gap=1.5 * MM)
 COMPACT = Layout("tx-briefing--compact", body=7.5, title=8.5, line=1.15, item_gap=1.0 * MM)
+# For a translation that the compact type still runs over (French and Spanish, with ten
+# concerns whose claims each say who reports them): the smallest type a briefing uses.
+TIGHT = Layout("tx-briefing--tight", body=7.0, title=8.0, line=1.12, item_gap=0.8 * MM)
+LAYOUTS = (USUAL, COMPACT, TIGHT)
 
 
 @functools.cache
@@ -149,8 +153,11 @@ def _balanced(heights: list[float]) -> float:
 
 
 def layout(c: Campaign) -> Layout:
-    """The usual type where it fits every paper size, else the compact one."""
-    return USUAL if all(estimate(c, paper, USUAL).fits for paper in PAPERS) else COMPACT
+    """The largest type that fits every paper size, else the smallest (and a warning)."""
+    for t in LAYOUTS:
+        if all(estimate(c, paper, t).fits for paper in PAPERS):
+            return t
+    return LAYOUTS[-1]
 
 
 def estimate(c: Campaign, paper: str, t: Layout | None = None) -> Fit:

@@ -436,6 +436,7 @@ def _engine(args: argparse.Namespace) -> str:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .briefing import warnings
+    from .multilingual import editions
     from .pipeline import build, load
 
     loaded = load(args.content, _supply(args))
@@ -443,8 +444,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     with _cache(args) as cache:
         built = build(loaded, args.site_dir, _engine(args), cache)
-    for warning in warnings(loaded.content.campaign):
-        print(f"warning: {warning}", file=sys.stderr)
+    for code, (_, campaign) in editions(loaded.content).items():
+        where = "" if code == loaded.content.source.code else f"translations/{code}: "
+        for warning in warnings(campaign):
+            print(f"warning: {where}{warning}", file=sys.stderr)
     languages = built.languages
     also = f" in {len(languages)} languages ({', '.join(languages)})" if languages else ""
     print(f"Built {built.pages} pages{also} into {args.site_dir}")

@@ -192,10 +192,10 @@ def test_the_build_warns_before_the_briefing_outgrows_its_page(
     page: Any, tmp_path: Path, size: str
 ) -> None:
     """The build-time estimate errs on the side of warning: whenever it says the briefing
-    fits, the briefing printed by Chromium is one page, in the usual or the compact type.
-    Tried from well within a page to well beyond it."""
+    fits, the briefing printed by Chromium is one page, in each of its types (usual,
+    compact, tight). Tried from well within a page to well beyond it."""
     said, layouts = set(), set()
-    for count, summary in [(8, 200), (10, 300), (12, 300), (14, 300), (18, 300)]:
+    for count, summary in [(8, 200), (10, 300), (14, 300), (18, 300), (20, 300), (24, 300)]:
         content = long_campaign(tmp_path / f"c{count}", count, summary)
         fit = briefing.estimate(load_campaign(content), size)
         site = build(content, tmp_path / f"site{count}")
@@ -206,7 +206,7 @@ def test_the_build_warns_before_the_briefing_outgrows_its_page(
         said.add(fit.fits)
         layouts.add(briefing.layout(load_campaign(content)))
     assert said == {True, False}, "the sizes tried include one that fits and one that does not"
-    assert layouts == {briefing.USUAL, briefing.COMPACT}, "and both layouts"
+    assert layouts == set(briefing.LAYOUTS), "and every layout"
 
 
 def test_concern_page_works_without_javascript(no_js_page: Any, minimal_url: str) -> None:
