@@ -127,12 +127,15 @@ def every_result_drawn(page: Any, engine: str) -> None:
     """Both themes draw ten results, and more as the list's end scrolls into view, which a
     slow machine may or may not bring about by itself: bring all of them in, every time."""
     results = page.locator(SEARCH[engine].result)
-    shown = -1
-    for _ in range(20):
-        if results.count() == shown:
+    shown, unchanged = -1, 0
+    for _ in range(30):  # the same count three readings running: one pause was too few
+        count = results.count()  # on a busy machine, where drawing lags behind scrolling
+        unchanged = unchanged + 1 if count == shown else 0
+        if unchanged == 2:
             return
-        shown = results.count()
-        results.last.scroll_into_view_if_needed()
+        shown = count
+        if count:
+            results.last.scroll_into_view_if_needed()
         page.wait_for_timeout(300)
     raise AssertionError(f"the results kept growing: {shown}")
 
