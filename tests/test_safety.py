@@ -32,7 +32,12 @@ CONTENT_ATTRS |= {"hidden", "data-tx-labels", "data-copy-link", "data-copied", "
 CONTENT_ATTRS |= {"data-tx-table-tools", "data-filter-label", "data-shown", "data-tx-picker"}
 CONTENT_ATTRS |= {"data-label", "data-go", "data-code", "data-status", "data-value", "data-sort"}
 CONTENT_ATTRS |= {"data-names", "data-choose"}  # other names of a country; the placeholder
+CONTENT_ATTRS |= {"data-none"}  # what the filter says when no country matches
+CONTENT_ATTRS |= {"data-tx-accessed"}  # the citation's access date, moved on by site.js
+CONTENT_ATTRS |= {"translate"}  # translate="no" on words a translation must keep
 CONTENT_ATTRS |= {"aria-hidden", "aria-labelledby"}
+# The country table's scrolling region: named, described, and reachable by keyboard.
+CONTENT_ATTRS |= {"role", "tabindex", "aria-describedby"}
 # Inside an inline <svg> (the world map) any drawing element may appear; what could run
 # (handlers, script: links, <script>, <foreignObject>) is still found.
 SVG_FORBIDDEN = {"script", "foreignobject", "iframe", "object", "embed"}
