@@ -313,10 +313,15 @@ def csv_cell(value: str) -> str:
 BOM = "\ufeff"
 
 
+def _csv_file() -> tuple[io.StringIO, Any]:
+    """An empty CSV file that starts with the byte order mark, and its writer."""
+    out = io.StringIO()
+    out.write(BOM)
+    return out, csv.writer(out, lineterminator="\r\n")
+
+
 def concerns_csv(data: OpenData) -> str:
-    out = io.StringIO(BOM)
-    out.seek(0, io.SEEK_END)
-    writer = csv.writer(out, lineterminator="\r\n")
+    out, writer = _csv_file()
     writer.writerow([name for name, _, _ in CSV_COLUMNS])
     for concern in data.concerns:
         writer.writerow([csv_cell(get(concern)) for _, _, get in CSV_COLUMNS])
@@ -362,9 +367,7 @@ def _source_urls(country: PublishedCountry, urls: dict[str, str]) -> str:
 
 
 def countries_csv(data: OpenData) -> str:
-    out = io.StringIO(BOM)
-    out.seek(0, io.SEEK_END)
-    writer = csv.writer(out, lineterminator="\r\n")
+    out, writer = _csv_file()
     writer.writerow([name for name, _ in COUNTRY_CSV_COLUMNS])
     urls = {source.id: source.url for source in data.sources}
     for x in data.countries:

@@ -471,26 +471,29 @@ def _node_issue(doc: YamlDoc, node: yaml.Node, loc: Loc, message: str, hint: str
     return ContentIssue(doc.file, line, column, dotted(loc), message, hint)
 
 
-def _scalar(
-    node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssue], loader: yaml.SafeLoader
-) -> Any:
+def _refused_tag(doc: YamlDoc, node: yaml.Node, loc: Loc) -> ContentIssue:
     tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-    refused = _node_issue(
+    return _node_issue(
         doc,
         node,
         loc,
         f"the YAML tag '{tag}' is not allowed in content files.",
         "remove the tag (the text from '!' to the next space).",
     )
-    if tag == "!!binary":  # bytes, which would pass for text without a word
-        issues.append(refused)
+
+
+def _scalar(
+    node: yaml.Node, loc: Loc, doc: YamlDoc, issues: list[ContentIssue], loader: yaml.SafeLoader
+) -> Any:
+    if node.tag == "tag:yaml.org,2002:binary":  # bytes, which would pass for text silently
+        issues.append(_refused_tag(doc, node, loc))
         return None
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         if "timestamp" not in node.tag:
             # PyYAML's words name its own internals ("constructor", "<unicode string>").
-            issues.append(refused)
+            issues.append(_refused_tag(doc, node, loc))
             return None
         detail = str(exc).rstrip(".")
         issues.append(

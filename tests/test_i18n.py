@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markupsafe import Markup, escape
@@ -168,6 +169,18 @@ def test_every_arabic_month_is_the_uns_pair() -> None:
     assert all(m.isascii() is False and m[0] == "1" for m in months)
 
 
+def catalogue_error(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Reading the catalogue xx.yml written in `folder`, which must fail."""
+    monkeypatch.setattr(i18n, "LOCALES", folder)
+    catalogue.cache_clear()
+    try:
+        with pytest.raises(ContentError) as info:
+            catalogue("xx")
+    finally:
+        catalogue.cache_clear()
+    return info
+
+
 def test_a_broken_catalogue_is_reported_with_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -178,13 +191,7 @@ def test_a_broken_catalogue_is_reported_with_line(
         "  one: x {treaty}\n",  # no 'other' form
         encoding="utf-8",
     )
-    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
-    catalogue.cache_clear()
-    try:
-        with pytest.raises(ContentError) as info:
-            catalogue("xx")
-    finally:
-        catalogue.cache_clear()
+    info = catalogue_error(tmp_path, monkeypatch)
     found = {(issue.line, issue.field) for issue in info.value.issues}
     assert found == {(1, "Article {number}"), (3, "{count} concern about {treaty}.")}
 
@@ -199,13 +206,7 @@ def test_a_catalogue_that_is_not_lines_of_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "xx.yml").write_text("- Home\n- Start\n", encoding="utf-8")
-    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
-    catalogue.cache_clear()
-    try:
-        with pytest.raises(ContentError) as info:
-            catalogue("xx")
-    finally:
-        catalogue.cache_clear()
+    info = catalogue_error(tmp_path, monkeypatch)
     assert [str(issue) for issue in info.value.issues] == [
         "generator/locales/xx.yml:1:1: a catalogue is 'English: translation' lines. "
         "Hint: write one line per text, as the other files in generator/locales/ do."
