@@ -59,6 +59,11 @@ class SearchUI:
     magnifier: str  # what opens search on a phone, in the header
 
 
+# Search fetches and reads its index only once a reader asks for it. On a busy CI machine
+# that took longer than 15 s (one run saw Zensical's dialog miss a 15 s wait): search waits
+# are long, as they are not what these tests time.
+SEARCH_WAIT_MS = 45_000
+
 SEARCH = {
     # Material for MkDocs: a search box in the header, results below it.
     "mkdocs": SearchUI(
@@ -146,14 +151,14 @@ def open_search(page: Any, words: str, engine: str = "mkdocs") -> int:
         button = page.locator(".md-search__button")
         opener = button if button.is_visible() else page.locator(ui.magnifier)
         opener.click()
-        box.wait_for(timeout=15_000)
+        box.wait_for(timeout=SEARCH_WAIT_MS)
     box.focus()  # on phones this opens Material's search panel, as a tap on its button does
     # The words at once, then a key that changes nothing: Material searches when a key is
     # let go, Zensical on input, so each runs one search and the first results drawn are
     # the last (typed letter by letter, an earlier word's results could be the ones read).
     box.fill(words)
     box.press("End")
-    page.locator(ui.result).first.wait_for(timeout=15_000)
+    page.locator(ui.result).first.wait_for(timeout=SEARCH_WAIT_MS)
     return page.locator(ui.result).count()
 
 

@@ -16,7 +16,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import serve_directory
 from conftest import MINIMAL, build
-from pages import PAGE_TYPES, SEARCH, VIEWPORTS, Site, path_of, search_words
+from pages import PAGE_TYPES, SEARCH, SEARCH_WAIT_MS, VIEWPORTS, Site, path_of, search_words
 
 pytestmark = pytest.mark.browser
 
@@ -209,7 +209,7 @@ def test_search_works_from_the_keyboard(site: Site, tab: Any) -> None:
             focus = press(tab, "Tab")
         assert_seen(focus, "search button")
         tab.keyboard.press("Enter")
-        tab.locator(SEARCH[site.engine].box).wait_for(timeout=15_000)
+        tab.locator(SEARCH[site.engine].box).wait_for(timeout=SEARCH_WAIT_MS)
         tab.wait_for_function(f"() => ({FOCUSED})()?.name.startsWith('input ')")
         focus = tab.evaluate(FOCUSED)
     while focus and not focus["name"].startswith(("input md-search__input", "input ")):
@@ -219,7 +219,7 @@ def test_search_works_from_the_keyboard(site: Site, tab: Any) -> None:
     # the last one drawn (typed letter by letter, a later search could redraw it under focus).
     tab.keyboard.insert_text(search_words(site))
     tab.keyboard.press("End")
-    tab.locator(SEARCH[site.engine].result).first.wait_for(timeout=15_000)
+    tab.locator(SEARCH[site.engine].result).first.wait_for(timeout=SEARCH_WAIT_MS)
     result = press(tab, "ArrowDown")
     if site.engine == "zensical":
         # A combobox: focus stays in the field, which points at the chosen result.

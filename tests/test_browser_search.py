@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from pages import SEARCH, Site, open_search, search_links
+from pages import SEARCH, SEARCH_WAIT_MS, Site, open_search, search_links
 
 pytestmark = pytest.mark.browser
 
@@ -53,11 +53,10 @@ def test_a_reader_who_does_not_search_downloads_no_search(page: Any, site: Site)
     assert not [u for u in requested if "sitemap.xml" in u], requested
     # The theme's shortcut opens search; the index and the worker load once, then it finds.
     page.keyboard.press("/")
-    # Zensical draws its dialog only once the index has arrived and been read: the default
-    # time, not a shorter one, so that a busy machine is not taken for a broken search.
-    page.locator(SEARCH[site.engine].box).wait_for()
+    # Zensical draws its dialog only once the index has arrived and been read.
+    page.locator(SEARCH[site.engine].box).wait_for(timeout=SEARCH_WAIT_MS)
     page.keyboard.type("proportionality", delay=20)
-    page.locator(SEARCH[site.engine].result).first.wait_for()
+    page.locator(SEARCH[site.engine].result).first.wait_for(timeout=SEARCH_WAIT_MS)
     # The index once; the worker's script is one address, which Chromium may report both
     # for the page and for the worker that it starts.
     index = [u for u in requested if u.endswith(SEARCH[site.engine].index)]
@@ -74,9 +73,9 @@ def test_zensical_search_opens_with_its_shortcut_before_its_index_is_there(
     the index waits until search is wanted: the shortcut must still open it."""
     page.goto(site.url, wait_until="networkidle")
     page.keyboard.press(shortcut)
-    page.locator(SEARCH[site.engine].box).wait_for(timeout=15_000)
+    page.locator(SEARCH[site.engine].box).wait_for(timeout=SEARCH_WAIT_MS)
     page.keyboard.type("proportionality", delay=20)
-    page.locator(SEARCH[site.engine].result).first.wait_for(timeout=15_000)
+    page.locator(SEARCH[site.engine].result).first.wait_for(timeout=SEARCH_WAIT_MS)
 
 
 def test_search_opened_by_its_button_on_a_phone_finds(chromium: Any, site: Site) -> None:
@@ -85,9 +84,9 @@ def test_search_opened_by_its_button_on_a_phone_finds(chromium: Any, site: Site)
     try:
         page.goto(site.url, wait_until="networkidle")
         page.locator(SEARCH[site.engine].magnifier).tap()
-        page.locator(SEARCH[site.engine].box).wait_for(timeout=15_000)
+        page.locator(SEARCH[site.engine].box).wait_for(timeout=SEARCH_WAIT_MS)
         page.keyboard.type("Weak safeguards", delay=20)
-        page.locator(SEARCH[site.engine].result).first.wait_for(timeout=15_000)
+        page.locator(SEARCH[site.engine].result).first.wait_for(timeout=SEARCH_WAIT_MS)
         hrefs = search_links(page, site.engine)
         assert site.url + "concerns/weak-safeguards/" in hrefs, hrefs
     finally:
@@ -97,7 +96,7 @@ def test_search_opened_by_its_button_on_a_phone_finds(chromium: Any, site: Site)
 def test_a_page_opened_from_a_search_result_marks_the_words(page: Any, site: Site) -> None:
     page.goto(site.url + "concerns/weak-safeguards/?h=proportionality")
     marked = page.locator("mark[data-md-highlight]")
-    marked.first.wait_for(timeout=15_000)
+    marked.first.wait_for(timeout=SEARCH_WAIT_MS)
     assert marked.first.inner_text().lower() == "proportionality"
 
 

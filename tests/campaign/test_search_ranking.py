@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pages import settled
+from pages import SEARCH_WAIT_MS, settled
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def ranked_pages(page: Any, home: str, words: str) -> list[str]:
     # Letters outside a US keyboard arrive without key events, and the theme searches on
     # a key event: press one that changes nothing.
     box.press("End")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.locator(".md-search-result__item").first.wait_for(timeout=SEARCH_WAIT_MS)
     # A page's link and its first section's both lead to it: count the page once.
     read = "els => [...new Set(els.map(a => new URL(a.href).pathname))]"
     return settled(page, ".md-search-result__item > a", read)
@@ -84,5 +84,5 @@ def test_a_one_word_result_marks_the_word_on_its_page(
     assert hrefs and all(f"h={word}" in h for h in hrefs), hrefs
     page.locator(".md-search-result__item > a").first.click()
     marked = page.locator("mark[data-md-highlight]")
-    marked.first.wait_for(timeout=15_000)
+    marked.first.wait_for(timeout=SEARCH_WAIT_MS)
     assert marked.first.inner_text().lower().startswith(word)
