@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, ContentIssue
+from .yamlfield import path_at
 
 MAX_BYTES = 1_000_000
 # What git writes into a file when two changes to the same lines meet: never valid in a
@@ -165,6 +166,40 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# What PyYAML says, in words a maintainer who has never read YAML's grammar can act on.
+_PLAIN = [
+    (
+        re.compile(r"found character '\\t' that cannot start any token"),
+        "a tab character here, where YAML reads only spaces as indentation",
+    ),
+    (
+        re.compile(r"mapping values are not allowed here"),
+        "a second ': ' on this line, which YAML cannot read as part of the text",
+    ),
+    (
+        re.compile(r"expected <block end>, but found '[^']*'"),
+        "this line does not line up with the fields around it",
+    ),
+    (re.compile(r"but found another document"), "a line '---' here starts a second document"),
+    (
+        re.compile(r"could not find expected ':'"),
+        "this line is neither a field (name: value) nor part of the text above it",
+    ),
+]
+
+
+def _explain(message: str, problem: str, context: str) -> tuple[str, str]:
+    """The message and hint for a syntax error, in plain words where PyYAML's are not."""
+    if context == "while scanning a block scalar":  # `key: | text`, `key: |x`
+        return (
+            "YAML syntax error: after | or > the text starts on the next line, not on this one.",
+            "end the line with | (or >), and write the text on the lines below it, indented.",
+        )
+    for pattern, words in _PLAIN:
+        message = pattern.sub(words, message, count=1)
+    return message, _yaml_hint(problem)
+
+
 def _yaml_hint(problem: str) -> str:
     if "nest more than" in problem:
         return (
@@ -173,7 +208,7 @@ def _yaml_hint(problem: str) -> str:
     if "anchors and aliases" in problem:
         return "write the value out in full in each place that needs it."
     if "another document" in problem:
-        return "a line '---' starts a second document; a content file has one: delete it."
+        return "a content file has one document: delete the line '---'."
     if "\\t" in problem or "\t" in problem:
         return "indent with spaces, not tabs."
     if "mapping values are not allowed" in problem:
@@ -353,8 +388,12 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
         problem = str(exc.problem or exc.context or "invalid YAML")
         message = f"{problem}." if isinstance(exc, TooDeep) else f"YAML syntax error: {problem}."
         found = None if isinstance(exc, TooDeep) else _likely_cause(text, line, exc)
-        issue = ContentIssue(rel, line, col, "", message, _yaml_hint(problem))
-        raise ContentError([ContentIssue(rel, *found) if found else issue]) from None
+        if found:
+            line, col, _, message, hint = found
+        else:
+            message, hint = _explain(message, problem, str(exc.context))
+        name = dotted(path_at(text, line))
+        raise ContentError([ContentIssue(rel, line, col, name, message, hint)]) from None
     except yaml.reader.ReaderError as exc:
         raise ContentError([_forbidden_character(text, rel, exc)]) from None
     except yaml.YAMLError as exc:

@@ -167,8 +167,8 @@ CATALOGUE = [
         "  - article: 5",
         "\t- article: 5",
         [
-            f"{W}:7:1: YAML syntax error: found character '\\t' that cannot start any token. "
-            "Hint: indent with spaces, not tabs."
+            f"{W}:7:1: articles[0].article: YAML syntax error: a tab character here, where YAML "
+            "reads only spaces as indentation. Hint: indent with spaces, not tabs."
         ],
     ),
     (
@@ -177,8 +177,8 @@ CATALOGUE = [
         "title: Weak safeguards",
         "title: Weak: safeguards",
         [
-            f"{W}:3:12: YAML syntax error: mapping values are not allowed here. "
-            "Hint: put quotes around text that contains ': '."
+            f"{W}:3:12: title: YAML syntax error: a second ': ' on this line, which YAML cannot "
+            "read as part of the text. Hint: put quotes around text that contains ': '."
         ],
     ),
     (
@@ -259,8 +259,8 @@ CATALOGUE = [
         "slug: weak-safeguards",
         "- slug: weak-safeguards",
         [
-            f"{W}:3:1: YAML syntax error: expected <block end>, but found '?'. "
-            "Hint: start this line in the same column as the fields around it, with spaces.",
+            f"{W}:3:1: title: YAML syntax error: this line does not line up with the fields around "
+            "it. Hint: start this line in the same column as the fields around it, with spaces.",
         ],
     ),
     (
@@ -392,8 +392,9 @@ CATALOGUE = [
         "fixes: [judicial-authorisation, notify-people]\nrelated: [secret-interception]",
         "fixes: &f [judicial-authorisation, notify-people]\nrelated: *f",
         [
-            f"{W}:15:10: YAML syntax error: anchors and aliases (&name, *name) are not allowed "
-            "in content files. Hint: write the value out in full in each place that needs it.",
+            f"{W}:15:10: related: YAML syntax error: anchors and aliases (&name, *name) are not "
+            "allowed in content files. Hint: write the value out in full in each place that "
+            "needs it.",
         ],
     ),
     (
@@ -402,8 +403,8 @@ CATALOGUE = [
         "order: 10\n",
         "order: 10\n---\n",
         [
-            f"{W}:6:1: YAML syntax error: but found another document. Hint: a line '---' "
-            "starts a second document; a content file has one: delete it.",
+            f"{W}:6:1: YAML syntax error: a line '---' here starts a second document. Hint: a "
+            "content file has one document: delete the line '---'.",
         ],
     ),
     (
@@ -606,8 +607,8 @@ CATALOGUE = [
         "title: Weak safeguards",
         'title: "Weak safeguards',
         [
-            f'{W}:3:8: YAML syntax error: the text opened with " here has no closing " on this '
-            'line. Hint: end it with " on the same line (write \\" for a " inside the text).'
+            f'{W}:3:8: title: YAML syntax error: the text opened with " here has no closing " on '
+            'this line. Hint: end it with " on the same line (write \\" for a " inside the text).'
         ],
     ),
     (
@@ -618,8 +619,8 @@ CATALOGUE = [
         "title: 'Weak safeguards\nsummary: The safeguards article leaves out key protections."
         "\norder: '10'",
         [
-            f"{W}:3:8: YAML syntax error: the text opened with ' here has no closing ' on this "
-            "line. Hint: end it with ' on the same line (write '' for an apostrophe)."
+            f"{W}:3:8: title: YAML syntax error: the text opened with ' here has no closing ' on "
+            "this line. Hint: end it with ' on the same line (write '' for an apostrophe)."
         ],
     ),
     (
@@ -628,7 +629,7 @@ CATALOGUE = [
         "title: Weak safeguards",
         "title: 'People's safeguards'",
         [
-            f"{W}:3:15: YAML syntax error: the apostrophe here ends the quoted text early. "
+            f"{W}:3:15: title: YAML syntax error: the apostrophe here ends the quoted text early. "
             "Hint: inside '...' write an apostrophe twice (''), or put the text in double quotes."
         ],
     ),
@@ -638,8 +639,8 @@ CATALOGUE = [
         "order: 10",
         "order:30",
         [
-            f"{W}:5:1: YAML syntax error: 'order:30' has no space after the colon, so YAML does "
-            "not read 'order' as a field. Hint: add a space after the colon: order: 30"
+            f"{W}:5:1: order: YAML syntax error: 'order:30' has no space after the colon, so YAML "
+            "does not read 'order' as a field. Hint: add a space after the colon: order: 30"
         ],
     ),
     (
@@ -648,8 +649,8 @@ CATALOGUE = [
         "  status: not-addressed",
         "  status:not-addressed",
         [
-            f"{W}:19:3: YAML syntax error: 'status:not-addressed' has no space after the colon, "
-            "so YAML does not read 'status' as a field. "
+            f"{W}:19:3: assessment.status: YAML syntax error: 'status:not-addressed' has no space "
+            "after the colon, so YAML does not read 'status' as a field. "
             "Hint: add a space after the colon: status: not-addressed"
         ],
     ),
@@ -670,9 +671,9 @@ CATALOGUE = [
         "tags: [safeguards]",
         "tags: [safeguards",
         [
-            f"{W}:16:7: YAML syntax error: the [ here has no closing ] on this line. Hint: end "
-            "the list with ] on the same line; or, to write one item per line, delete the [ and "
-            "start each line with '- '."
+            f"{W}:16:7: tags: YAML syntax error: the [ here has no closing ] on this line. Hint: "
+            "end the list with ] on the same line; or, to write one item per line, delete the [ "
+            "and start each line with '- '."
         ],
     ),
     (
@@ -1120,15 +1121,15 @@ WITHIN_FILES = [
                 "as shown.",
                 "campaign.yml:4:3: site.language: 'qq' is not a language code the generator "
                 "knows. Hint: use an ISO 639 language code such as 'en', 'fr', 'ar' or 'pt-BR'.",
-                "concerns/secret-interception.yml:5:1: YAML syntax error: 'order:20' has no space "
-                "after the colon, so YAML does not read 'order' as a field. Hint: add a space "
-                "after the colon: order: 20",
+                "concerns/secret-interception.yml:5:1: order: YAML syntax error: 'order:20' has "
+                "no space after the colon, so YAML does not read 'order' as a field. Hint: add a "
+                "space after the colon: order: 20",
                 f"{W}:3:1: title: must be text, but YAML reads the unquoted word yes as true (yes, "
                 "no, on, off, true and false all mean true or false to it). Hint: put it in "
                 'double quotes, "yes", so that it stays text.',
-                'sources.yml:4:12: YAML syntax error: the text opened with " here has no closing '
-                '" on this line. Hint: end it with " on the same line (write \\" for a " inside '
-                "the text).",
+                'sources.yml:4:12: sources[0].title: YAML syntax error: the text opened with " '
+                'here has no closing " on this line. Hint: end it with " on the same line (write '
+                '\\" for a " inside the text).',
                 "timeline.yml:4:5: events[0].title: must not be empty. Hint: write some text, for "
                 "example title: Negotiating committee approves the text",
             ],
