@@ -232,8 +232,8 @@ _EARLY_END = re.compile(_LINE_START + r"(?:[A-Za-z_][\w-]*:[ ]+)?'[^']*'(?=[^\s#
 
 def _likely_cause(
     text: str, line: int, exc: yaml.MarkedYAMLError
-) -> tuple[int, int, str, str, str] | None:
-    """(line, column, field, message, hint) for the mistakes behind most syntax errors,
+) -> tuple[int, int, str, str] | None:
+    """(line, column, message, hint) for the mistakes behind most syntax errors,
     which PyYAML reports where it gave up: often a line or more below the cause."""
     lines = text.split("\n")
     opened = exc.context_mark
@@ -243,7 +243,6 @@ def _likely_cause(
         return (
             opened.line + 1,
             opened.column + 1,
-            "",
             f"YAML syntax error: the {start} here has no closing {end} on this line.",
             f"end the list with {end} on the same line; or, to write one item per line, "
             f"delete the {start} and start each line with '- '."
@@ -265,7 +264,6 @@ def _likely_cause(
             return (
                 number,
                 len(match["lead"]) + 1,
-                "",
                 f"YAML syntax error: '{key}:{value}' has no space after the colon, so YAML "
                 f"does not read '{key}' as a field.",
                 f"add a space after the colon: {key}: {value}",
@@ -275,7 +273,6 @@ def _likely_cause(
         return (
             line,
             early.end(),
-            "",
             "YAML syntax error: the apostrophe here ends the quoted text early.",
             "inside '...' write an apostrophe twice (''), or put the text in double quotes.",
         )
@@ -284,8 +281,8 @@ def _likely_cause(
 
 def _closed_lines_below(
     text: str, line_text: str, start: int, error_line: int
-) -> tuple[int, str, str, str] | None:
-    """(column, field, message, hint) of a quote that `line_text` opens and does not close,
+) -> tuple[int, str, str] | None:
+    """(column, message, hint) of a quote that `line_text` opens and does not close,
     when the quote that closes it is on the line of the error: the lines between were read
     as its text."""
     match = _QUOTED.match(line_text)
@@ -308,12 +305,11 @@ def _closed_lines_below(
     return _open_quote(0, match.end(), quote)[1:]
 
 
-def _open_quote(line: int, column: int, quote: str) -> tuple[int, int, str, str, str]:
+def _open_quote(line: int, column: int, quote: str) -> tuple[int, int, str, str]:
     inside = 'write \\" for a " inside the text' if quote == '"' else "write '' for an apostrophe"
     return (
         line,
         column,
-        "",
         f"YAML syntax error: the text opened with {quote} here has no closing {quote} on this "
         "line.",
         f"end it with {quote} on the same line ({inside}).",
@@ -389,7 +385,7 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
         message = f"{problem}." if isinstance(exc, TooDeep) else f"YAML syntax error: {problem}."
         found = None if isinstance(exc, TooDeep) else _likely_cause(text, line, exc)
         if found:
-            line, col, _, message, hint = found
+            line, col, message, hint = found
         else:
             message, hint = _explain(message, problem, str(exc.context))
         name = dotted(path_at(text, line))
