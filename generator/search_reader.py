@@ -35,26 +35,25 @@ _ATTR = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(=\"([^\"]*)\")?")
 _RAW_TEXT = frozenset({"script", "style"})
 
 Attrs = list[tuple[str, str | None]]
-Event = tuple[str, str, Attrs] | tuple[str, str]
+Event = tuple[str, str, Attrs | None]  # what, the text or tag, a start tag's attributes
 
 
 def events(page: str) -> list[Event] | None:
-    """The handler calls html.parser would make for `page`: ("data", text),
-    ("start", tag, attrs), ("startend", tag, attrs), ("end", tag); or None."""
+    """The handler calls html.parser would make for `page`: ("data", text, None),
+    ("start", tag, attrs), ("startend", tag, attrs), ("end", tag, None); or None."""
     tokens = _TOKEN.findall(page)
     out: list[Event] = []
-    for text, tag, attrs, slash, end, unread in tokens:
+    for text, tag, attrs, slash, end, _unread in tokens:
         if text:
-            out.append(("data", html.unescape(text) if "&" in text else text))
+            out.append(("data", html.unescape(text) if "&" in text else text, None))
         elif tag:
             tag = tag.lower()
             if tag in _RAW_TEXT:
                 return None
             out.append(("startend" if slash else "start", tag, _attrs(attrs) if attrs else []))
         elif end:
-            out.append(("end", end.lower()))
-        else:
-            assert unread
+            out.append(("end", end.lower(), None))
+        else:  # a `<` that starts nothing read here
             return None
     return out
 
@@ -74,21 +73,20 @@ def feed(parser: Any, page: str, fallback: Callable[[str], None]) -> None:
     if found is None:
         fallback(page)
         return
-    for event in found:
-        kind = event[0]
+    for kind, text, attrs in found:
         if kind == "data":
-            parser.handle_data(event[1])
+            parser.handle_data(text)
         elif kind == "start":
-            parser.handle_starttag(event[1], event[2])
+            parser.handle_starttag(text, attrs)
         elif kind == "startend":
-            parser.handle_startendtag(event[1], event[2])
+            parser.handle_startendtag(text, attrs)
         else:
-            parser.handle_endtag(event[1])
+            parser.handle_endtag(text)
 
 
 def install() -> None:
     """Read pages for Material's search index with `feed` (MkDocs builds only)."""
-    from material.plugins.search import plugin
+    from material.plugins.search import plugin  # type: ignore[import-untyped]
 
     base = plugin.Parser
 

@@ -29,10 +29,10 @@ class Recorder(HTMLParser):
         self.calls.append(("startend", tag, attrs))
 
     def handle_endtag(self, tag: str) -> None:
-        self.calls.append(("end", tag))
+        self.calls.append(("end", tag, None))
 
     def handle_data(self, data: str) -> None:
-        self.calls.append(("data", data))
+        self.calls.append(("data", data, None))
 
     def handle_comment(self, data: str) -> None:
         self.calls.append(("comment", data))
