@@ -26,7 +26,7 @@ _BLOCK_TEXT = re.compile(r"^[ ]*[|>][-+0-9]*[ ]*(?:#.*)?$")
 class _Frame:
     column: int
     label: str | int  # a key, or a list item's index
-    valued: bool = False  # a key with its value on its own line: nothing can be inside it
+    valued: bool = False  # `key: value` on one line: nothing can be inside it
 
 
 def path_at(text: str, line: int) -> tuple[str | int, ...]:
