@@ -166,24 +166,43 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-# What PyYAML says, in words a maintainer who has never read YAML's grammar can act on.
-_PLAIN = [
+# Each mistake PyYAML names: how it says it, our words for it (None: its own are plain
+# enough), and how to fix it. A maintainer need never have read YAML's grammar.
+_SYNTAX: list[tuple[re.Pattern[str], str | None, str]] = [
+    (
+        re.compile(r"nest more than"),
+        None,
+        "content files need only a few levels; look for brackets or indentation that run away.",
+    ),
+    (
+        re.compile(r"anchors and aliases"),
+        None,
+        "write the value out in full in each place that needs it.",
+    ),
+    (
+        re.compile(r"but found another document"),
+        "a line '---' here starts a second document",
+        "a content file has one document: delete the line '---'.",
+    ),
     (
         re.compile(r"found character '\\t' that cannot start any token"),
         "a tab character here, where YAML reads only spaces as indentation",
+        "indent with spaces, not tabs.",
     ),
     (
         re.compile(r"mapping values are not allowed here"),
         "a second ': ' on this line, which YAML cannot read as part of the text",
+        "put quotes around text that contains ': '.",
     ),
     (
         re.compile(r"expected <block end>, but found '[^']*'"),
         "this line does not line up with the fields around it",
+        "start this line in the same column as the fields around it, with spaces.",
     ),
-    (re.compile(r"but found another document"), "a line '---' here starts a second document"),
     (
         re.compile(r"could not find expected ':'"),
         "this line is neither a field (name: value) nor part of the text above it",
+        "check the indentation and that every key ends with ':'.",
     ),
 ]
 
@@ -195,29 +214,10 @@ def _explain(message: str, problem: str, context: str) -> tuple[str, str]:
             "YAML syntax error: after | or > the text starts on the next line, not on this one.",
             "end the line with | (or >), and write the text on the lines below it, indented.",
         )
-    for pattern, words in _PLAIN:
-        message = pattern.sub(words, message, count=1)
-    return message, _yaml_hint(problem)
-
-
-def _yaml_hint(problem: str) -> str:
-    if "nest more than" in problem:
-        return (
-            "content files need only a few levels; look for brackets or indentation that run away."
-        )
-    if "anchors and aliases" in problem:
-        return "write the value out in full in each place that needs it."
-    if "another document" in problem:
-        return "a content file has one document: delete the line '---'."
-    if "\\t" in problem or "\t" in problem:
-        return "indent with spaces, not tabs."
-    if "mapping values are not allowed" in problem:
-        return "put quotes around text that contains ': '."
-    if "expected <block end>" in problem:
-        return "start this line in the same column as the fields around it, with spaces."
-    if "could not find expected ':'" in problem:
-        return "check the indentation and that every key ends with ':'."
-    return "check the indentation and quoting on this line or the one above."
+    for pattern, words, hint in _SYNTAX:
+        if pattern.search(problem):
+            return (pattern.sub(words, message, count=1) if words else message), hint
+    return message, "check the indentation and quoting on this line or the one above."
 
 
 # A line that starts a field or a list item, up to its value.
