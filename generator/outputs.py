@@ -56,17 +56,33 @@ class Outputs:
     def source(self) -> RenderedSite:
         return next(iter(self.trees.values()))
 
-    def files(self, folder: str) -> dict[str, bytes]:
-        """One language's docs tree as the writer puts it on disk: assets, then pages."""
+    def files(self, folder: str, *, for_engine: bool = False) -> dict[str, bytes]:
+        """One language's docs tree as the writer puts it on disk: assets, then pages;
+        `for_engine`, without the files `copied` leaves to the pipeline."""
         files = {
             name: minify.published(name, path.read_bytes())
             if origin.startswith("asset:")  # the generator's own, not the campaign's
             else path.read_bytes()
             for name, (origin, path) in self.assets.items()
         }
+        passed = self.copied(folder) if for_engine else {}
         for name, data in self.trees[folder].files.items():
-            files[name] = data.encode("utf-8") if isinstance(data, str) else data
+            if name not in passed:
+                files[name] = data.encode("utf-8") if isinstance(data, str) else data
         return files
+
+    def copied(self, folder: str) -> dict[str, bytes]:
+        """The files of one language's tree that a site engine would only copy, and which
+        pipeline.publish puts into the built site itself: the share cards. Nothing in a
+        page's text links to a card (only the head's absolute addresses do), and passing a
+        thousand images through the engine's folders cost a file made, or linked, for each
+        on every step of the way."""
+        tree = self.trees[folder]
+        return {
+            name: data
+            for name, data in tree.files.items()
+            if isinstance(data, bytes) and (tree.origins.get(name) or [""])[0].startswith("card:")
+        }
 
     def paths(self) -> list[str]:
         return sorted(self.registry)

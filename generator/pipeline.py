@@ -34,6 +34,7 @@ from .multilingual import editions
 from .outputs import Outputs
 from .production import Readiness
 from .render import RenderedSite, Renderer, render_sites
+from .scratch import docs_root
 from .supplied import Supplied
 from .theme import Theme, load_theme
 from .translations import Content
@@ -56,6 +57,9 @@ class Engine(Protocol):
     """A site engine adapter: site.MkDocsEngine, zensical_site.ZensicalEngine."""
 
     name: str
+    # Whether its docs tree may be anywhere (MkDocs: its settings name the folder), or
+    # must be `work`/docs (Zensical reads docs/ beside its settings, and moves pages in it).
+    docs_anywhere: bool
 
     def prepare(
         self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path
@@ -133,9 +137,10 @@ def published(loaded: Loaded, cache: Cache | None = None) -> set[str]:
     return urls.site_paths(dict(register(loaded, render(loaded, cache)).trees))
 
 
-def write(outputs: Outputs, folder: str, out_dir: Path) -> Path:
-    """One language's docs tree into `out_dir`, exactly (stale files removed)."""
-    return writer.write(outputs, folder, out_dir)
+def write(outputs: Outputs, folder: str, out_dir: Path, *, for_engine: bool = False) -> Path:
+    """One language's docs tree into `out_dir`, exactly (stale files removed); `for_engine`,
+    without what the engine would only copy (Outputs.copied)."""
+    return writer.write(outputs, folder, out_dir, for_engine=for_engine)
 
 
 def publish(outputs: Outputs, theme: Theme, site_dir: Path, engine: Engine) -> Path:
@@ -143,8 +148,10 @@ def publish(outputs: Outputs, theme: Theme, site_dir: Path, engine: Engine) -> P
 
     Each language is its own engine build (its theme language, direction and search
     index), all run at once on the machine's cores, each with a time limit; translations
-    are moved into their folders under the source language's site. On any failure the
-    previous site is left exactly as it was.
+    are moved into their folders under the source language's site. The engine reads the
+    docs trees in memory where it can (scratch.py); what it would only copy (the share
+    cards) is put into the built site here instead. On any failure the previous site is
+    left exactly as it was.
     """
     site_dir = site_dir.resolve()
     writer.refuse_foreign(
@@ -155,14 +162,20 @@ def publish(outputs: Outputs, theme: Theme, site_dir: Path, engine: Engine) -> P
     )
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".build-", dir=site_dir.parent) as scratch:
+        size = sum(len(data) for tree in outputs.trees.values() for data in tree.files.values())
+        with (
+            tempfile.TemporaryDirectory(prefix=".build-", dir=site_dir.parent) as scratch,
+            docs_root(Path(scratch), size, memory=engine.docs_anywhere) as docs_in,
+        ):
             work = Path(scratch)
             site = work / "site"
             builds = {}
             for folder, tree in outputs.trees.items():
-                lang = work / (folder.strip("/") or "_source")
+                name = folder.strip("/") or "_source"
+                lang = work / name
                 lang.mkdir()
-                docs = write(outputs, folder, lang / "docs")
+                docs = docs_in / name / "docs" if engine.docs_anywhere else lang / "docs"
+                write(outputs, folder, docs, for_engine=True)
                 builds[folder] = engine.prepare(tree, theme, docs, lang)
             processes.run_all([p for job in builds.values() for p in job.processes])
             for folder, job in builds.items():
@@ -170,6 +183,7 @@ def publish(outputs: Outputs, theme: Theme, site_dir: Path, engine: Engine) -> P
                 if target.exists():
                     raise SiteBuildError(f"the site already has a '{folder}' folder")
                 job.finish().rename(target)
+                writer.place(outputs.copied(folder), target)
             writer.swap_in(site, site_dir, work / "old-site")
     except OSError as exc:
         raise OutputError.from_os_error(exc) from None

@@ -46,6 +46,7 @@ class MkDocsEngine:
     """MkDocs 1.6 with Material for MkDocs 9, one process per language (or part of one)."""
 
     name = "mkdocs"
+    docs_anywhere = True
 
     def prepare(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> EngineBuild:
         """The processes that build one language's docs tree into work/site."""

@@ -28,10 +28,26 @@ def safe_join(root: Path, relative: str) -> Path:
     return root.joinpath(*parts)
 
 
-def write(outputs: Outputs, folder: str, out_dir: Path) -> Path:
-    """The docs tree of one language (folder "" or "fr/") into `out_dir`; return it."""
-    write_files(outputs.files(folder), out_dir)
+def write(outputs: Outputs, folder: str, out_dir: Path, *, for_engine: bool = False) -> Path:
+    """The docs tree of one language (folder "" or "fr/") into `out_dir`; return it.
+    `for_engine`: without the files the pipeline puts into the built site itself."""
+    write_files(outputs.files(folder, for_engine=for_engine), out_dir)
     return out_dir
+
+
+def place(files: Mapping[str, bytes], site: Path) -> None:
+    """Add `files` to a site an engine has just built (a cache entry is linked)."""
+    try:
+        root = site.resolve()
+        folders = {root}
+        for name, data in files.items():
+            target = safe_join(root, name)
+            if target.parent not in folders:
+                _make_folder(root, target.parent)
+                folders.add(target.parent)
+            _write(target, data)
+    except OSError as exc:
+        raise OutputError.from_os_error(exc) from None
 
 
 def write_files(files: Mapping[str, bytes], out_dir: Path) -> None:

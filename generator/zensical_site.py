@@ -70,6 +70,7 @@ class ZensicalEngine:
     take us down."""
 
     name = "zensical"
+    docs_anywhere = False
 
     def prepare(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> EngineBuild:
         """The processes that build one language's docs tree (which must be work/docs)

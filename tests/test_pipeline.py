@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, MULTILINGUAL, snapshot
-from generator import minify, pipeline, resources, writer
+from generator import minify, pipeline, resources, scratch, writer
 from generator.cache import Cache
 from generator.errors import ContentError, SiteBuildError, UsageError
 from generator.outputs import Outputs
@@ -161,6 +161,7 @@ class CopyEngine:
     """A stand-in engine: 'builds' a docs tree by copying it, or fails on demand."""
 
     name = "copy"
+    docs_anywhere = True
 
     def __init__(self, fail_on: str | None = None) -> None:
         self.fail_on = fail_on
@@ -189,6 +190,58 @@ def test_publish_builds_every_language_and_swaps_the_site_in(tmp_path: Path) -> 
     assert (site / "fr/index.html").read_text() == "fr"
     assert (site / "fr/concerns/weak-safeguards.md").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_publish_puts_the_share_cards_in_itself_and_keeps_no_docs_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine reads the docs trees in memory, without the cards; they are put into
+    the built site after it, and the memory is left as it was found."""
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(scratch, "MEMORY", memory)
+    seen: list[Path] = []
+
+    class Watching(CopyEngine):
+        def prepare(
+            self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path
+        ) -> EngineBuild:
+            seen.append(docs)
+            assert not list(docs.rglob("*.png"))  # the engine is given no card to copy
+            return super().prepare(rendered, theme, docs, work)
+
+    loaded = pipeline.load(MULTILINGUAL)
+    outputs = pipeline.register(loaded, pipeline.render(loaded))
+    site = pipeline.publish(outputs, loaded.theme, tmp_path / "site", Watching())
+    assert all(docs.is_relative_to(memory) for docs in seen)
+    for folder, tree in outputs.trees.items():
+        cards = [name for name in tree.files if name.endswith(".png")]
+        assert cards
+        for name in cards:
+            assert (site / folder / name).read_bytes() == tree.files[name]
+    assert list(memory.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["memory", "site"]
+
+
+def test_without_room_in_memory_the_docs_trees_go_beside_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scratch, "MEMORY", tmp_path / "none")
+    seen: list[Path] = []
+
+    class Watching(CopyEngine):
+        def prepare(
+            self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path
+        ) -> EngineBuild:
+            seen.append(docs)
+            return super().prepare(rendered, theme, docs, work)
+
+    loaded = pipeline.load(MINIMAL)
+    outputs = pipeline.register(loaded, pipeline.render(loaded))
+    pipeline.publish(outputs, loaded.theme, tmp_path / "site", Watching())
+    assert seen and all(docs.is_relative_to(tmp_path) for docs in seen)
+    with scratch.docs_root(tmp_path, 10**30) as root:  # more than any machine has
+        assert root == tmp_path
 
 
 def test_a_failed_engine_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:

@@ -1,0 +1,41 @@
+"""Where a build writes the docs trees its engine reads: in memory when the system has room.
+
+A docs tree is written, read once by the engine and deleted with the build's scratch
+folder. Where making a file costs (on the 2-core machine of the benchmarks, a thousand
+pages took 0.9 s to write to disk against 0.1 s in memory), writing the trees into Linux's
+shared-memory folder saves that time on every build. Without that folder, or without room
+to spare in it, they go beside the site, into the build's scratch folder, as always.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+MEMORY = Path("/dev/shm")  # noqa: S108 - only the parent of a private mkdtemp folder
+ROOM = 4  # times the trees' size that must be free before a build writes them there
+
+
+@contextlib.contextmanager
+def docs_root(beside: Path, size: int, memory: bool = True) -> Iterator[Path]:
+    """A folder for docs trees of about `size` bytes, removed on exit: in memory (unless
+    `memory` is false), or else `beside` (the build's scratch folder, which its owner
+    removes)."""
+    if not (memory and _has_room(size)):
+        yield beside
+        return
+    with tempfile.TemporaryDirectory(prefix="tx-docs-", dir=MEMORY) as folder:
+        yield Path(folder)
+
+
+def _has_room(size: int) -> bool:
+    try:
+        if not os.access(MEMORY, os.W_OK | os.X_OK):
+            return False
+        stats = os.statvfs(MEMORY)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize >= ROOM * size
