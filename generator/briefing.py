@@ -70,10 +70,14 @@ def _face(bold: bool) -> ImageFont.FreeTypeFont:
     return cards.font(100, "Bold" if bold else "Regular")  # measured at 100, scaled
 
 
-@functools.lru_cache(maxsize=65536)  # words recur: a large campaign measures each once
 def width(text: str, size: float, bold: bool = False) -> float:
     """Width of `text` in points at `size` points."""
-    return _face(bold).getlength(text) * size / 100
+    return _length(text, bold) * size / 100
+
+
+@functools.lru_cache(maxsize=65536)  # words recur: a large campaign measures each once,
+def _length(text: str, bold: bool) -> float:  # whatever the size of each layout's type
+    return _face(bold).getlength(text)
 
 
 def lines(
@@ -189,9 +193,9 @@ def estimate(c: Campaign, paper: str, t: Layout | None = None) -> Fit:
 
 def warnings(c: Campaign) -> list[str]:
     """One warning per paper size the briefing may not fit on."""
-    out = []
+    out, t = [], layout(c)
     for paper in PAPERS:
-        fit = estimate(c, paper)
+        fit = estimate(c, paper, t)
         if not fit.fits:
             out.append(
                 f"the one-page briefing may not fit on one {paper} page (a cautious estimate "
