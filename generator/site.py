@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import mkdocs_run, stylesheet
+from . import mkdocs_run, stylesheet, writer
 from .engine_settings import engine_config, parts, write_engine_config
 from .errors import EngineError, GeneratorError, SiteBuildError
 from .processes import EngineBuild, Process, python_env
@@ -101,17 +101,15 @@ def join_parts(sites: list[Path]) -> Path:
     if len(sites) == 1:
         return site
     index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+
+    def clash(path: Path) -> None:
+        raise SiteBuildError(f"two parts of the MkDocs build wrote {path.relative_to(site)}")
+
     for part in sites[1:]:
         more = json.loads((part / SEARCH_INDEX).read_text(encoding="utf-8"))
         index["docs"].extend(more["docs"])
         (part / SEARCH_INDEX).unlink()
-        for file in sorted(p for p in part.rglob("*") if p.is_file()):
-            target = site / file.relative_to(part)
-            if target.exists():
-                name = target.relative_to(site)
-                raise SiteBuildError(f"two parts of the MkDocs build wrote {name}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            file.rename(target)
+        writer.move_into(part, site, clash)
     # As Material's search plugin writes it (search/plugin.py, generate_search_index).
     text = json.dumps(index, separators=(",", ":"), default=str)
     (site / SEARCH_INDEX).write_bytes(text.encode("utf-8"))

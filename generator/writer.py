@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 from .cache import Entry
@@ -117,6 +117,21 @@ def _write(target: Path, data: bytes) -> None:
         raise WriteError(f"refusing to write through a link: {target}") from None
     with os.fdopen(fd, "wb") as out:
         out.write(data)
+
+
+def move_into(source: Path, target: Path, both: Callable[[Path], None]) -> None:
+    """Move everything in the folder `source` into the folder `target`. A folder that
+    `target` lacks is moved whole, one rename instead of a folder made and a rename for
+    each file in it; for a path both have (but two folders), `both` is called with the
+    one in `target`, and the other stays where it is."""
+    for entry in sorted(source.iterdir()):
+        there = target / entry.name
+        if entry.is_dir() and not entry.is_symlink() and there.is_dir() and not there.is_symlink():
+            move_into(entry, there, both)
+        elif there.exists() or there.is_symlink():
+            both(there)
+        else:
+            entry.rename(there)
 
 
 def swap_in(new: Path, target: Path, trash: Path) -> None:

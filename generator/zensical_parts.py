@@ -19,6 +19,7 @@ import json
 import re
 from pathlib import Path
 
+from . import writer
 from .errors import SiteBuildError
 from .render import page_url, split_front_matter
 from .shares import PAGE_COST, owners
@@ -85,11 +86,8 @@ def join(site: Path, parts: list[Path], pages: dict[str, str]) -> Path:
     for part in parts:
         indexes.append(_read_json(part / SEARCH_INDEX))
         sitemaps.append((part / SITEMAP).read_text(encoding="utf-8"))
-        for file in sorted(p for p in part.rglob("*") if p.is_file()):
-            target = site / file.relative_to(part)
-            if not target.exists():  # the navigation's pages and the theme are part 0's
-                target.parent.mkdir(parents=True, exist_ok=True)
-                file.rename(target)
+        # The navigation's pages and the theme, which every part writes, are part 0's.
+        writer.move_into(part, site, lambda _: None)
     index = {**indexes[0], "items": _join_items(indexes, pages)}
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     (site / SEARCH_INDEX).write_text(text, encoding="utf-8")

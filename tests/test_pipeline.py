@@ -273,6 +273,26 @@ def test_a_swap_that_fails_half_way_puts_the_old_site_back(tmp_path: Path) -> No
     assert (trash / "index.html").read_text(encoding="utf-8") == "old"
 
 
+def test_move_into_moves_missing_folders_whole_and_reports_what_both_have(tmp_path: Path) -> None:
+    part, site = tmp_path / "part", tmp_path / "site"
+    for folder, files in {
+        part: ["a/x/index.html", "b.html"],
+        site: ["a/y/index.html", "b.html"],
+    }.items():
+        for name in files:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(f"{folder.name} {name}")
+    inode = (part / "a/x").stat().st_ino
+    both: list[Path] = []
+    writer.move_into(part, site, both.append)
+    assert (site / "a/x").stat().st_ino == inode  # moved as a folder, not file by file
+    assert (site / "a/x/index.html").read_text() == "part a/x/index.html"
+    assert (site / "a/y/index.html").read_text() == "site a/y/index.html"
+    assert both == [site / "b.html"]
+    assert (site / "b.html").read_text() == "site b.html"  # the other stays where it is
+    assert (part / "b.html").is_file() and not (part / "a/x").exists()
+
+
 def test_publish_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
     loaded = pipeline.load(MINIMAL)
     outputs: Outputs = pipeline.register(loaded, pipeline.render(loaded))
