@@ -58,7 +58,13 @@ def python_env() -> dict[str, str]:
     it is installed or run from a checkout."""
     root = str(Path(__file__).resolve().parent.parent)
     path = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([root, path] if path else [root])}
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([root, path] if path else [root]),
+        # `python -m` would look in the current folder first, before PYTHONPATH: run from
+        # inside another checkout, a worker would import that checkout's generator.
+        "PYTHONSAFEPATH": "1",
+    }
 
 
 def timeout() -> float:

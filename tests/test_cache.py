@@ -258,6 +258,21 @@ def test_worker_processes_write_their_cards_into_the_cache(
     assert cards.Cards(jobs, Cache(tmp_path / "cache")).result() == drawn
 
 
+def test_worker_processes_import_this_generator_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from inside another checkout (another version of the generator), `python -m
+    generator.cards` would import that one first, and draw another version's cards."""
+    other = tmp_path / "generator"
+    other.mkdir()
+    (other / "__init__.py").write_text("raise SystemExit(9)\n")
+    monkeypatch.chdir(tmp_path)
+    drawing = cards.Cards(many_jobs(), None)
+    codes = [process.wait() for _, process, _ in drawing.workers]
+    drawing.close()
+    assert codes and set(codes) == {0}
+
+
 def test_worker_processes_without_a_cache_leave_nothing_behind(tmp_path: Path) -> None:
     jobs = many_jobs()
     drawing = cards.Cards(jobs, None)
