@@ -84,11 +84,113 @@ def feed(parser: Any, page: str, fallback: Callable[[str], None]) -> None:
             parser.handle_endtag(text)
 
 
+def sectioning(plugin: Any) -> type:
+    """Material's search Parser (of the `plugin` module) with its handlers written again
+    to make the same sections faster.
+
+    Its own handlers compare every open element with `in` and set intersections through
+    Python-level `__eq__` and `__hash__` (an element equals any other of its tag name), and
+    build a list of heading names on every tag. These keep the open elements' tag names in
+    a list beside them, and the skipped ones as a set of names, which is what those
+    comparisons amount to, so that each test is one call into C. The sections are the
+    same, down to each piece of their title and text (tests/test_search_reader.py).
+    """
+    Element, Section, void = plugin.Element, plugin.Section, plugin.void
+
+    class Sectioning(plugin.Parser):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.tags: list[str] = []  # the tag of each element of self.context
+            self.skipped: set[str] = {str(x) for x in self.skip}  # self.skip's tag names
+
+        def handle_starttag(self, tag: str, attrs: Attrs) -> None:
+            if tag in void:
+                return
+            found = dict(attrs)
+            el = Element(tag, found)
+            self.context.append(el)
+            self.tags.append(tag)
+            if tag in _HEADINGS and "id" in found:
+                depth = len(self.context)
+                if tag != "h1" and not self.data:
+                    self.section = Section(Element("hx"), depth)
+                    self.data.append(self.section)
+                self.section = Section(el, depth)
+                if self.data:
+                    self.section.id = found["id"]
+                self.data.append(self.section)
+            if self.section is None:
+                self.section = Section(Element("hx"))
+                self.data.append(self.section)
+            if "data-search-exclude" in found or found.get("class") == "linenodiv":
+                self.skipped.add(tag)
+                return
+            if tag in self.keep and self.skipped.isdisjoint(self.tags):
+                self._pieces().append(f"<{tag}>")
+
+        def handle_endtag(self, tag: str) -> None:
+            if not self.tags or self.tags[-1] != tag:
+                return
+            open_now = len(self.context)
+            if self.section.depth > open_now:
+                for section in reversed(self.data):
+                    if section.depth <= open_now:
+                        self.section.depth = float("inf")
+                        self.section = section
+                        break
+            self.context.pop()
+            self.tags.pop()
+            if tag in self.skipped:
+                if tag not in _RAW:
+                    self.skipped.remove(tag)
+                return
+            if tag in self.keep and self.skipped.isdisjoint(self.tags):
+                data = self._pieces()
+                index = data.index(f"<{tag}>")
+                if any(not piece.isspace() for piece in data[index + 1 :]):
+                    data.append(f"</{tag}>")
+                else:  # nothing but spaces since it opened: the element is dropped
+                    del data[index:]
+
+        def handle_data(self, data: str) -> None:
+            tags = self.tags
+            if not self.skipped.isdisjoint(tags):
+                return
+            if "pre" not in tags:
+                data = " " if data.isspace() else data.replace("\n", " ")
+            if self.section is None:
+                self.section = Section(Element("hx"))
+                self.data.append(self.section)
+            section = self.section
+            if section.el.tag in tags:
+                if not any(
+                    el.tag == "a" and el.attrs.get("class") == "headerlink" for el in self.context
+                ):
+                    section.title.append(html.escape(data, quote=False))
+            elif data.isspace():
+                if not section.text or not section.text[-1].isspace() or "pre" in tags:
+                    section.text.append(data)
+            else:
+                section.text.append(html.escape(data, quote=False))
+
+        def _pieces(self) -> list[str]:
+            """The section's title while inside its heading, else its text."""
+            section = self.section
+            return section.title if section.el.tag in self.tags else section.text
+
+    return Sectioning
+
+
+_HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+_RAW = frozenset({"script", "style", "object"})  # skipped always, however they close
+
+
 def install() -> None:
-    """Read pages for Material's search index with `feed` (MkDocs builds only)."""
+    """Read pages for Material's search index with `feed` and make their sections with
+    `sectioning` (MkDocs builds only)."""
     from material.plugins.search import plugin  # type: ignore[import-untyped]
 
-    base = plugin.Parser
+    base = sectioning(plugin)
 
     class Reader(base):  # type: ignore[misc, valid-type]
         def feed(self, data: str) -> None:

@@ -158,6 +158,67 @@ def test_what_it_cannot_read_goes_to_html_parser() -> None:
         assert replayed(page) == stdlib_calls(page)
 
 
+def sections(parser_class: Any, page: str) -> list[Any]:
+    """What the search index is made of: each section's id, title, text and whether it is
+    excluded, as `parser_class` cuts `page`; or the error it raises."""
+    parser = parser_class()
+    try:
+        parser.feed(page)
+        parser.close()
+    except Exception as exc:  # the same error is as good as the same result
+        return [type(exc).__name__]
+    return [(s.id, s.title, s.text, s.depth, s.is_excluded()) for s in parser.data]
+
+
+SECTION_PIECES = [
+    *PIECES,
+    '<h1 id="top">',
+    "</h1>",
+    '<h3 id="deep">',
+    "</h3>",
+    "<h4>",
+    "</h4>",
+    '<a class="headerlink" href="#top">',
+    "<ul>",
+    "</ul>",
+    "<li>",
+    "</li>",
+    "<ol>",
+    "</ol>",
+    '<ul data-search-exclude="">',
+    "<li data-search-exclude>",
+    '<div class="linenodiv">',
+    "<sub>",
+    "</sub>",
+    "<object>",
+    "</object>",
+    "<section>",
+    "</section>",
+    "  \n  ",
+]
+
+
+def test_sections_are_materials_own_for_every_page_of_a_built_site(
+    minimal_site: Path, hostile_site: Path
+) -> None:
+    plugin = pytest.importorskip("material.plugins.search.plugin")
+    fast = search_reader.sectioning(plugin)
+    for body in _bodies(minimal_site) + _bodies(hostile_site):
+        assert sections(fast, body) == sections(plugin.Parser, body)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sections_are_materials_own_for_random_pages(seed: int) -> None:
+    """Headings in and out of other elements, excluded blocks of the same tag nested in
+    each other, empty list items, permalinks: the theme's parser has corners, kept."""
+    plugin = pytest.importorskip("material.plugins.search.plugin")
+    fast = search_reader.sectioning(plugin)
+    rng = random.Random(seed)
+    for _ in range(150):
+        page = "".join(rng.choice(SECTION_PIECES) for _ in range(rng.randint(0, 40)))
+        assert sections(fast, page) == sections(plugin.Parser, page), page
+
+
 def test_materials_parser_makes_the_same_sections() -> None:
     """Installed, the theme's own parser builds the same sections from a page."""
     plugin = pytest.importorskip("material.plugins.search.plugin")
@@ -167,17 +228,11 @@ def test_materials_parser_makes_the_same_sections() -> None:
         "<div data-search-exclude><p>hidden</p></div><pre><code>a\n  b</code></pre>"
     )
 
-    def sections(parser_class: Any) -> list[Any]:
-        parser = parser_class()
-        parser.feed(page)
-        parser.close()
-        return [(s.id, s.title, s.text, s.depth) for s in parser.data]
-
-    before = sections(plugin.Parser)
+    before = sections(plugin.Parser, page)
     original = plugin.Parser
     try:
         search_reader.install()
         assert plugin.Parser is not original
-        assert sections(plugin.Parser) == before
+        assert sections(plugin.Parser, page) == before
     finally:
         plugin.Parser = original
