@@ -68,7 +68,7 @@
       .observe(host.shadowRoot, { childList: true, subtree: true, characterData: true });
   }
 
-  // The magnifier: a real button takes the label's place (as assets/theme-a11y.js does for
+  // The magnifier: a real button takes the label's place (as assets/site.js does for
   // the menu's), and clicks it; the label stays for readers without this file.
   var magnifier = document.querySelector(".md-header label[for='__search']");
   if (magnifier) {
