@@ -201,14 +201,15 @@ def target_rows(times: list[EngineTime], weights: Mapping[str, Any], budget: int
 
 
 def weigh_concern_page(
-    content: Path, python: str, env: Mapping[str, str], cwd: Path, weigh_site: Any
+    content: Path, build: list[str], env: Mapping[str, str], cwd: Path, weigh_site: Any
 ) -> dict[str, Any]:
-    """Every page type's weight with each engine: `weigh_site(site, engine)`."""
+    """Every page type's weight with each engine, built by the command `build`:
+    `weigh_site(site, engine)`."""
     weights = {}
     for engine in ENGINES:
         with tempfile.TemporaryDirectory(prefix="bench-weigh-") as scratch:
             site = Path(scratch) / "site"
-            command = [python, "-m", "generator", "build", "--engine", engine]
+            command = [*build, "--engine", engine]
             subprocess.run(
                 [*command, "--content", str(content), "--site-dir", str(site)],
                 check=True,

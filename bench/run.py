@@ -53,6 +53,15 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | 
     "PYTHONPATH": str(ROOT),
     "PYTHONPYCACHEPREFIX": str(PYCACHE),
 }
+# The pages weighed are the pages readers get: built as the deploy workflow builds them,
+# `--production`, with a site address, a repository and a contact of the shape it passes
+# (a GitHub Pages site, its repository and that repository's issues page). A build without
+# them carries a "not ready to publish" notice on every page, which no reader sees.
+PUBLISHED = {
+    "TX_SITE_URL": "https://owner.github.io/treaty-explainer/",
+    "TX_REPOSITORY": "https://github.com/owner/treaty-explainer",
+    "TX_CONTACT_URL": "https://github.com/owner/treaty-explainer/issues",
+}
 CONCERN_BUDGET = 60_000  # bytes, gzip, everything a concern page loads
 ENGINE_SHARE = 1 / 3  # the generator step may take at most this share of the engine's time
 LIGHTHOUSE_PAGES = ["home", "concern", "action"]
@@ -136,6 +145,17 @@ def time_cli_build(content: Path, runs: int) -> float:
             )
             times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def publishing(content: Path) -> list[str]:
+    """`--production` if the campaign is ready to publish, as the deploy would build it;
+    else nothing, and the pages weighed carry the notice readers of a published site never
+    see (it says so)."""
+    command = [PY, "-m", "generator", "validate", "--production", "--content", str(content)]
+    if subprocess.run(command, capture_output=True, env=ENV | PUBLISHED, cwd=ROOT).returncode:
+        print("not ready to publish: the pages weighed carry its notice", file=sys.stderr)
+        return []
+    return ["--production"]
 
 
 def weigh_pages(site: Path, content: Path) -> tuple[list[Weight], list[str]]:
@@ -376,13 +396,14 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
 
+    publish = publishing(content)
     with tempfile.TemporaryDirectory(prefix="bench-site-") as scratch:
         site = Path(scratch) / "site"
         subprocess.run(
-            [PY, "-m", "generator", "build", "--content", content, "--site-dir", site],
+            [PY, "-m", "generator", "build", *publish, "--content", content, "--site-dir", site],
             check=True,
             capture_output=True,
-            env=ENV,
+            env=ENV | PUBLISHED,
             cwd=ROOT,
         )
         log("weighing pages ...")
@@ -394,7 +415,11 @@ def main(argv: list[str] | None = None) -> int:
     out += engine_lines
     log("weighing a concern page with each engine ...")
     by_engine = engines.weigh_concern_page(
-        content, PY, ENV, ROOT, lambda site, engine: weigh_concern(site, content, engine)
+        content,
+        [PY, "-m", "generator", "build", *publish],
+        ENV | PUBLISHED,
+        ROOT,
+        lambda site, engine: weigh_concern(site, content, engine),
     )
     out += ["The concern page with each engine (gzip, as it loads; search weighed apart):", ""]
     out += weight_rows([replace(w, kind=engines.NAMES[e]) for e, w in by_engine.items()])
