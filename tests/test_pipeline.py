@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -221,6 +223,28 @@ def test_publish_puts_the_share_cards_in_itself_and_keeps_no_docs_tree(
             assert (site / folder / name).read_bytes() == tree.files[name]
     assert list(memory.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["memory", "site"]
+
+
+def test_what_a_killed_build_left_in_memory_is_swept_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scratch, "MEMORY", tmp_path)
+    hour_ago = time.time() - scratch.STALE - 1
+    folders = {
+        "killed": f"{scratch.PREFIX}999999999-abc",  # above any process id Linux gives
+        "running": f"{scratch.PREFIX}{os.getpid()}-abc",  # this one
+        "recent": f"{scratch.PREFIX}999999999-new",  # no such process, but made just now
+        "other": "tx-something-else",
+    }
+    for name in folders.values():
+        (tmp_path / name / "docs").mkdir(parents=True)
+        if not name.endswith("-new"):
+            os.utime(tmp_path / name, (hour_ago, hour_ago))
+    with scratch.docs_root(tmp_path / "beside", 1) as root:
+        assert root.parent == tmp_path and root.name.startswith(f"{scratch.PREFIX}{os.getpid()}-")
+        left = {p.name for p in tmp_path.iterdir()}
+    assert folders["killed"] not in left
+    assert {folders["running"], folders["recent"], folders["other"]} <= left
 
 
 def test_without_room_in_memory_the_docs_trees_go_beside_the_site(
