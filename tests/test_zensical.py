@@ -50,7 +50,7 @@ def test_every_concern_page_is_built(zensical_site: Path) -> None:
 def test_theme_overrides_and_our_assets_are_used(zensical_site: Path) -> None:
     html = (zensical_site / "concerns/weak-safeguards/index.html").read_text(encoding="utf-8")
     assert 'http-equiv="Content-Security-Policy"' in html
-    assert re.search(r'<script src="\.\./\.\./assets/md-scope\.js"', html)
+    assert re.search(r'<script src="\.\./\.\./assets/theme-setup\.js"', html)
     # Material's look ("classic", not "modern"), cut to what the site uses (stylesheet.py).
     assert "assets/stylesheets/classic/theme.css" in html
     assert (zensical_site / "assets/stylesheets/classic/theme.css").is_file()

@@ -1,3 +1,17 @@
+// What the theme's script needs before it runs, loaded just before it on every page (one
+// file, one request): its storage helpers, which store nothing, then search on demand.
+
+// The theme's storage helpers, without storage: a reader's visit leaves nothing behind.
+(function () {
+  var script = document.currentScript;
+  window.__md_scope = new URL(script.getAttribute("data-scope") || ".", location);
+  window.__md_hash = function (value) {
+    return [].reduce.call(value, function (h, c) { return (h << 5) - h + c.charCodeAt(0); }, 0);
+  };
+  window.__md_get = function () { return null; };
+  window.__md_set = function () {};
+})();
+
 // Search, loaded when a reader opens it. The theme starts its search worker and downloads
 // the whole search index on every page view, which is half of what a page weighs and
 // most readers never search. This file, run just before the theme's bundle, holds both
