@@ -165,6 +165,7 @@ def publish(outputs: Outputs, theme: Theme, site_dir: Path, engine: Engine) -> P
         size = sum(len(data) for tree in outputs.trees.values() for data in tree.files.values())
         with (
             tempfile.TemporaryDirectory(prefix=".build-", dir=site_dir.parent) as scratch,
+            # `work` itself when the trees stay on disk: docs/ beside each engine's settings
             docs_root(Path(scratch), size, memory=engine.docs_anywhere) as docs_in,
         ):
             work = Path(scratch)
@@ -174,8 +175,7 @@ def publish(outputs: Outputs, theme: Theme, site_dir: Path, engine: Engine) -> P
                 name = folder.strip("/") or "_source"
                 lang = work / name
                 lang.mkdir()
-                docs = docs_in / name / "docs" if engine.docs_anywhere else lang / "docs"
-                write(outputs, folder, docs, for_engine=True)
+                docs = write(outputs, folder, docs_in / name / "docs", for_engine=True)
                 builds[folder] = engine.prepare(tree, theme, docs, lang)
             processes.run_all([p for job in builds.values() for p in job.processes])
             for folder, job in builds.items():

@@ -57,7 +57,7 @@ def _gone(pid: int) -> bool:
     except ProcessLookupError:
         return True
     except OSError:  # there, another user's
-        return False
+        pass
     return False
 
 

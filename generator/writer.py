@@ -38,14 +38,7 @@ def write(outputs: Outputs, folder: str, out_dir: Path, *, for_engine: bool = Fa
 def place(files: Mapping[str, bytes], site: Path) -> None:
     """Add `files` to a site an engine has just built (a cache entry is linked)."""
     try:
-        root = site.resolve()
-        folders = {root}
-        for name, data in files.items():
-            target = safe_join(root, name)
-            if target.parent not in folders:
-                _make_folder(root, target.parent)
-                folders.add(target.parent)
-            _write(target, data)
+        _put(files, site.resolve())
     except OSError as exc:
         raise OutputError.from_os_error(exc) from None
 
@@ -66,16 +59,7 @@ def write_files(files: Mapping[str, bytes], out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         root = out_dir.resolve()
-        folders = {root}
-        wanted = set()
-        for name, data in files.items():
-            target = safe_join(root, name)
-            wanted.add(target)
-            if target.parent not in folders:
-                _make_folder(root, target.parent)
-                folders.update(target.parent.parents)
-                folders.add(target.parent)
-            _write(target, data)
+        wanted, folders = _put(files, root)
         for path in sorted(root.rglob("*"), reverse=True):
             if path.is_dir() and not path.is_symlink():
                 if path not in folders and not any(path.iterdir()):
@@ -84,6 +68,21 @@ def write_files(files: Mapping[str, bytes], out_dir: Path) -> None:
                 path.unlink()
     except OSError as exc:
         raise OutputError.from_os_error(exc) from None
+
+
+def _put(files: Mapping[str, bytes], root: Path) -> tuple[set[Path], set[Path]]:
+    """Write `files` under the resolved folder `root`, each folder made once; return the
+    files' paths and every folder they are in."""
+    folders, wanted = {root}, set()
+    for name, data in files.items():
+        target = safe_join(root, name)
+        wanted.add(target)
+        if target.parent not in folders:
+            _make_folder(root, target.parent)
+            folders.update(target.parent.parents)
+            folders.add(target.parent)
+        _write(target, data)
+    return wanted, folders
 
 
 def _make_folder(root: Path, folder: Path) -> None:

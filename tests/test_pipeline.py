@@ -168,9 +168,13 @@ class CopyEngine:
     def __init__(self, fail_on: str | None = None) -> None:
         self.fail_on = fail_on
         self.languages: list[str] = []
+        self.docs: list[Path] = []  # where each language's docs tree was given
+        self.cards_given = 0  # share cards in those trees (publish places them itself)
 
     def prepare(self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path) -> EngineBuild:
         self.languages.append(rendered.config["language"])
+        self.docs.append(docs)
+        self.cards_given += len(list(docs.rglob("*.png")))
 
         def finish() -> Path:
             if rendered.config["language"] == self.fail_on:
@@ -202,20 +206,12 @@ def test_publish_puts_the_share_cards_in_itself_and_keeps_no_docs_tree(
     memory = tmp_path / "memory"
     memory.mkdir()
     monkeypatch.setattr(scratch, "MEMORY", memory)
-    seen: list[Path] = []
-
-    class Watching(CopyEngine):
-        def prepare(
-            self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path
-        ) -> EngineBuild:
-            seen.append(docs)
-            assert not list(docs.rglob("*.png"))  # the engine is given no card to copy
-            return super().prepare(rendered, theme, docs, work)
-
+    engine = CopyEngine()
     loaded = pipeline.load(MULTILINGUAL)
     outputs = pipeline.register(loaded, pipeline.render(loaded))
-    site = pipeline.publish(outputs, loaded.theme, tmp_path / "site", Watching())
-    assert all(docs.is_relative_to(memory) for docs in seen)
+    site = pipeline.publish(outputs, loaded.theme, tmp_path / "site", engine)
+    assert engine.docs and all(docs.is_relative_to(memory) for docs in engine.docs)
+    assert engine.cards_given == 0  # the engine is given no card to copy
     for folder, tree in outputs.trees.items():
         cards = [name for name in tree.files if name.endswith(".png")]
         assert cards
@@ -251,19 +247,11 @@ def test_without_room_in_memory_the_docs_trees_go_beside_the_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(scratch, "MEMORY", tmp_path / "none")
-    seen: list[Path] = []
-
-    class Watching(CopyEngine):
-        def prepare(
-            self, rendered: RenderedSite, theme: Theme, docs: Path, work: Path
-        ) -> EngineBuild:
-            seen.append(docs)
-            return super().prepare(rendered, theme, docs, work)
-
+    engine = CopyEngine()
     loaded = pipeline.load(MINIMAL)
     outputs = pipeline.register(loaded, pipeline.render(loaded))
-    pipeline.publish(outputs, loaded.theme, tmp_path / "site", Watching())
-    assert seen and all(docs.is_relative_to(tmp_path) for docs in seen)
+    pipeline.publish(outputs, loaded.theme, tmp_path / "site", engine)
+    assert engine.docs and all(docs.is_relative_to(tmp_path) for docs in engine.docs)
     with scratch.docs_root(tmp_path, 10**30) as root:  # more than any machine has
         assert root == tmp_path
 
