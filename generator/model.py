@@ -507,11 +507,12 @@ class TimelineEvent(Strict):
         description="Ids of sources in sources.yml that report it.",
         examples=[["un-press-release"]],
     )
-    anchors: list[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")]] = Field(
+    # An event's own anchor starts with its date: an earlier one may too.
+    anchors: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]] = Field(
         default_factory=list,
         description="Earlier anchors of this event on the timeline page, which still lead "
-        "to it: links to them keep working after its own anchor changed.",
-        examples=[["event-3"]],
+        "to it: links to them keep working after its own anchor changed (its date or title).",
+        examples=[["2022-02-first-negotiating-session"]],
     )
 
     # Its anchor on the timeline page: its date and the slug of its title in the source
