@@ -261,7 +261,9 @@ def _schema(model: type[Strict]) -> dict[str, Any]:
 
 
 def json_schema(site: SiteInfo) -> dict[str, Any]:
-    schema = _schema(OpenData)
+    # The model's examples describe no campaign in particular (example.org addresses, a
+    # made-up treaty's dates): in a campaign's published data they would read as its facts.
+    schema = _without_examples(_schema(OpenData))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": absolute(site, SCHEMA_PATH),
@@ -269,6 +271,19 @@ def json_schema(site: SiteInfo) -> dict[str, Any]:
         "title": "Campaign open data",
         "description": f"{JSON_PATH}, format version {SCHEMA_VERSION}.",
     }
+
+
+def _without_examples(schema: Any) -> Any:
+    if isinstance(schema, dict):
+        # a list under "examples" is a keyword; a property may still be named so
+        return {
+            k: _without_examples(v)
+            for k, v in schema.items()
+            if not (k == "examples" and isinstance(v, list))
+        }
+    if isinstance(schema, list):
+        return [_without_examples(v) for v in schema]
+    return schema
 
 
 def _dumps(value: Any) -> str:

@@ -7,9 +7,11 @@ The renderer turns this into a page; nothing here knows about pages or engines.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +20,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from . import model as m
-from .explain import example_line
+from .explain import example_line, yaml_value
 
 # The model's own checks, by function name: what kind of value each one accepts.
 _VALIDATED = {
@@ -182,3 +184,72 @@ def reference() -> list[FileDoc]:
         anchor = name.removesuffix(".yml")
         files.append(FileDoc(name, anchor, FILE_INTROS.get(name, ""), fields(model, anchor)))
     return files
+
+
+# --- examples from the campaign itself ---------------------------------------------------------
+
+_SHOWN = 80  # characters of a text shown as an example: enough to recognise it
+
+
+def with_campaign_examples(files: list[FileDoc], c: m.Campaign) -> list[FileDoc]:
+    """The reference as a campaign publishes it: each example is the campaign's own value
+    for that field, or none. The model's examples describe no campaign in particular
+    (example.org addresses, a made-up treaty's dates): on a campaign's site they would
+    read as its facts."""
+    roots: dict[str, list[Any]] = {
+        "concern": list(c.concerns),
+        "campaign": [c.campaign],
+        "articles": [{"articles": c.articles}],
+        "recommendations": [{"groups": c.groups}],
+        "sources": [{"sources": c.sources}],
+        "timeline": [{"events": c.events}],
+        "glossary": [{"terms": c.glossary}],
+        "action": [c.action],
+        "countries": [c.countries] if c.countries else [],
+    }
+    return [
+        dataclasses.replace(
+            f,
+            fields=[
+                dataclasses.replace(x, example=_example(x.path, roots.get(f.anchor, [])))
+                for x in f.fields
+            ],
+        )
+        for f in files
+    ]
+
+
+def _example(path: str, roots: list[Any]) -> str:
+    """'title: Weak safeguards', from the first of `roots` that fills the field; or ''."""
+    values: Iterable[Any] = roots
+    for step in path.split("."):
+        name = step.removesuffix("[]")
+        found = [_get(v, name) for v in values]
+        found = [v for v in found if v not in (None, "", [])]
+        values = [item for v in found for item in v] if step.endswith("[]") else found
+    value = next(iter(values), None)
+    return "" if value is None else _line(path.split(".")[-1].removesuffix("[]"), value)
+
+
+def _get(value: Any, name: str) -> Any:
+    return value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+
+
+def _line(name: str, value: Any) -> str:
+    if isinstance(value, BaseModel | dict) or (
+        isinstance(value, list) and any(isinstance(v, BaseModel | dict) for v in value)
+    ):
+        return ""  # a group of fields: its own fields have examples
+    if isinstance(value, list):
+        value = [_short(v) for v in value[:3]]
+    return f"{name}: {yaml_value(_short(value))}"
+
+
+def _short(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    lines = [line.strip() for line in str(value).strip().splitlines()]
+    text = lines[0] if lines else ""
+    if len(text) <= _SHOWN:
+        return text + (" …" if len(lines) > 1 else "")
+    return text[:_SHOWN].rsplit(" ", 1)[0] + " …"

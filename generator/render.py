@@ -41,7 +41,7 @@ from .i18n import UI, Edition, Untranslated, human_date  # noqa: F401 - human_da
 from .model import MARKDOWN_RULE, Campaign, Concern
 from .permalinks import mailto
 from .processes import workers
-from .reference import reference
+from .reference import reference, with_campaign_examples
 from .slugs import slugify
 
 TEMPLATES = resources.TEMPLATES
@@ -494,7 +494,7 @@ class Renderer:
             self.page(
                 "maintainers/fields.md",
                 "fields.md.j2",
-                files=reference(),
+                files=with_campaign_examples(reference(), self.c),
                 markdown_rule=MARKDOWN_RULE,
             )
         self.site.nav = [

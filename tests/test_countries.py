@@ -110,7 +110,11 @@ def test_the_ask_follows_status_and_date(
 
 
 def test_no_page_asks_about_signing_after_the_deadline(after: Path) -> None:
-    for page in after.rglob("*.md"):
+    # The maintainers' field reference shows action.yml's fields as written, every ask
+    # included, as examples of the fields: it asks no one anything.
+    reference = after / "maintainers/fields.md"
+    assert "<code>title: Do not sign without safeguards</code>" in reference.read_text("utf-8")
+    for page in set(after.rglob("*.md")) - {reference}:
         text = page.read_text(encoding="utf-8")
         assert "Do not sign without safeguards" not in text, page
         assert "Please do not sign the Test Convention" not in text, page

@@ -277,6 +277,11 @@ def test_json_validates_against_its_published_schema(minimal_site: Path) -> None
     # The schema really constrains: a concern without a slug is refused.
     del data["concerns"][0]["slug"]
     assert not validator.is_valid(data)
+    # The model's examples (example.org addresses, a made-up treaty's dates) are not
+    # published as if they were the campaign's; its descriptions are.
+    text = (minimal_site / "data/campaign.schema.json").read_text()
+    assert '"examples"' not in text and "policy@example.org" not in text
+    assert "A public email address." in text
 
 
 def test_json_carries_each_concern_with_its_review_date(minimal_site: Path) -> None:

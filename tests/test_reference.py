@@ -81,15 +81,15 @@ def test_page_has_a_row_for_every_field_of_every_file() -> None:
     [
         '<tr id="concern-summary"><th scope="row"><code>summary</code></th>'
         "<td>one line of text, up to 300 characters</td><td>required</td>"
-        "<td>One plain sentence.</td><td><code>summary: Authorities could read stored data "
-        "without a judge&#39;s approval.</code></td></tr>",
+        "<td>One plain sentence.</td><td><code>summary: The safeguards article leaves out key "
+        "protections.</code></td></tr>",
         '<tr id="concern-order"><th scope="row"><code>order</code></th><td>whole number</td>'
         "<td>optional (default: 100)</td><td>Position in lists; lower comes first.</td>"
         "<td><code>order: 10</code></td></tr>",
         '<tr id="concern-fixes"><th scope="row"><code>fixes</code></th>'
         "<td>list of slugs (lowercase-words-with-hyphens); at least 1</td><td>required</td>"
         "<td>Ids of recommendations in recommendations.yml.</td>"
-        "<td><code>fixes: [judicial-authorisation]</code></td></tr>",
+        "<td><code>fixes: [judicial-authorisation, notify-people]</code></td></tr>",
         '<tr id="concern-assessment-status"><th scope="row"><code>assessment.status</code></th>'
         "<td>one of: not-addressed, partly-addressed, addressed, not-yet-assessed</td>"
         "<td>required</td><td>Whether the adopted text addresses the concern.</td>"
@@ -97,16 +97,45 @@ def test_page_has_a_row_for_every_field_of_every_file() -> None:
         '<tr id="sources-sources-date"><th scope="row"><code>sources[].date</code></th>'
         "<td>date: YYYY-MM-DD, or YYYY-MM / YYYY if the day is not known</td><td>optional</td>"
         "<td>When it was published; leave out only when the source gives no date.</td>"
-        "<td><code>date: 2024-08-09</code></td></tr>",
+        "<td><code>date: 2024-07</code></td></tr>",
         '<tr id="action-contacts-email"><th scope="row"><code>contacts[].email</code></th>'
         "<td>email address</td><td>required</td><td>A public email address.</td>"
-        "<td><code>email: policy@example.org</code></td></tr>",
+        "<td><code>email: person@example.org</code></td></tr>",
         '<tr id="campaign-site-example"><th scope="row"><code>site.example</code></th>'
         "<td>true or false</td><td>optional (default: false)</td>",
     ],
 )
 def test_rows_say_type_requirement_and_example(row: str) -> None:
+    """Each example is the campaign's own value for the field (the minimal fixture's)."""
     assert row in fields_page()
+
+
+def test_a_field_the_campaign_leaves_empty_shows_no_example() -> None:
+    """The model's own examples (a made-up treaty's dates, example.org addresses) would read
+    as the campaign's facts on its site: a field the campaign does not fill shows none."""
+    page = fields_page()
+    assert (
+        '<tr id="campaign-site-repository"><th scope="row"><code>site.repository</code></th>'
+        in page
+    )
+    row = page.split('<tr id="campaign-site-repository">')[1].split("</tr>")[0]
+    assert row.endswith("<td></td>")
+    assert "policy@example.org" not in page  # the model's example for contacts[].email
+    assert "14 March 2025" not in page
+
+
+def test_a_long_text_is_shown_by_its_first_words(campaign: Path) -> None:
+    path = campaign / "campaign.yml"
+    text = path.read_text(encoding="utf-8")
+    long_about = "about: |\n " + " We are a coalition." * 10 + "\n\n  More below.\n"
+    path.write_text(
+        text.replace("about: This site is a test fixture.\n", long_about), encoding="utf-8"
+    )
+    page = str(render_site(load_campaign(campaign)).files["maintainers/fields.md"])
+    row = page.split('<tr id="campaign-about">')[1].split("</tr>")[0]
+    example = row.rsplit("<td><code>", 1)[1].removesuffix("</code></td>")
+    assert example.startswith("about: We are a coalition. We are") and example.endswith(" …")
+    assert len(example) < 100 and "More below" not in example
 
 
 def test_content_of_the_page_is_escaped() -> None:
