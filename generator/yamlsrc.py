@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -226,13 +226,29 @@ _LINE_START = r"^(?P<lead>[ ]*(?:-[ ]+)?)"
 _NO_SPACE = re.compile(_LINE_START + r"(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s/:].*)$")
 # A value that opens a quote.
 _QUOTED = re.compile(_LINE_START + r"(?:[A-Za-z_][\w-]*:[ ]+)?(?P<quote>[\"'])")
+# `order 10`: a field's name, then its value without the colon between them (a field name is
+# lowercase, so a line of stray prose is not taken for one).
+_NO_COLON = re.compile(
+    _LINE_START + r"(?P<key>[a-z_][a-z0-9_]*)(?:[ ]+(?P<value>(?:(?!:[ ]|:$).)*))?$"
+)
+_FIELD_START = re.compile(_LINE_START + r"[\"']?[A-Za-z_]")
+# What PyYAML says on the line below a field whose colon is missing.
+_BELOW_A_MISSING_COLON = ("mapping values are not allowed here", "could not find expected ':'")
 # `title: 'People's rights'`: the apostrophe ends the quoted text early.
 _EARLY_END = re.compile(_LINE_START + r"(?:[A-Za-z_][\w-]*:[ ]+)?'[^']*'(?=[^\s#,\]}])")
 
 
-def _likely_cause(
-    text: str, line: int, exc: yaml.MarkedYAMLError
-) -> tuple[int, int, str, str] | None:
+class Cause(NamedTuple):
+    """Where a syntax error really is, in plain words."""
+
+    line: int
+    column: int
+    message: str
+    hint: str
+    meant: str = ""  # the text as it was meant, when the field's name can only be read so
+
+
+def _likely_cause(text: str, line: int, exc: yaml.MarkedYAMLError) -> Cause | None:
     """(line, column, message, hint) for the mistakes behind most syntax errors,
     which PyYAML reports where it gave up: often a line or more below the cause."""
     lines = text.split("\n")
@@ -240,7 +256,7 @@ def _likely_cause(
     flow = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
     if exc.context in flow and opened and opened.line + 1 < line:
         start, end = flow[exc.context]
-        return (
+        return Cause(
             opened.line + 1,
             opened.column + 1,
             f"YAML syntax error: the {start} here has no closing {end} on this line.",
@@ -251,32 +267,73 @@ def _likely_cause(
         )
     if exc.context == "while scanning a quoted scalar" and opened:  # never closed
         at = opened.index
-        return _open_quote(opened.line + 1, opened.column + 1, text[at : at + 1] or '"')
+        return Cause(*_open_quote(opened.line + 1, opened.column + 1, text[at : at + 1] or '"'))
     starts = list(accumulate((len(x) + 1 for x in lines), initial=0))
     for number in range(min(line, len(lines)), 0, -1):
         quote = _closed_lines_below(text, lines[number - 1], starts[number - 1], line)
         if quote:
-            return (number, *quote)
+            return Cause(number, *quote)
     for number in range(min(line, len(lines)), max(line - 3, 0), -1):
         match = _NO_SPACE.match(lines[number - 1])
         if match:
             key, value = match["key"], match["value"].rstrip()
-            return (
+            return Cause(
                 number,
                 len(match["lead"]) + 1,
                 f"YAML syntax error: '{key}:{value}' has no space after the colon, so YAML "
                 f"does not read '{key}' as a field.",
                 f"add a space after the colon: {key}: {value}",
             )
+    missing = _missing_colon(lines, line, str(exc.problem))
+    if missing:
+        return missing
     early = _EARLY_END.match(lines[line - 1]) if 0 < line <= len(lines) else None
     if early:
-        return (
+        return Cause(
             line,
             early.end(),
             "YAML syntax error: the apostrophe here ends the quoted text early.",
             "inside '...' write an apostrophe twice (''), or put the text in double quotes.",
         )
     return None
+
+
+def _missing_colon(lines: list[str], line: int, problem: str) -> Cause | None:
+    """`order 10`: a field whose colon is missing reads as text, and YAML gives up on a line
+    below it. Found when the line above the error holds a field name and no colon, and starts
+    in the column of a field beside it (above or at the error), or, a name alone, is the
+    parent of the error's line."""
+    if problem not in _BELOW_A_MISSING_COLON or not 1 < line <= len(lines):
+        return None
+    below = _FIELD_START.match(lines[line - 1])
+    above = _line_above(lines, line)
+    match = _NO_COLON.match(lines[above - 1]) if above else None
+    if not below or not match:
+        return None
+    column = len(match["lead"])
+    beside = _FIELD_START.match(lines[_line_above(lines, above) - 1]) if above > 1 else None
+    if not (
+        column == len(below["lead"])
+        or (beside and column == len(beside["lead"]))
+        or (not match["value"] and column < len(below["lead"]))
+    ):
+        return None
+    key, value = match["key"], (match["value"] or "").rstrip()
+    fixed = f"{key}: {value}" if value else f"{key}:"
+    meant = "\n".join([*lines[: above - 1], match["lead"] + fixed, *lines[above:]])
+    return Cause(
+        above,
+        column + 1,
+        f"YAML syntax error: '{lines[above - 1].strip()}' has no ':' after '{key}', so YAML "
+        "does not read it as a field.",
+        f"add ':' after the field's name: {fixed}",
+        meant,
+    )
+
+
+def _line_above(lines: list[str], line: int) -> int:
+    """The number of the nearest line above `line` that is neither blank nor a comment; 0."""
+    return next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()[:1] not in ("", "#")), 0)
 
 
 def _closed_lines_below(
@@ -385,10 +442,10 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
         message = f"{problem}." if isinstance(exc, TooDeep) else f"YAML syntax error: {problem}."
         found = None if isinstance(exc, TooDeep) else _likely_cause(text, line, exc)
         if found:
-            line, col, message, hint = found
+            line, col, message, hint = found[:4]
         else:
             message, hint = _explain(message, problem, str(exc.context))
-        name = dotted(path_at(text, line))
+        name = dotted(path_at(found.meant if found and found.meant else text, line))
         raise ContentError([ContentIssue(rel, line, col, name, message, hint)]) from None
     except yaml.reader.ReaderError as exc:
         raise ContentError([_forbidden_character(text, rel, exc)]) from None

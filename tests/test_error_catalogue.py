@@ -655,6 +655,37 @@ CATALOGUE = [
         ],
     ),
     (
+        "no colon after a field's name",
+        W,
+        "order: 10",
+        "order 10",
+        [
+            f"{W}:5:1: order: YAML syntax error: 'order 10' has no ':' after 'order', so YAML "
+            "does not read it as a field. Hint: add ':' after the field's name: order: 10"
+        ],
+    ),
+    (
+        "no colon after a field's name, before a field less indented",
+        W,
+        "    note: Numbered as in the draft.",
+        "    note Numbered as in the draft.",
+        [
+            f"{W}:8:5: articles[0].note: YAML syntax error: 'note Numbered as in the draft.' has "
+            "no ':' after 'note', so YAML does not read it as a field. Hint: add ':' after the "
+            "field's name: note: Numbered as in the draft."
+        ],
+    ),
+    (
+        "no colon after the name of a list",
+        W,
+        "articles:",
+        "articles",
+        [
+            f"{W}:6:1: articles: YAML syntax error: 'articles' has no ':' after 'articles', so "
+            "YAML does not read it as a field. Hint: add ':' after the field's name: articles:"
+        ],
+    ),
+    (
         "no space after the colon in a list item",
         W,
         "  - article: 5\n    note: Numbered as in the draft.",
