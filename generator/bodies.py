@@ -31,6 +31,8 @@ from .yamlsrc import Loc, YamlDoc, dotted
 
 ALLOWED = "https:// addresses, mailto: addresses, #sections of the page and pages of this site"
 _TAG = re.compile(r"<[^\s>]{1,30}")
+# `www.eff.org/...`, `eff.org`: an address written without https://
+_DOMAIN = re.compile(r"^(?:www\.[a-z0-9.-]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/)", re.I)
 
 
 def _parser() -> MarkdownIt:
@@ -143,6 +145,11 @@ def _href_problem(href: str, pages: set[str]) -> tuple[str, str] | None:
         )
     if not scheme and not parts.netloc and target.startswith("/"):
         return _page_problem(target, parts.path, pages)
+    if not scheme and not parts.netloc and _DOMAIN.match(target):
+        return (
+            f"link '{target}' has no https:// in front, so it would lead to a page of this site.",
+            f"write 'https://{target}'.",
+        )
     if not scheme and not parts.netloc and target and not target.startswith("//"):
         guess = "/" + re.sub(r"^(\.\./|\./)+", "", target).lstrip("/")
         return (
@@ -216,6 +223,50 @@ def _raw_html(text: _Text, html: str, line: int) -> None:
     )
 
 
+# `[label](address)` as written, and `[label] (https://...)`: what a maintainer meant as a
+# link. Markdown shows it as these very characters when it cannot read it as one.
+_WRITTEN_LINK = re.compile(
+    r"(?<![\\!])\[(?P<label>[^\]\n]+)\](?P<gap>[ \t]*)\((?P<target>[^)\n]*)\)"
+)
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_ADDRESS = re.compile(r"(?:https?://|mailto:|www\.|/|#)", re.IGNORECASE)
+
+
+def _unread_links(text: _Text, token: Token, line: int) -> None:
+    """A link written so that Markdown does not read it as one is shown as its characters:
+    `[report](https://example.org/my report)`, `[report] (https://...)`."""
+    # `code` is shown as written: a link in it is meant as its characters
+    content = _CODE_SPAN.sub(lambda code: " " * len(code.group(0)), token.content)
+    for found in _WRITTEN_LINK.finditer(content):
+        written, target, gap = found.group(0), found["target"].strip(), found["gap"]
+        if gap and not _ADDRESS.match(target):
+            continue  # `[1] (see above)`: text in brackets, not a link
+        if not gap and _starts_a_link(content[found.start() :]):
+            continue  # a link: its address may hold balanced brackets, (like) (this)
+        if gap:
+            problem = "there is a space between ] and (, so it is not read as a link"
+            fix = f"remove the space: [{found['label']}]({target})"
+        elif re.search(r"\s", target):
+            problem = "the address has a space in it, so it is not read as a link"
+            escaped = re.sub(r"\s+", "%20", target)
+            fix = f"write each space in the address as %20: {escaped}"
+        else:
+            problem = "Markdown does not read it as a link (a quote, < or > in the address?)"
+            fix = "write the address exactly as the browser shows it, with nothing after it"
+        text.report(
+            [written],
+            line,
+            f"'{written if len(written) <= 80 else written[:77] + '...'}' would be shown as "
+            f"these very characters: {problem}.",
+            f"{fix}.",
+        )
+
+
+def _starts_a_link(text: str) -> bool:
+    children = next((t.children for t in _MD.parseInline(text) if t.children), [])
+    return bool(children) and children[0].type == "link_open"
+
+
 def check_text(doc: YamlDoc, loc: Loc, value: str, pages: set[str]) -> list[ContentIssue]:
     text = _Text(doc, loc, value)
     for token in _MD.parse(value):
@@ -224,6 +275,8 @@ def check_text(doc: YamlDoc, loc: Loc, value: str, pages: set[str]) -> list[Cont
             _raw_html(text, token.content, line)
         elif token.type == "inline":
             _inline(text, token, line, pages)
+            if "](" in token.content or "] (" in token.content:
+                _unread_links(text, token, line)
     return text.issues
 
 

@@ -608,17 +608,23 @@ def _check_concerns(
     )
     for doc, concern in concern_docs:
         issues += _reserved(doc, ("slug",), concern.slug)
-        if concern.slug in owner:
+        stem = doc.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        duplicate = concern.slug in owner
+        if duplicate:
+            # Renaming the file after the slug would overwrite the other concern's file.
+            own = bool(re.fullmatch(m.SLUG_RE, stem)) and stem not in owner and stem not in slugs
             issues.append(
                 doc.issue(
                     ("slug",),
                     f"slug '{concern.slug}' is already used by {owner[concern.slug]}.",
-                    "each concern needs its own slug.",
+                    f"each concern needs its own slug: to keep this file's name, write slug: {stem}"
+                    if own
+                    else "each concern needs its own slug.",
                 )
             )
         owner.setdefault(concern.slug, doc.file)
         expected = f"{m.CONCERNS_DIR}/{concern.slug}"
-        if doc.file.rsplit(".", 1)[0] != expected:
+        if not duplicate and doc.file.rsplit(".", 1)[0] != expected:
             issues.append(
                 doc.issue(
                     ("slug",),

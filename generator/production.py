@@ -45,6 +45,7 @@ RESERVED_TLDS = {
 }
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`)\]]+", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_HTML_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _MARKER = re.compile(rf"\b(?:{TODO_MARK}|FIXME)\b")
 
 
@@ -110,6 +111,7 @@ class _Checker:
     def run(self) -> Readiness:
         for doc in self.content.all_docs:
             self.leftovers(doc)
+            self.tags(doc)
             if not self.site.example:
                 self.addresses(doc)
         if self.campaign_doc:
@@ -141,6 +143,27 @@ class _Checker:
                     f"the note '{line[column:].strip()}' is left from `new concern`.",
                     "check that the value it is about is the right one, then delete this "
                     "comment line.",
+                )
+
+    # -- HTML in plain text --
+
+    def tags(self, doc: YamlDoc) -> None:
+        """Plain text is escaped, so HTML typed into it is shown as its characters, on the
+        page and in feeds and share cards. (In Markdown fields it is a content error.)"""
+        for loc, value in _strings(doc.data):
+            seen: dict[str, int] = {}
+            for match in _HTML_TAG.finditer(value):  # a closing tag goes with its opening one
+                tag = match.group(0)
+                occurrence = seen.get(tag, 0)
+                seen[tag] = occurrence + 1
+                found = doc.find(loc, tag, occurrence) or doc.locate(loc)
+                self.error(
+                    doc,
+                    found,
+                    loc,
+                    f"'{_excerpt(tag, 0)}' is HTML, which this field shows as it is "
+                    "written, tags and all.",
+                    "leave the tags out: this field is plain text.",
                 )
 
     # -- addresses that lead nowhere --

@@ -133,7 +133,9 @@ def _read_overlay(path: Path, issues: list[ContentIssue]) -> dict[str, Any] | No
         )
         return None
     found = _unknown(doc) + _owned(doc) + _shapes(doc)
-    found = found or _installed(doc) + _icons(doc, path.parent / OVERRIDES_DIR)
+    found = found or (
+        _installed(doc) + _icons(doc, path.parent / OVERRIDES_DIR) + _listed_files(doc, path.parent)
+    )
     issues.extend(found)
     return None if found else doc.data
 
@@ -167,7 +169,30 @@ def _unknown(doc: YamlDoc) -> list[ContentIssue]:
                     + "the settings are MkDocs' (www.mkdocs.org/user-guide/configuration).",
                 )
             )
+    theme = doc.data.get("theme")
+    for key in theme if isinstance(theme, dict) else ():
+        # A theme may read settings of its own (overrides can too): only a near miss of
+        # one the theme has is surely a typo, which the theme would ignore without a word.
+        near = difflib.get_close_matches(str(key), sorted(THEME_SETTINGS), 1, cutoff=0.75)
+        if key not in THEME_SETTINGS and near:
+            issues.append(
+                doc.issue(
+                    ("theme", key),
+                    f"'{key}' is not a setting of the theme, which would ignore it.",
+                    f"did you mean '{near[0]}'?",
+                )
+            )
     return issues
+
+
+# The settings under `theme:` of MkDocs, Material for MkDocs 9 and Zensical.
+THEME_SETTINGS = frozenset(
+    {
+        "custom_dir", "direction", "favicon", "features", "font", "icon", "include_search_page",
+        "language", "locale", "logo", "name", "palette", "search_index_only",
+        "static_templates", "variant",
+    }
+)  # fmt: skip
 
 
 def _icons(doc: YamlDoc, campaign_overrides: Path) -> list[ContentIssue]:
@@ -192,6 +217,40 @@ def _icons(doc: YamlDoc, campaign_overrides: Path) -> list[ContentIssue]:
                 )
             )
     return issues
+
+
+def _listed_files(doc: YamlDoc, content_dir: Path) -> list[ContentIssue]:
+    """Every stylesheet and script the settings add must be a file the site publishes: the
+    engine would link a missing one from every page without a word, and one on another
+    site would tell it about every reader."""
+    own = _files_under(content_dir / ASSETS_DIR)
+    published = own | _files_under(resources.ASSETS)
+    issues = []
+    for key in ("extra_css", "extra_javascript"):
+        for index, entry in enumerate(doc.data.get(key) or []):
+            name = entry.get("path") if isinstance(entry, dict) else entry
+            if not isinstance(name, str):
+                continue  # _shapes() and the engine say what a list entry must be
+            put = f"put the file in {ASSETS_DIR}/ and list it as assets/<its name>."
+            if "://" in name or name.startswith("//"):
+                message = f"'{name}' is on another site, which would learn of every reader."
+                hint = f"save a copy of it: {put}"
+            elif name.lstrip("/") not in published:
+                by_name = {o.rsplit("/", 1)[-1]: o for o in sorted(own)}
+                near = difflib.get_close_matches(name.rsplit("/", 1)[-1], list(by_name), 1)
+                message = f"the site has no file '{name}'."
+                hint = f"did you mean '{by_name[near[0]]}'? Otherwise, {put}" if near else put
+            else:
+                continue
+            issues.append(doc.issue((key, index), message, hint))
+    return issues
+
+
+def _files_under(folder: Path) -> set[str]:
+    """The files of an assets folder as the site publishes them: assets/..."""
+    if not folder.is_dir():
+        return set()
+    return {"assets/" + p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
 
 def _near_icon(name: str, folders: list[Path]) -> str | None:

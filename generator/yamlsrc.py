@@ -226,6 +226,8 @@ _LINE_START = r"^(?P<lead>[ ]*(?:-[ ]+)?)"
 _NO_SPACE = re.compile(_LINE_START + r"(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s/:].*)$")
 # A value that opens a quote.
 _QUOTED = re.compile(_LINE_START + r"(?:[A-Za-z_][\w-]*:[ ]+)?(?P<quote>[\"'])")
+# `why_it_matters: [EFF](https://...) says`: YAML reads a value starting with [ as a list.
+_LINK_FIRST = re.compile(_LINE_START + r"(?P<key>[A-Za-z_][\w-]*):[ ]+\[[^\]\n]*\]\(")
 # `order 10`: a field's name, then its value without the colon between them (a field name is
 # lowercase, so a line of stray prose is not taken for one).
 _NO_COLON = re.compile(
@@ -284,6 +286,16 @@ def _likely_cause(text: str, line: int, exc: yaml.MarkedYAMLError) -> Cause | No
                 f"does not read '{key}' as a field.",
                 f"add a space after the colon: {key}: {value}",
             )
+    link = _LINK_FIRST.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    if link:
+        return Cause(
+            line,
+            len(link["lead"]) + 1,
+            "YAML syntax error: a value that starts with [ is read as a list, and this one "
+            "starts with a Markdown link.",
+            f'put other words first, or quote the whole value: {link["key"]}: "[...](...) ..." '
+            '(write \\" for a " inside it).',
+        )
     missing = _missing_colon(lines, line, str(exc.problem))
     if missing:
         return missing
@@ -454,6 +466,7 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
             [ContentIssue(rel, 1, 1, "", f"YAML error: {exc}.", "compare with a file that works.")]
         ) from None
     if node is None:
+        comments = any(line.strip().startswith("#") for line in text.splitlines())
         raise ContentError(
             [
                 ContentIssue(
@@ -461,8 +474,9 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
                     1,
                     1,
                     "",
-                    "file is empty.",
-                    "copy an existing file of this kind as a start.",
+                    "file holds only comments." if comments else "file is empty.",
+                    "copy an existing file of this kind as a start; a file the campaign may "
+                    "do without (glossary.yml, countries.yml) can be deleted instead.",
                 )
             ]
         )

@@ -686,6 +686,51 @@ CATALOGUE = [
         ],
     ),
     (
+        "a Markdown link whose address has a space",
+        W,
+        "  why_it_matters: For example,",
+        "  why_it_matters: See [the report](https://example.org/my report). For example,",
+        [
+            f"{W}:11:23: sections.why_it_matters: '[the report](https://example.org/my report)' "
+            "would be shown as these very characters: the address has a space in it, so it is "
+            "not read as a link. Hint: write each space in the address as %20: "
+            "https://example.org/my%20report."
+        ],
+    ),
+    (
+        "a Markdown link with a space between ] and (",
+        W,
+        "  why_it_matters: For example,",
+        "  why_it_matters: See [the report] (https://example.org/r). For example,",
+        [
+            f"{W}:11:23: sections.why_it_matters: '[the report] (https://example.org/r)' would be "
+            "shown as these very characters: there is a space between ] and (, so it is not read "
+            "as a link. Hint: remove the space: [the report](https://example.org/r)."
+        ],
+    ),
+    (
+        "a Markdown link without https://",
+        W,
+        "  why_it_matters: For example,",
+        "  why_it_matters: See [EFF](www.eff.org). For example,",
+        [
+            f"{W}:11:29: sections.why_it_matters: link 'www.eff.org' has no https:// in front, "
+            "so it would lead to a page of this site. Hint: write 'https://www.eff.org'."
+        ],
+    ),
+    (
+        "a value that starts with a Markdown link, unquoted",
+        W,
+        "  why_it_matters: For example,",
+        "  why_it_matters: [EFF](https://www.eff.org) says. For example,",
+        [
+            f"{W}:11:3: sections.why_it_matters: YAML syntax error: a value that starts with [ is "
+            "read as a list, and this one starts with a Markdown link. Hint: put other words "
+            'first, or quote the whole value: why_it_matters: "[...](...) ..." (write \\" for a '
+            '" inside it).'
+        ],
+    ),
+    (
         "no space after the colon in a list item",
         W,
         "  - article: 5\n    note: Numbered as in the draft.",
@@ -769,6 +814,41 @@ def test_renamed_file_is_told_to_match_its_slug(
     assert capsys.readouterr().err.splitlines()[0] == (
         "concerns/weak.yml:2:1: slug: the file name does not match the slug 'weak-safeguards'. "
         "Hint: rename the file to concerns/weak-safeguards.yml."
+    )
+
+
+def test_a_duplicate_slug_is_told_to_take_its_file_name_not_to_rename_the_file(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Renaming the file after the slug it copied would overwrite the other concern."""
+    break_file(
+        campaign,
+        "concerns/secret-interception.yml",
+        "slug: secret-interception",
+        "slug: weak-safeguards",
+    )
+    assert main(["validate", "--content", str(campaign)]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    assert errors[0] == (
+        "concerns/secret-interception.yml:2:1: slug: slug 'weak-safeguards' is already used by "
+        f"{W}. Hint: each concern needs its own slug: to keep this file's name, write slug: "
+        "secret-interception"
+    )
+    assert not any("rename the file" in line for line in errors)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "file is empty."), ("# glossary: to come\n\n# more\n", "file holds only comments.")],
+)
+def test_an_empty_file_says_an_optional_one_can_go(
+    campaign: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    (campaign / "glossary.yml").write_text(text, encoding="utf-8")
+    assert main(["validate", "--content", str(campaign)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"glossary.yml:1:1: {message} Hint: copy an existing file of this kind as a start; a "
+        "file the campaign may do without (glossary.yml, countries.yml) can be deleted instead."
     )
 
 
@@ -1001,6 +1081,43 @@ def test_an_unknown_engine_setting_or_icon(
         "name as the theme lists them, e.g. 'material/scale-balance', or put your own SVG in "
         "docs/overrides/.icons/.",
         "1 error found; nothing was built.",
+    ]
+
+
+def test_a_misspelt_theme_setting_is_named_a_new_one_is_not(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The theme ignores `icno:` without a word (the logo falls back to its own); a setting
+    far from any of the theme's may be one the campaign's own templates read."""
+    (campaign / "mkdocs.yml").write_text(
+        "theme:\n  icno:\n    logo: material/scale-balance\n  tagline_style: bold\n"
+    )
+    assert validate_errors(campaign, capsys) == [
+        "mkdocs.yml:2:3: theme.icno: 'icno' is not a setting of the theme, which would ignore "
+        "it. Hint: did you mean 'icon'?",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_stylesheet_or_script_the_site_does_not_have(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The engine would link a missing file from every page without a word; a file on another
+    site would learn of every reader."""
+    (campaign / "docs/assets").mkdir(parents=True)
+    (campaign / "docs/assets/brand.css").write_text("body { color: #111; }")
+    (campaign / "mkdocs.yml").write_text(
+        "extra_css:\n  - assets/brand.css\n  - assets/brnd.css\n"
+        "  - https://fonts.example.net/roboto.css\nextra_javascript:\n  - assets/site.js\n"
+    )
+    assert validate_errors(campaign, capsys) == [
+        "mkdocs.yml:3:5: extra_css[1]: the site has no file 'assets/brnd.css'. Hint: did you "
+        "mean 'assets/brand.css'? Otherwise, put the file in docs/assets/ and list it as "
+        "assets/<its name>.",
+        "mkdocs.yml:4:5: extra_css[2]: 'https://fonts.example.net/roboto.css' is on another "
+        "site, which would learn of every reader. Hint: save a copy of it: put the file in "
+        "docs/assets/ and list it as assets/<its name>.",
+        "2 errors found; nothing was built.",
     ]
 
 

@@ -109,7 +109,10 @@ def line_of_bytes(path: Path, needle: bytes) -> int:
 def test_empty_file(campaign: Path) -> None:
     (campaign / "concerns/weak-safeguards.yml").write_text("# nothing yet\n", encoding="utf-8")
     found = issues_for(campaign)
-    assert any(i.file == "concerns/weak-safeguards.yml" and "empty" in i.message for i in found)
+    assert any(
+        i.file == "concerns/weak-safeguards.yml" and i.message == "file holds only comments."
+        for i in found
+    )
 
 
 def test_yaml_bomb_is_refused_without_expanding(campaign: Path) -> None:

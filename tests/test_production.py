@@ -161,6 +161,26 @@ def test_the_example_campaign_is_exempt_from_the_address_check_only(
     ]
 
 
+def test_html_typed_into_plain_text_is_refused_where_it_is(real: Path, tmp_path: Path) -> None:
+    """Plain text is escaped, so tags would be shown as their characters on the page, in
+    the feed and on the share card: a production build names each opening tag."""
+    path = real / "concerns/weak-safeguards.yml"
+    replace(path, "title: Weak safeguards", "title: Weak <b>safeguards</b> <script>x</script>")
+    replace(path, "summary: The safeguards", "summary: Fewer than <5 or 2>1 of the safeguards")
+    result = production(real, tmp_path)
+    assert_clean_failure(result)
+    found = issues(result)
+    expected = []
+    for tag in ("<b>", "<script>"):
+        line, column = position(path, tag)
+        expected.append(
+            f"concerns/weak-safeguards.yml:{line}:{column}: title: '{tag}' is HTML, which this "
+            "field shows as it is written, tags and all. Hint: leave the tags out: this field "
+            "is plain text."
+        )
+    assert found == expected  # '<5 or 2>1' is not a tag
+
+
 def test_a_new_concern_is_refused_until_its_template_is_gone(real: Path, tmp_path: Path) -> None:
     assert run_cli("new", "concern", "Forced decryption", "--content", real).code == 0
     path = real / "concerns/forced-decryption.yml"
