@@ -72,12 +72,14 @@ def codes() -> frozenset[str]:
     return frozenset(iso | {EU})
 
 
-def name(code: str, language: str = "en", official: bool = False) -> str:
+def name(code: str, language: str = "en", official: bool = False, variant: bool = False) -> str:
     """The country's name in `language` (CLDR via Babel), falling back to English; with
-    `official`, ISO 3166's official name instead, where it has one."""
+    `official`, ISO 3166's official name instead, where it has one; with `variant`,
+    CLDR's other form of it ("Congo (DRC)"), where it has one."""
     key = code.upper()
     return (
         (official_name(code, language) if official else None)
+        or (variant_name(code, language) if variant else None)
         or known_locale(language).territories.get(key)
         or known_locale("en").territories.get(key)
         or code
@@ -86,7 +88,14 @@ def name(code: str, language: str = "en", official: bool = False) -> str:
 
 def country_name(country: m.Country, language: str = "en") -> str:
     """The name an entry of countries.yml is shown by, as it chose (see `name`)."""
-    return name(country.code, language, country.official_name)
+    return name(country.code, language, country.official_name, country.variant_name)
+
+
+def variant_name(code: str, language: str = "en") -> str | None:
+    """The first of CLDR's other forms of the country's name in `language`, or None."""
+    forms = _cldr_other_names().get(language, {}).get(code)
+    forms = forms or _cldr_other_names().get(language.split("-")[0], {}).get(code)
+    return forms[0] if forms else None
 
 
 # ISO 3166 writes an official name as it reads inside a sentence: "the State of Palestine",
@@ -577,6 +586,19 @@ def check_countries(
             seen[country.code] = index
             if country.code == EU and c.action.asks is not None:
                 _check_organisation_asks(check, (*here, "code"), country, c.action.asks)
+            if country.official_name and country.variant_name:
+                check.add(
+                    (*here, "variant_name"),
+                    "a country is called by one name: its official one or CLDR's other form.",
+                    "keep one of 'official_name' and 'variant_name'.",
+                )
+            elif country.variant_name and variant_name(country.code) is None:
+                check.add(
+                    (*here, "variant_name"),
+                    f"the Unicode CLDR gives no other form of the name {name(country.code)} "
+                    f"('{country.code}').",
+                    "remove 'variant_name': the country is then called by its usual name.",
+                )
             if country.official_name and official_name(country.code) is None:
                 check.add(
                     (*here, "official_name"),

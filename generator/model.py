@@ -861,6 +861,13 @@ class Country(Strict):
         "code that has an official name in ISO 3166.",
         examples=[True],
     )
+    variant_name: bool = Field(
+        False,
+        description="true to call the country by the other form of its name the Unicode "
+        "CLDR gives: for 'cd', 'Congo (DRC)' rather than 'Congo - Kinshasa'; in a language "
+        "CLDR gives no other form in, its usual name. Only for a code that has one in English.",
+        examples=[True],
+    )
     actions: list[TreatyAction] = Field(
         default_factory=list,
         description="What it has done, in any order. Leave empty for a State that has not "

@@ -108,9 +108,10 @@ class CountrySummary(Strict):
 class PublishedCountry(Country):
     # Which name the entry chose is in `name` itself.
     official_name: bool = Field(False, exclude=True)
+    variant_name: bool = Field(False, exclude=True)
     name: str = Field(
         description="The country's name in the site's language: the Unicode CLDR's, or "
-        "where the entry asks for it, the official name in ISO 3166."
+        "where the entry asks for it, CLDR's other form of it or the official name in ISO 3166."
     )
     status: Literal["party", "signed", "not-signed"] = Field(
         description="party: ratified, accepted, approved or acceded (confirmed or reported); "

@@ -84,9 +84,10 @@ class Tracker:
         return self.c.source(self.data.authority)
 
     def name(self, code: str) -> str:
-        """The name of the country with this code, as its entry chose (CLDR's, or ISO's
-        official name)."""
-        return k.name(code, self.ui.lang, code in self._official)
+        """The name of the country with this code, as its entry chose (CLDR's usual name or
+        its other form, or ISO's official name)."""
+        entry = self._entries.get(code)
+        return k.country_name(entry, self.ui.lang) if entry else k.name(code, self.ui.lang)
 
     def other_names(self, code: str) -> str:
         """What a reader may type for the country besides its name here, for the country
@@ -149,6 +150,10 @@ class Tracker:
     @functools.cached_property
     def _official(self) -> frozenset[str]:
         return frozenset(x.code for x in self.data.countries if x.official_name)
+
+    @functools.cached_property
+    def _entries(self) -> dict[str, m.Country]:
+        return {x.code: x for x in self.data.countries}
 
     def status(self, country: m.Country) -> str:
         return k.status(country)

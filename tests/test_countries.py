@@ -309,6 +309,61 @@ def test_an_entry_may_be_named_by_its_official_name_in_iso_3166(tmp_path: Path) 
     assert {x["code"]: x["name"] for x in published["countries"]}["ps"] == "State of Palestine"
 
 
+CONGO = """
+  - code: cd
+    variant_name: true
+    actions:
+      - type: signature
+        date: 2024-08-15
+        confirmation: reported
+        sources: [second-source]
+    checked: 2026-11-20
+"""
+
+
+def test_an_entry_may_be_named_by_cldrs_other_form_of_its_name(tmp_path: Path) -> None:
+    """'Congo - Kinshasa', CLDR's usual name, reads oddly in a list of States: 'Congo (DRC)'
+    on every page, card and data file; the usual name stays among its other names."""
+    content = tmp_path / "campaign"
+    shutil.copytree(MULTILINGUAL, content)
+    with (content / "countries.yml").open("a", encoding="utf-8") as countries:
+        countries.write(CONGO)
+    expected = {"en": "Congo (DRC)", "fr": "Congo (RDC)", "ar": "جمهورية الكونغو الديمقراطية"}
+    for lang, said in expected.items():
+        docs = generate(content, tmp_path / lang, BEFORE, None if lang == "en" else lang)
+        page = (docs / "countries/cd.md").read_text("utf-8")
+        assert f'<h1 id="top">{said}</h1>' in page, lang
+        assert f'<a href="cd/">{said}</a>' in (docs / "countries/index.md").read_text("utf-8")
+    english = (tmp_path / "en/countries/cd.md").read_text("utf-8")
+    assert 'card_alt: "Congo (DRC): Signed' in english and "<dd>Congo - Kinshasa" in english
+    published = json.loads((tmp_path / "en/data/campaign.json").read_text("utf-8"))
+    assert {x["code"]: x["name"] for x in published["countries"]}["cd"] == "Congo (DRC)"
+    assert "variant_name" not in published["countries"][0]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            CONGO.replace("variant_name: true", "variant_name: true\n    official_name: true"),
+            "a country is called by one name: its official one or CLDR's other form.",
+        ),
+        (
+            CONGO.replace("code: cd", "code: ru"),
+            "the Unicode CLDR gives no other form of the name Russia ('ru').",
+        ),
+    ],
+)
+def test_a_name_the_data_does_not_have_is_refused(tmp_path: Path, entry: str, message: str) -> None:
+    content = tmp_path / "campaign"
+    shutil.copytree(MULTILINGUAL, content)
+    with (content / "countries.yml").open("a", encoding="utf-8") as countries:
+        countries.write(entry)
+    result = run_cli("validate", "--content", content)
+    assert_clean_failure(result)
+    assert message in result.err
+
+
 def test_official_names_drop_the_article_iso_3166_writes_them_with() -> None:
     # ISO 3166 writes "the State of Palestine", "L'État de Palestine".
     assert k.official_name("ps", "en") == "State of Palestine"
