@@ -215,7 +215,7 @@ def test_the_progress_figure_and_its_date_are_on_the_pages(before: Path) -> None
     )
     counts = 'As of <time datetime="2026-11-20">20 November 2026</time>: 3 signatures in our list'
     assert counts in page
-    assert "1 ratification or accession reported but its deposit unconfirmed (not counted)" in page
+    assert "1 ratification or accession not confirmed as deposited (not counted)" in page
     home = (before / "index.md").read_text(encoding="utf-8")
     assert counts in home and "1 of the 3 instruments needed" in home
     assert "This list is incomplete." in page
