@@ -46,8 +46,7 @@ def citation_text(site: SiteInfo, concern: Concern) -> str:
 
     The URL comes last and alone, so no punctuation is glued to it.
     """
-    title = _inner_quotes(concern.title)
-    title = title if title[-1] in ".?!" else title + "."
+    title = cited_title(concern.title, "“")
     return (
         f"{site.publisher}. “{title}” {site.name}. "
         f"Last reviewed {reviewed_text(concern)}. {concern_url(site, concern)}"
@@ -93,9 +92,20 @@ def latex_quotes(value: str) -> str:
     return "".join(out)
 
 
-def _inner_quotes(value: str) -> str:
-    """Straight double quotes inside a “quoted” title become ‘single’ ones."""
-    return re.sub(r'(^|[\s(\[{])"([^"]*)"', "\\1‘\\2’", value)
+# The quotation marks inside a title that a citation sets in `outer` ones: “ ” take ‘ ’;
+# « » (French, Spanish, Arabic) take “ ”.
+_INNER = {"“": ("‘", "’"), "«": ("“", "”")}
+_QUOTED = re.compile(r'(^|[\s(\[{])(?:"([^"]*)"|«\s?([^«»]*?)\s?»|“([^“”]*)”)')
+
+
+def cited_title(title: str, outer: str) -> str:
+    """A title as a citation quotes it within `outer` quotation marks: the quotation marks
+    inside it changed to the inner ones, and ending with a full stop."""
+    left, right = _INNER.get(outer, _INNER["“"])
+    title = _QUOTED.sub(
+        lambda m: m[1] + left + next(g for g in m.groups()[1:] if g is not None) + right, title
+    )
+    return title if title[-1] in ".?!" else title + "."
 
 
 def bibtex(

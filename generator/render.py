@@ -35,7 +35,7 @@ from . import (
     typography,
 )
 from .cache import Cache, digest, templates_in_memory
-from .cite import bibtex, citation_text
+from .cite import bibtex, citation_text, cited_title
 from .errors import ContentIssue
 from .i18n import UI, Edition, Untranslated, human_date  # noqa: F401 - human_date was defined here
 from .model import MARKDOWN_RULE, Campaign, Concern
@@ -232,6 +232,18 @@ def _markdown_filter(
     return markdown
 
 
+# The concern page's citation, in the template's words: its translation says which
+# quotation marks hold the title, and so which ones go inside it.
+CITATION = "{publisher}. “{title}” {site}. Last reviewed {date}. Accessed {accessed}. {url}"
+
+
+def _citation_quote(ui: UI) -> str:
+    """The quotation mark that opens the title in this language's citation: “ or «."""
+    blank = dict.fromkeys(("publisher", "site", "date", "accessed", "url"), "")
+    before = str(ui.t(CITATION, title="\x00", **blank)).split("\x00")[0].rstrip()
+    return before[-1:] or "“"
+
+
 @functools.cache
 def _environment_code() -> str:
     """What decides how a template compiles besides its source: this module and Jinja."""
@@ -268,6 +280,7 @@ def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
         mailto=mailto,
         permalinks=permalinks,
         citation_text=citation_text,
+        cited_title=lambda title: cited_title(title, _citation_quote(ui)),
         bibtex=bibtex,
         opendata=opendata,
         status_labels=ui.labels(STATUS_LABELS),

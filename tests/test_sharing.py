@@ -8,14 +8,17 @@ import hashlib
 import io
 import random
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PIL import Image, ImageFont
 from pybtex.database import parse_string
 
 from conftest import MINIMAL, ROOT
 from generator import cards
-from generator.cite import bibtex, bibtex_key, citation_text
+from generator.cite import bibtex, bibtex_key, citation_text, cited_title
 from generator.loader import load_campaign
 from generator.model import Campaign, Concern, SiteInfo
 from generator.opendata import atom_feed, concerns_csv, csv_cell, entry_id, open_data
@@ -203,6 +206,51 @@ def test_bibtex_title_quotes_are_latex_quotes() -> None:
     parsed = next(iter(parse_string(entry, "bibtex").entries.values()))
     assert "``cybercrime''" in parsed.fields["title"]
     assert "“The meaning of ‘cybercrime’ and EFF's 'draft' view.”" in citation_text(site, quoted)
+
+
+@pytest.mark.parametrize(
+    ("title", "outer", "cited"),
+    [
+        ('Stretches "cybercrime"', "“", "Stretches ‘cybercrime’."),
+        ("Stretches “cybercrime”?", "“", "Stretches ‘cybercrime’?"),
+        ("Étire « cybercriminalité »", "«", "Étire “cybercriminalité”."),
+        ('Estira "ciberdelito"', "«", "Estira “ciberdelito”."),
+        ("EFF's 'draft' view", "“", "EFF's 'draft' view."),
+    ],
+)
+def test_a_cited_title_takes_the_inner_quotation_marks(title: str, outer: str, cited: str) -> None:
+    assert cited_title(title, outer) == cited
+
+
+def test_each_languages_cite_box_nests_quotation_marks_as_it_writes(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A title quoted in the citation keeps its own quotation in the inner marks:
+    “… ‘cybercrime’ …” in English, « … “cybercriminalité” … » in French."""
+    from conftest import MULTILINGUAL
+    from generator import pipeline
+
+    content = tmp_path / "campaign"
+    shutil.copytree(MULTILINGUAL, content)
+    for path, old, new in [
+        ("concerns/weak-safeguards.yml", "Weak safeguards", 'Weak "cybercrime" safeguards'),
+        (
+            "translations/fr/concerns/weak-safeguards.yml",
+            "Garanties insuffisantes",
+            "Garanties de « cybercriminalité » insuffisantes",
+        ),
+    ]:
+        file = content / path
+        file.write_text(file.read_text("utf-8").replace(old, new, 1), "utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    trees = pipeline.render(pipeline.load(content))
+    for folder, words in [
+        ("", "“Weak ‘cybercrime’ safeguards.”"),
+        ("fr/", "«\u202fGaranties de “cybercriminalité” insuffisantes.\u202f»"),
+    ]:
+        page = str(trees[folder].files["concerns/weak-safeguards.md"])
+        cited = page.split('id="cite-text"', 1)[1].split("</p>", 1)[0]
+        assert words in cited, (folder, cited)
 
 
 def test_feed_entry_id_survives_a_rename() -> None:
