@@ -68,3 +68,19 @@ def test_heading_text_cannot_become_markup() -> None:
 def test_mailto_encodes_everything() -> None:
     link = mailto("", "A & B?", "Line 1\nLine 2 100%")
     assert link == "mailto:?subject=A%20%26%20B%3F&body=Line%201%0D%0ALine%202%20100%25"
+
+
+def test_an_articles_share_text_does_not_pass_our_words_off_as_its_title(campaign: Path) -> None:
+    """Until an article's official title is known, the subject shown is ours: the page says
+    so, and so does the description a share preview shows."""
+    described = str(render_site(load_campaign(campaign)).files["articles/5.md"])
+    assert 'description: "Article 5 of the Test Convention, in our words: Safeguards"' in described
+    path = campaign / "articles.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  - number: 5\n", "  - number: 5\n    official_title: Conditions\n", 1),
+        encoding="utf-8",
+    )
+    titled = str(render_site(load_campaign(campaign)).files["articles/5.md"])
+    assert 'description: "Article 5 of the Test Convention: Conditions"' in titled
+    assert "in our words" not in titled
