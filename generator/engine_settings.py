@@ -50,6 +50,9 @@ def engine_config(
     config["extra"]["source_url"] = settings.pop("source_url", None)
     config["extra"]["words"] = settings.pop("words", {})
     config["extra"]["site_card_alt"] = settings.pop("site_card_alt", None)
+    config["markdown_extensions"] = _permalink_title(
+        config.get("markdown_extensions") or [], settings.pop("permalink_title", None)
+    )
     config.update(settings)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
@@ -73,6 +76,18 @@ def engine_config(
             theme_language(language, direction, overrides, folder, templates)
         )
     return config
+
+
+def _permalink_title(extensions: list[Any], title: str | None) -> list[Any]:
+    """The toc extension's permalink title in the page's language, where it has one."""
+    if not title:
+        return extensions
+    return [
+        {"toc": {**_settings(x), "permalink_title": title}}
+        if _named(x, "toc") and _settings(x).get("permalink")
+        else x
+        for x in extensions
+    ]
 
 
 def _named(plugin: Any, name: str) -> bool:

@@ -95,6 +95,7 @@ ENGINE_MESSAGES = (
     "Go to the home page",
     "{link} or use the search at the top of the page.",
     "Made with {tool}",
+    "Link to this section",
 )
 # Zensical's search dialog has its words in English in every language (0.0.73):
 # assets/zensical-a11y.js puts these in their place. Key: the English it replaces.
@@ -527,6 +528,8 @@ class Renderer:
             "source_url": self.edition.source.url or site.url.rstrip("/") + "/",
             "words": self.engine_words(),
             "site_card_alt": cards.site_card_alt(site),
+            # The title of the "#" the engine puts after each heading (its toc extension).
+            "permalink_title": str(self.ui.t("Link to this section")),
         }
         if self.edition.languages:
             here = self.edition.language.folder

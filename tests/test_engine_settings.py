@@ -43,6 +43,20 @@ def test_zensical_prepares_its_own_settings(tmp_path: Path) -> None:
     assert "hooks" not in config and config["validation"]["invalid_links"] is False
 
 
+def test_the_headings_link_is_titled_in_the_pages_language(tmp_path: Path) -> None:
+    """The "#" after each heading says what it is in the page's language, for both engines
+    (they read the same toc settings); the other toc settings stay as the theme has them."""
+    for engine, folder in ((MkDocsEngine(), "fr/"), (ZensicalEngine(), "ar/")):
+        work = tmp_path / folder.strip("/")
+        _prepared(engine, folder, work)
+        config = yaml.safe_load((work / "mkdocs.yml").read_text(encoding="utf-8"))
+        [toc] = [
+            x["toc"] for x in config["markdown_extensions"] if isinstance(x, dict) and "toc" in x
+        ]
+        said = {"fr/": "Lien vers cette section", "ar/": "رابط إلى هذا القسم"}[folder]
+        assert toc == {"permalink": "#", "permalink_title": said}
+
+
 def test_each_engine_is_asked_which_languages_its_theme_knows(tmp_path: Path) -> None:
     """A language the theme has no words for gets a file that borrows the nearest it has;
     which languages that is depends on the engine's own theme, not on the other's."""
