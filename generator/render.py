@@ -590,12 +590,35 @@ class Renderer:
             "not_found_next": t("{link} or use the search at the top of the page.", link=home).html,
             # The footer's credit to the engine, which partials/copyright.html links.
             "made_with": t("Made with {tool}", tool=Markup("@TOOL@")).html,
+            # Who publishes the site, under which licence, and where to ask: on every page.
+            # @ABOUT@ is the About page's address, relative to the page (the engine's).
+            "footer": self.footer_words(),
             # Plain text for Zensical's search dialog; "#" stands for the count of results.
             "search_dialog": json.dumps(
                 {key: t(text, count="#") for key, text in SEARCH_DIALOG.items()},
                 ensure_ascii=False,
             ),
         }
+
+    def footer_words(self) -> str:
+        t, site = self.ui.t, self.c.campaign.site
+        words = [
+            t(
+                "Published by {publisher} under {license}.",
+                publisher=site.publisher,
+                license=site.license,
+            ).html
+        ]
+        words.append(str(Markup('<a href="@ABOUT@">{}</a>').format(t("About & sources"))))
+        if site.contact:
+            words.append(
+                str(
+                    Markup('<a href="@ABOUT@#contact">{}</a>').format(
+                        t("Questions about this campaign")
+                    )
+                )
+            )
+        return " · ".join(words)
 
     @property
     def is_source(self) -> bool:
