@@ -110,7 +110,8 @@ def join_parts(sites: list[Path]) -> Path:
         index["docs"].extend(more["docs"])
         (part / SEARCH_INDEX).unlink()
         writer.move_into(part, site, clash)
-    # As Material's search plugin writes it (search/plugin.py, generate_search_index).
-    text = json.dumps(index, separators=(",", ":"), default=str)
+    # As Material's search plugin writes it (search/plugin.py, generate_search_index),
+    # in UTF-8 (search_reader.install).
+    text = json.dumps(index, separators=(",", ":"), default=str, ensure_ascii=False)
     (site / SEARCH_INDEX).write_bytes(text.encode("utf-8"))
     return site

@@ -3,6 +3,7 @@ as Python's html.parser makes, or html.parser itself."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from html.parser import HTMLParser
@@ -236,3 +237,11 @@ def test_materials_parser_makes_the_same_sections() -> None:
         assert sections(plugin.Parser, page) == before
     finally:
         plugin.Parser = original
+
+
+def test_the_search_index_is_written_in_utf8(multilingual_site: Path) -> None:
+    """With \\u escapes the Arabic index was 2.5 times its size, all downloaded before the
+    first result; the same data, as the browser's JSON.parse reads it."""
+    raw = (multilingual_site / "ar/search/search_index.json").read_bytes()
+    assert b"\\u06" not in raw and "ضمانات".encode() in raw
+    assert json.loads(raw)["docs"]
