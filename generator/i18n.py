@@ -303,6 +303,17 @@ class UI:
 
     # Untranslated text carries its language and direction, and no mark of its own: a page
     # with any says so once, at its top (see `notice`), instead of a badge on every item.
+    def in_language(self, text: object, code: str | None = None) -> Markup:
+        """Text written in language `code` (default: the source language's), marked with it
+        on a page in another, so that a screen reader reads it with the right voice."""
+        code = code or self.source.code
+        if code.split("-")[0] == self.lang.split("-")[0]:
+            return escape(text)
+        written = direction(code)
+        if written == self.edition.language.direction:
+            return Markup('<span lang="{}">{}</span>').format(code, text)
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(code, written, text)
+
     def mark_inline(self, html: Markup) -> Markup:
         self.fallbacks += 1
         return Markup(

@@ -192,6 +192,12 @@ class Source(Strict):
         examples=["2024-08-09"],
     )
     url: HttpsUrl = Field(examples=["https://www.example.org/analysis"])
+    language: LanguageCode | None = Field(
+        None,
+        description="The language it is written in, when not the campaign's own "
+        "(site.language): its title is then marked as such on every page.",
+        examples=["fr"],
+    )
     note: PlainText | None = Field(
         None,
         description="Shown after the source, e.g. which draft it discusses.",

@@ -289,6 +289,7 @@ def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
         t=ui.t,
         tn=ui.tn,
         language_name=ui.language_name,
+        in_language=ui.in_language,
         edition=ui.edition,
     )
     return env

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,34 @@ def test_a_translated_pages_bibtex_note_is_in_its_language() -> None:
     assert "Last reviewed" not in bib
     english = pages(trees()[""])["concerns/weak-safeguards.md"]
     assert "note = {Last reviewed 20 November 2026}," in english
+
+
+def test_a_sources_title_and_publisher_are_marked_with_their_language(tmp_path: Path) -> None:
+    """Cited as published, they are in the source's language: a screen reader on the
+    French or Arabic page reads them with an English voice, set left to right in Arabic;
+    a source in French is marked on the English page instead."""
+    content = tmp_path / "campaign"
+    shutil.copytree(MULTILINGUAL, content)
+    sources = content / "sources.yml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(
+        text.replace(
+            "    title: Another source\n", "    title: Une autre source\n    language: fr\n"
+        ),
+        encoding="utf-8",
+    )
+    trees = pipeline.render(pipeline.load(content))
+    page = "concerns/weak-safeguards.md"
+    english = str(trees[""].files[page])
+    assert '<a href="https://test.example.org/source" hreflang="en">A test source</a>' in english
+    french = str(trees["fr/"].files[page])
+    assert 'hreflang="en"><span lang="en">A test source</span></a>' in french
+    arabic = str(trees["ar/"].files[page])
+    assert 'hreflang="en"><span lang="en" dir="ltr">A test source</span></a>' in arabic
+
+    def pages(folder: str) -> str:
+        return "".join(str(v) for k, v in trees[folder].files.items() if k.endswith(".md"))
+
+    assert '<span lang="fr">Une autre source</span>' in pages("")
+    assert "Une autre source" in pages("fr/")
+    assert '<span lang="fr">Une autre source</span>' not in pages("fr/")

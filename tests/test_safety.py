@@ -35,6 +35,7 @@ CONTENT_ATTRS |= {"data-names", "data-choose"}  # other names of a country; the 
 CONTENT_ATTRS |= {"data-none"}  # what the filter says when no country matches
 CONTENT_ATTRS |= {"data-tx-accessed"}  # the citation's access date, moved on by site.js
 CONTENT_ATTRS |= {"translate"}  # translate="no" on words a translation must keep
+CONTENT_ATTRS |= {"hreflang"}  # a source's language (a checked language code), on its link
 CONTENT_ATTRS |= {"aria-hidden", "aria-labelledby"}
 # The country table's scrolling region: named, described, and reachable by keyboard.
 CONTENT_ATTRS |= {"role", "tabindex", "aria-describedby"}
