@@ -142,6 +142,26 @@ def test_copy_page_and_section_links_by_keyboard(clip_page: Any, minimal_url: st
     assert clipboard(page) == CANONICAL + "#why-it-matters"
 
 
+def test_buttons_and_links_alike_are_named_apart(page: Any, minimal_url: str) -> None:
+    """A screen reader lists the action page's copy buttons by name: each says which letter
+    it copies (the general one by its subject, each concern's by the concern, as two
+    concerns may share a subject). The "#" after a heading is named by what it is, not by
+    its character."""
+    page.goto(minimal_url + "action/")
+    names = page.locator("pre.tx-letter + .tx-copy-row button").evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('aria-label'))"
+    )
+    subjects = page.locator("pre.tx-letter").evaluate_all(
+        "pres => pres.map(p => p.getAttribute('data-tx-copy-about'))"
+    )
+    assert len(names) >= 3 and len(set(names)) == len(names)
+    assert names == [f"Copy letter text: {subject}" for subject in subjects]
+    page.goto(minimal_url + CONCERN)
+    link = page.get_by_role("link", name="Link to this section").first
+    assert link.get_attribute("href") == "#what-it-says"
+    assert page.locator("a.headerlink:not([aria-label])").count() == 0
+
+
 def pdf_pages(page: Any, size: str) -> list[Any]:
     reader = pypdf.PdfReader(io.BytesIO(page.pdf(format=size)))
     return list(reader.pages)

@@ -34,6 +34,7 @@ CONTENT_ATTRS |= {"data-label", "data-go", "data-code", "data-status", "data-val
 CONTENT_ATTRS |= {"data-names", "data-choose"}  # other names of a country; the placeholder
 CONTENT_ATTRS |= {"data-none"}  # what the filter says when no country matches
 CONTENT_ATTRS |= {"data-tx-accessed"}  # the citation's access date, moved on by site.js
+CONTENT_ATTRS |= {"data-tx-copy-about"}  # what a copy button copies, for its name
 CONTENT_ATTRS |= {"translate"}  # translate="no" on words a translation must keep
 CONTENT_ATTRS |= {"hreflang"}  # a source's language (a checked language code), on its link
 CONTENT_ATTRS |= {"aria-hidden", "aria-labelledby"}

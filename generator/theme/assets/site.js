@@ -90,6 +90,13 @@
       makeButton(target.getAttribute("data-tx-copy"), row, function () {
         return target.textContent.trim();
       }, target);
+      // Several alike on a page (the letters): each button named by what it copies.
+      var about = target.getAttribute("data-tx-copy-about");
+      if (about) {
+        row.querySelector("button").setAttribute(
+          "aria-label", target.getAttribute("data-tx-copy") + ": " + about
+        );
+      }
     });
   }
 
@@ -143,9 +150,18 @@
     });
   }
 
+  // The engine's "#" after each heading is named by its text alone; its title says what
+  // it is, which a screen reader reads only as its name.
+  function nameSectionLinks() {
+    Array.prototype.forEach.call(document.querySelectorAll("a.headerlink[title]"), function (link) {
+      if (!link.hasAttribute("aria-label")) link.setAttribute("aria-label", link.title);
+    });
+  }
+
   readersDay();
   addTextButtons();
   addSectionButtons();
+  nameSectionLinks();
 })();
 
 // The country tracker's enhancements (assets/countries.js) load only on the pages that have
