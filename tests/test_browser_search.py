@@ -35,6 +35,19 @@ def test_search_finds_concern_by_article_number(page: Any, site: Site) -> None:
     assert site.url + "concerns/secret-interception/" in hrefs, hrefs
 
 
+@pytest.mark.parametrize("words", ["Article 9", "article 9"])
+def test_search_lists_an_article_by_its_number(page: Any, site: Site, words: str) -> None:
+    """The article's own page among the first two (MkDocs lists the concern about it first,
+    Zensical the article), and it and that concern before any concern that only shares the
+    word "article": the page came after all of them."""
+    ranked = list(dict.fromkeys(search(page, site, words)))  # a page once, not per section
+    article, about = site.url + "articles/9/", site.url + "concerns/secret-interception/"
+    other = site.url + "concerns/weak-safeguards/"
+    assert article in ranked[:2] and about in ranked, ranked
+    if other in ranked:
+        assert ranked.index(article) < ranked.index(other) > ranked.index(about), ranked
+
+
 def search_requests(urls: list[str], engine: str) -> list[str]:
     return [u for u in urls if u.endswith(SEARCH[engine].index) or "/workers/search." in u]
 
