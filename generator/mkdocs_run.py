@@ -37,7 +37,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import search_reader
+from . import minify, search_reader
 from .errors import SiteBuildError
 from .html_blocks import HtmlBlocksExtension
 from .shares import PAGE_COST, owners
@@ -67,11 +67,17 @@ def run(config_file: Path, part: int = 0, count: int = 1) -> None:
     try:
         config = load_config(config_file=str(config_file))
         config["markdown_extensions"].append(HtmlBlocksExtension())
+        # Last of the page's events, once the theme and its plugins are done with it.
+        config.plugins._register_event("post_page", _squeezed, "tx-minify")
         build.build(config)
     except (exceptions.MkDocsException, exceptions.Abort) as exc:
         raise SiteBuildError(f"{exc}\n{stream.getvalue().strip()}".strip()) from None
     finally:
         logger.removeHandler(handler)
+
+
+def _squeezed(output: str, /, **_: Any) -> str:
+    return minify.page(output)
 
 
 def _skip_raw_html_ids() -> None:

@@ -76,6 +76,27 @@ def test_write_puts_one_language_on_disk_and_removes_stale_files(tmp_path: Path)
     assert (docs / "assets/site.css").read_bytes() == minify.published("site.css", source)
 
 
+def test_a_page_loses_its_indentation_and_blank_lines_but_no_text() -> None:
+    page = (
+        "<div>\n    <p>Two\n\n   words  </p>\n  <pre class=letter>Dear you,\n\n   Yours</pre>"
+        "\n<script>\n  var a = 1;\n</script>\n<TEXTAREA>\n\n x</TEXTAREA>  \n  "
+        "<style>\n a {}</style>"
+    )
+    assert minify.page(page) == (
+        "<div>\n<p>Two\nwords  </p>\n<pre class=letter>Dear you,\n\n   Yours</pre>"
+        "\n<script>\n  var a = 1;\n</script>\n<TEXTAREA>\n\n x</TEXTAREA>\n<style>\n a {}</style>"
+    )
+    assert minify.page("no element kept\n   at all\n") == "no element kept\nat all\n"
+
+
+def test_built_pages_are_squeezed_with_letters_kept(minimal_site: Path) -> None:
+    """The engine's pages without the theme's indentation; a letter's blank lines stay."""
+    page = (minimal_site / "action/index.html").read_text(encoding="utf-8")
+    assert "\n  " not in page.split("<pre", 1)[0]
+    letter = page.split('<pre class="tx-letter"', 1)[1].split("</pre>", 1)[0]
+    assert "\n\n" in letter
+
+
 def test_the_generators_stylesheet_and_scripts_are_published_without_comments() -> None:
     loaded = pipeline.load(MINIMAL)
     files = pipeline.register(loaded, pipeline.render(loaded)).files("")
