@@ -265,3 +265,17 @@ def test_a_sources_title_and_publisher_are_marked_with_their_language(tmp_path: 
     assert '<span lang="fr">Une autre source</span>' in pages("")
     assert "Une autre source" in pages("fr/")
     assert '<span lang="fr">Une autre source</span>' not in pages("fr/")
+
+
+def test_each_timeline_event_has_its_own_link_and_marked_sources() -> None:
+    """A journalist cites one event: each has a '#' link to itself, named in the page's
+    language; the titles of its sources are marked with their language, as elsewhere."""
+    trees = pipeline.render(pipeline.load(MULTILINGUAL))
+    for folder, said in [("", "Link to this event"), ("fr/", "Lien vers cet événement")]:
+        page = str(trees[folder].files["timeline.md"])
+        anchors = re.findall(r'<li id="([^"]+)">', page)
+        assert anchors
+        for anchor in anchors:
+            assert f'<a class="headerlink" href="#{anchor}" title="{said}">#</a>' in page
+    french = str(trees["fr/"].files["timeline.md"])
+    assert '#source-test-source"><span lang="en">A test source</span></a>' in french
