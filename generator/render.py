@@ -281,7 +281,7 @@ def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
         mailto=mailto,
         permalinks=permalinks,
         citation_text=citation_text,
-        cited_title=lambda title: cited_title(title, _citation_quote(ui)),
+        cited_title=functools.partial(cited_title, outer=_citation_quote(ui)),
         bibtex=bibtex,
         opendata=opendata,
         status_labels=ui.labels(STATUS_LABELS),

@@ -86,8 +86,7 @@ class Theme:
         files: dict[str, tuple[str, Path]] = {}
         for folder in self.assets:
             origin = "asset" if folder == resources.ASSETS else "campaign-asset"
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                name = "assets/" + path.relative_to(folder).as_posix()
+            for name, path in published_assets(folder).items():
                 files[name] = (f"{origin}:{name}", path)
         return files
 
@@ -223,8 +222,8 @@ def _listed_files(doc: YamlDoc, content_dir: Path) -> list[ContentIssue]:
     """Every stylesheet and script the settings add must be a file the site publishes: the
     engine would link a missing one from every page without a word, and one on another
     site would tell it about every reader."""
-    own = _files_under(content_dir / ASSETS_DIR)
-    published = own | _files_under(resources.ASSETS)
+    own = set(published_assets(content_dir / ASSETS_DIR))
+    published = own | set(published_assets(resources.ASSETS))
     issues = []
     for key in ("extra_css", "extra_javascript"):
         for index, entry in enumerate(doc.data.get(key) or []):
@@ -246,11 +245,13 @@ def _listed_files(doc: YamlDoc, content_dir: Path) -> list[ContentIssue]:
     return issues
 
 
-def _files_under(folder: Path) -> set[str]:
-    """The files of an assets folder as the site publishes them: assets/..."""
+def published_assets(folder: Path) -> dict[str, Path]:
+    """The files of an assets folder by the name the site publishes them under
+    ("assets/site.css"), in name order; none for a folder that is not there."""
     if not folder.is_dir():
-        return set()
-    return {"assets/" + p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+        return {}
+    found = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {"assets/" + p.relative_to(folder).as_posix(): p for p in found}
 
 
 def _near_icon(name: str, folders: list[Path]) -> str | None:

@@ -107,7 +107,8 @@ class Tracker:
         ("Palestinian Territories" is not the name of a State that signs); the filters
         still find it by that name."""
         seen = {_spelling(self.name(code))}
-        if code in self._official:
+        entry = self._entries.get(code)
+        if entry and entry.official_name:
             seen |= {_spelling(k.name(code, self.ui.lang)), _spelling(k.name(code, "en"))}
         items = []
         for text, lang in k.other_names_in(code, self.ui.lang, self.name(code)):
@@ -146,10 +147,6 @@ class Tracker:
         if foreign:
             return Markup('<span lang="{}">{}</span>').format(lang, text)
         return escape(text)
-
-    @functools.cached_property
-    def _official(self) -> frozenset[str]:
-        return frozenset(x.code for x in self.data.countries if x.official_name)
 
     @functools.cached_property
     def _entries(self) -> dict[str, m.Country]:
