@@ -281,6 +281,15 @@ class UI:
         self.fallbacks += message.fallback
         return message
 
+    def tn_forms(self, singular: str, plural: str) -> dict[str, str]:
+        """Every plural form of tn(singular, plural) in this language, {count} unfilled, for
+        a script that counts on the reader's side (CLDR's categories, as Intl.PluralRules
+        names them)."""
+        entry = self.strings.get(singular)
+        if isinstance(entry, dict):
+            return {form: str(text) for form, text in entry.items()}
+        return {"one": singular, "other": plural}
+
     def _format(self, text: str, found: bool, params: Mapping[str, object]) -> Message:
         plain = PLACEHOLDER.sub(lambda m: _plain(params[m[1]]), text)
         # In a right-to-left sentence an inserted name in Latin script would otherwise pull

@@ -288,6 +288,7 @@ def _environment(ui: UI, cache: Cache | None) -> jinja2.Environment:
         confirmation_labels=ui.labels(CONFIRMATION_LABELS),
         t=ui.t,
         tn=ui.tn,
+        tn_forms=ui.tn_forms,
         language_name=ui.language_name,
         in_language=ui.in_language,
         edition=ui.edition,

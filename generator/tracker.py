@@ -76,6 +76,11 @@ class Tracker:
     def signature_open(self) -> bool:
         return self.phase == "before-deadline"
 
+    @property
+    def days_to_close(self) -> int:
+        """Whole days from the build's date to the last day of signature (0 on that day)."""
+        return (self.calendar.signature_closes - self.today).days
+
     def progress(self) -> k.Progress:
         return k.progress(self.data, self.calendar)
 

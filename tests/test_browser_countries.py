@@ -10,6 +10,7 @@ from another host.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +18,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from axe import violations
+from browser import serve_directory
+from conftest import MULTILINGUAL, run_cli
+from generator.clock import epoch
 
 pytestmark = pytest.mark.browser
 
@@ -293,3 +297,48 @@ def test_the_country_table_can_be_read_on_a_phone(
 def test_a_wide_screen_shows_no_scrolling_hint(tab: Any, minimal_url: str) -> None:
     tab.goto(minimal_url + "countries/")
     assert not tab.locator(".tx-scroll-hint").is_visible()
+
+
+# -- the days left to sign, counted again on the reader's day --
+
+BUILT = dt.date(2026, 12, 20)
+
+
+@pytest.fixture(scope="module")
+def dated_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The multilingual campaign built on 20 December 2026, 11 days before signature
+    closes."""
+    site = tmp_path_factory.mktemp("dated") / "site"
+    args = ("build", "--no-cache", "--content", MULTILINGUAL, "--site-dir", site)
+    result = run_cli(*args, env={"SOURCE_DATE_EPOCH": epoch(BUILT)})
+    assert result.code == 0, result.err
+    with serve_directory(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("reader_day", "page", "expected"),
+    [
+        ("2026-12-20", "action/", "Signature closes in 11 days."),  # the build's own day
+        ("2026-12-15", "action/", "Signature closes in 11 days."),  # a clock behind: as built
+        ("2026-12-30", "action/", "Signature closes in 1 day."),
+        ("2026-12-31", "", "Signature closes today."),
+        ("2027-01-02", "countries/", "The signature period has ended."),
+        ("2026-12-29", "ar/action/", "تنتهي فترة التوقيع بعد يومين."),  # Arabic's dual
+        ("2026-12-28", "ar/action/", "تنتهي فترة التوقيع بعد 3 أيام."),  # and its "few"
+        ("2026-12-30", "fr/action/", "La période de signature se termine dans 1 jour."),
+    ],
+)
+def test_the_days_left_are_counted_on_the_readers_day(
+    tab: Any, dated_url: str, reader_day: str, page: str, expected: str
+) -> None:
+    """A page read days after its build (from a cache, or before the next daily rebuild)
+    must not say more days are left than are."""
+    tab.clock.set_fixed_time(f"{reader_day}T10:00:00")
+    tab.goto(dated_url + page)
+    assert tab.locator(".tx-countdown").inner_text() == expected
+
+
+def test_without_scripts_the_count_is_the_builds(no_script: Any, dated_url: str) -> None:
+    no_script.goto(dated_url + "action/")
+    assert no_script.locator(".tx-countdown").inner_text() == "Signature closes in 11 days."

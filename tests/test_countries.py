@@ -134,6 +134,40 @@ def test_before_the_deadline_the_pages_say_until_when(before: Path) -> None:
     assert 'href="../../action/#your-country"' in concern
 
 
+def countdown(page: str) -> str:
+    """The countdown's words, as the page shows them before any script runs."""
+    found = re.search(r'<span class="tx-countdown"[^>]*>(.*?)</span>', page)
+    assert found, "no countdown"
+    return re.sub(r"</?bdi>", "", found[1])
+
+
+def test_before_the_deadline_the_pages_count_the_days_left(before: Path, tmp_path: Path) -> None:
+    """Built on 30 December, the last day but one: each page that says until when
+    signature is open also says how many days are left, and gives the script that counts
+    again on the reader's day the dates and the words it needs."""
+    for page in ("index.md", "action.md", "countries/index.md", "countries/us.md"):
+        text = (before / page).read_text(encoding="utf-8")
+        assert countdown(text) == "Signature closes in 1 day.", page
+    action = (before / "action.md").read_text(encoding="utf-8")
+    for attribute in (
+        'data-tx-closes="2026-12-31"',
+        'data-built="2026-12-30"',
+        'data-today="Signature closes today."',
+        'data-closed="The signature period has ended."',
+        'data-count-other="Signature closes in {count} days."',
+    ):
+        assert attribute in action
+    last_day = generate(MINIMAL, tmp_path / "last", dt.date(2026, 12, 31))
+    assert countdown((last_day / "action.md").read_text("utf-8")) == "Signature closes today."
+    ar = generate(MULTILINGUAL, tmp_path / "ar", dt.date(2026, 12, 20), "ar")
+    # 11 days: Arabic's "many" form, the noun in the accusative singular.
+    assert countdown((ar / "action.md").read_text("utf-8")) == "تنتهي فترة التوقيع بعد 11 يومًا."
+
+
+def test_after_the_deadline_no_page_counts_days(after: Path) -> None:
+    assert not any("tx-countdown" in p.read_text("utf-8") for p in after.rglob("*.md"))
+
+
 def test_a_page_without_a_contact_reads_right_for_any_name(before: Path) -> None:
     """'We have no contact for United States' was what every page without a contact said:
     a name put into running English needs its article, so the sentence does without it."""

@@ -90,6 +90,19 @@ def test_arabic_uses_all_six_plural_forms(count: int, expected: str) -> None:
     assert str(text) == expected
 
 
+def test_every_plural_form_goes_to_the_script_that_counts_again() -> None:
+    """The countdown is counted again in the reader's browser: it needs each form the
+    language has, {count} left for the script to fill in."""
+    one, other = "Signature closes in {count} day.", "Signature closes in {count} days."
+    forms = ui("ar", "rtl").tn_forms(one, other)
+    assert set(forms) == set(i18n.PLURAL_CATEGORIES)
+    assert forms["two"] == "تنتهي فترة التوقيع بعد يومين."
+    assert "{count}" in forms["few"] and "{count}" in forms["many"]
+    assert ui("fr").tn_forms(one, other)["other"].endswith("dans {count} jours.")
+    # A language without a catalogue gets the English forms, as tn() shows them.
+    assert ui("de").tn_forms(one, other) == {"one": one, "other": other}
+
+
 def test_missing_ui_string_falls_back_to_english_in_an_english_span() -> None:
     de = ui("de")  # no generator/locales/de.yml
     text = de.t("What the text says")

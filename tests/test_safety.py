@@ -35,6 +35,10 @@ CONTENT_ATTRS |= {"data-names", "data-choose"}  # other names of a country; the 
 CONTENT_ATTRS |= {"data-none"}  # what the filter says when no country matches
 CONTENT_ATTRS |= {"data-tx-accessed"}  # the citation's access date, moved on by site.js
 CONTENT_ATTRS |= {"data-tx-copy-about"}  # what a copy button copies, for its name
+# The days left to sign, counted again by site.js: the dates, and its words in every
+# plural form of the page's language.
+CONTENT_ATTRS |= {"data-tx-closes", "data-built", "data-today", "data-closed"}
+CONTENT_ATTRS |= {f"data-count-{form}" for form in ("zero", "one", "two", "few", "many", "other")}
 CONTENT_ATTRS |= {"translate"}  # translate="no" on words a translation must keep
 CONTENT_ATTRS |= {"hreflang"}  # a source's language (a checked language code), on its link
 CONTENT_ATTRS |= {"aria-hidden", "aria-labelledby"}

@@ -4,7 +4,8 @@
 // Copy buttons: every element marked data-tx-copy (citations, letters, permanent links) gets
 // a button that copies its text, and every section heading of a concern page gets one that
 // copies the section's permanent link. Each button reports "Copied" in a live region next
-// to it, which screen readers announce. A citation's access date becomes the reader's day.
+// to it, which screen readers announce. A citation's access date becomes the reader's day,
+// and the days left to sign are counted from it.
 (function () {
   "use strict";
 
@@ -123,10 +124,16 @@
   // A citation gives the day its reader read the page; the page was built on an earlier
   // day when the reader's clock has moved on. Only then does the date change: the page's
   // own wording of a date stays where it is right.
-  function readersDay() {
+  // The reader's date, by their own clock and time zone: YYYY-MM-DD.
+  function isoToday() {
     var now = new Date();
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    var iso = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  function readersDay() {
+    var now = new Date();
+    var iso = isoToday();
     var lang = document.documentElement.lang || "en";
     Array.prototype.forEach.call(document.querySelectorAll("time[data-tx-accessed]"), function (time) {
       var built = time.getAttribute("datetime");
@@ -150,6 +157,32 @@
     });
   }
 
+  // "Signature closes in 12 days" was counted on the day the page was built; counted
+  // again on the reader's day, it stays true on a page read later (from a cache, or
+  // before the next rebuild). Each language's plural forms come with the sentence.
+  function countdown() {
+    var today = isoToday();
+    var lang = document.documentElement.lang || "en";
+    Array.prototype.forEach.call(document.querySelectorAll("[data-tx-closes]"), function (el) {
+      if (today <= el.getAttribute("data-built")) return;
+      var days = Math.round((Date.parse(el.getAttribute("data-tx-closes")) - Date.parse(today)) / 864e5);
+      var text;
+      if (days < 0) text = el.getAttribute("data-closed");
+      else if (days === 0) text = el.getAttribute("data-today");
+      else {
+        var form = "other";
+        try {
+          form = new Intl.PluralRules(lang).select(days);
+        } catch (e) {
+          form = days === 1 ? "one" : "other";
+        }
+        text = (el.getAttribute("data-count-" + form) || el.getAttribute("data-count-other") || "")
+          .replace("{count}", String(days));
+      }
+      if (text) el.textContent = text;
+    });
+  }
+
   // The engine's "#" after each heading is named by its text alone; its title says what
   // it is, which a screen reader reads only as its name.
   function nameSectionLinks() {
@@ -159,6 +192,7 @@
   }
 
   readersDay();
+  countdown();
   addTextButtons();
   addSectionButtons();
   nameSectionLinks();
