@@ -279,3 +279,16 @@ def isolate_text(text: str, start: str = "\u2068", end: str = "\u2069") -> str:
         out += [*units[done:first], start, *units[first:last], end]
         done = last
     return "".join([*out, *units[done:]])
+
+
+_ROOT = re.compile(r"(<html\b(?![^>]*\bdir=)[^>]*)>")
+_BODY_RTL = re.compile(r'<body\b[^>]*\bdir="rtl"')
+
+
+def rtl_root(page: str) -> str:
+    """A right-to-left page with its direction on <html> too. Both themes write it on
+    <body> only, which leaves the document itself (its scroll bar, what a browser's
+    reader view or translation tool reads first) left to right."""
+    if not _BODY_RTL.search(page):
+        return page
+    return _ROOT.sub(r'\1 dir="rtl">', page, count=1)

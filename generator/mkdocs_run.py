@@ -37,7 +37,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import minify, search_reader
+from . import bidi, minify, search_reader
 from .errors import SiteBuildError
 from .html_blocks import HtmlBlocksExtension
 from .shares import PAGE_COST, owners
@@ -77,7 +77,7 @@ def run(config_file: Path, part: int = 0, count: int = 1) -> None:
 
 
 def _squeezed(output: str, /, **_: Any) -> str:
-    return minify.page(output)
+    return minify.page(bidi.rtl_root(output))
 
 
 def _skip_raw_html_ids() -> None:

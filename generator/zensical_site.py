@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import stylesheet, zensical_parts
+from . import bidi, stylesheet, zensical_parts
 from .engine_settings import engine_config, parts, write_engine_config
 from .errors import EngineError, GeneratorError, SiteBuildError
 from .processes import EngineBuild, Process, python_env
@@ -104,9 +104,21 @@ class ZensicalEngine:
             if count > 1:
                 sites = [_built(folder / "site") for folder in folders[1:]]
                 site = zensical_parts.join(site, sites, zensical_parts.addresses(pages))
+            if config["theme"].get("direction") == "rtl":
+                _rtl_roots(site)
             return stylesheet.cut_as_set(config, site)
 
         return EngineBuild(processes, finish)
+
+
+def _rtl_roots(site: Path) -> None:
+    """Each page of a right-to-left language with its direction on <html> as well, as
+    the MkDocs build writes it (mkdocs_run.py); Zensical has no hook for its pages."""
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        turned = bidi.rtl_root(text)
+        if turned != text:
+            path.write_text(turned, encoding="utf-8")
 
 
 def as_folder(page: str) -> str:

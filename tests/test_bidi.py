@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator import bidi
 from generator.bidi import isolate_ltr_runs, isolate_text
 
 CASES = [
@@ -42,3 +43,12 @@ def test_each_latin_run_is_isolated_with_its_own_brackets(body: str, expected: s
 def test_plain_text_gets_isolate_marks_where_no_element_can_hold_a_run() -> None:
     assert isolate_text("عن (EFF) اليوم") == "عن \u2068(EFF)\u2069 اليوم"
     assert isolate_text("نص عربي") == "نص عربي"
+
+
+def test_a_right_to_left_page_has_its_direction_on_the_document_too() -> None:
+    rtl = '<!doctype html>\n<html lang="ar" class="no-js">\n<head></head>\n<body dir="rtl">x</body>'
+    assert '<html lang="ar" class="no-js" dir="rtl">' in bidi.rtl_root(rtl)
+    ltr = rtl.replace('"rtl"', '"ltr"').replace('"ar"', '"fr"')
+    assert bidi.rtl_root(ltr) == ltr
+    already = rtl.replace('class="no-js"', 'dir="rtl"')
+    assert bidi.rtl_root(already) == already

@@ -131,10 +131,12 @@ def test_lang_and_dir_on_every_page(multilingual_site: Path) -> None:
         folder = next((f for f in ("ar/", "es/", "fr/") if rel.startswith(f)), "")
         code, direction = LANGUAGES[folder]
         text = path.read_text(encoding="utf-8")
+        # The document's own direction, not only its body's (the themes set only that).
+        root_dir = ' dir="rtl"' if direction == "rtl" else ""
         if 'http-equiv="refresh"' in text:  # an old address that redirects
-            assert f'<html lang="{code}">' in text
+            assert f'<html lang="{code}"{root_dir}>' in text
             continue
-        assert f'<html lang="{code}" class="no-js">' in text, rel
+        assert f'<html lang="{code}" class="no-js"{root_dir}>' in text, rel
         assert f'<body dir="{direction}"' in text, rel
 
 

@@ -76,7 +76,8 @@ def test_every_language_is_built_with_its_language_direction_and_search(
 ) -> None:
     root = multilingual_zensical / folder
     html = (root / "concerns/weak-safeguards/index.html").read_text(encoding="utf-8")
-    assert f'<html lang="{lang}"' in html
+    root_dir = ' dir="rtl"' if direction == "rtl" else ""  # as the MkDocs build writes it
+    assert f'<html lang="{lang}" class="no-js"{root_dir}>' in html
     assert f'<body dir="{direction}"' in html
     assert f'<h1 id="top">{title}</h1>' in html
     index = json.loads((root / "search.json").read_text(encoding="utf-8"))
