@@ -145,7 +145,8 @@ def test_before_the_deadline_the_pages_count_the_days_left(before: Path, tmp_pat
     """Built on 30 December, the last day but one: each page that says until when
     signature is open also says how many days are left, and gives the script that counts
     again on the reader's day the dates and the words it needs."""
-    for page in ("index.md", "action.md", "countries/index.md", "countries/us.md"):
+    pages = ("index.md", "action.md", "countries/index.md", "countries/us.md")
+    for page in (*pages, "concerns/weak-safeguards.md"):
         text = (before / page).read_text(encoding="utf-8")
         assert countdown(text) == "Signature closes in 1 day.", page
     action = (before / "action.md").read_text(encoding="utf-8")

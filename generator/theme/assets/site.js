@@ -165,21 +165,11 @@
     var lang = document.documentElement.lang || "en";
     Array.prototype.forEach.call(document.querySelectorAll("[data-tx-closes]"), function (el) {
       if (today <= el.getAttribute("data-built")) return;
-      var days = Math.round((Date.parse(el.getAttribute("data-tx-closes")) - Date.parse(today)) / 864e5);
-      var text;
-      if (days < 0) text = el.getAttribute("data-closed");
-      else if (days === 0) text = el.getAttribute("data-today");
-      else {
-        var form = "other";
-        try {
-          form = new Intl.PluralRules(lang).select(days);
-        } catch (e) {
-          form = days === 1 ? "one" : "other";
-        }
-        text = (el.getAttribute("data-count-" + form) || el.getAttribute("data-count-other") || "")
-          .replace("{count}", String(days));
-      }
-      if (text) el.textContent = text;
+      // Both dates are midnight UTC to Date.parse: a whole number of days apart.
+      var days = (Date.parse(el.getAttribute("data-tx-closes")) - Date.parse(today)) / 864e5;
+      var form = days < 0 ? "closed" : days ? "count-" + new Intl.PluralRules(lang).select(days) : "today";
+      var text = el.getAttribute("data-" + form) || el.getAttribute("data-count-other");
+      el.textContent = text.replace("{count}", days);
     });
   }
 
