@@ -161,6 +161,7 @@
   // again on the reader's day, it stays true on a page read later (from a cache, or
   // before the next rebuild). Each language's plural forms come with the sentence.
   function countdown() {
+    if (!window.Intl || !Intl.PluralRules) return; // an old browser keeps the build's count
     var today = isoToday();
     var lang = document.documentElement.lang || "en";
     Array.prototype.forEach.call(document.querySelectorAll("[data-tx-closes]"), function (el) {
@@ -182,10 +183,10 @@
   }
 
   readersDay();
-  countdown();
   addTextButtons();
   addSectionButtons();
   nameSectionLinks();
+  countdown();
 })();
 
 // The country tracker's enhancements (assets/countries.js) load only on the pages that have
