@@ -121,9 +121,6 @@
     });
   }
 
-  // A citation gives the day its reader read the page; the page was built on an earlier
-  // day when the reader's clock has moved on. Only then does the date change: the page's
-  // own wording of a date stays where it is right.
   // The reader's date, by their own clock and time zone: YYYY-MM-DD.
   function isoToday() {
     var now = new Date();
@@ -131,6 +128,9 @@
     return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
 
+  // A citation gives the day its reader read the page; the page was built on an earlier
+  // day when the reader's clock has moved on. Only then does the date change: the page's
+  // own wording of a date stays where it is right.
   function readersDay() {
     var now = new Date();
     var iso = isoToday();
