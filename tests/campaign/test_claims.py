@@ -262,3 +262,61 @@ def test_every_quote_attributed_to_eff_is_in_eff_s_texts(campaign: Campaign) -> 
                 checked += 1
                 assert _normal(quote) in eff, f"{where}: {quote!r}"
     assert checked > 10
+
+
+# --- The second fact-check (December 2026) ------------------------------------------------------
+
+
+def test_a_signature_is_told_as_reported(campaign: Campaign) -> None:
+    """Every signature in our list is reported, none confirmed: the ask to a country that
+    signed, and its letter, say so, as the other asks do."""
+    signed = campaign.action.asks.signed
+    assert flat(signed.text).startswith("Our sources report that your country has signed")
+    assert "As far as I know, [our country] has signed it" in flat(signed.letter.body)
+    assert all(
+        a.confirmation == "reported"
+        for x in campaign.countries.countries
+        for a in x.actions
+        if a.type == "signature"
+    )
+
+
+def test_what_eff_said_of_the_draft_is_not_said_of_the_adopted_text(campaign: Campaign) -> None:
+    body = flat(concern(campaign, "insufficient-human-rights-safeguards").email.body)
+    assert "It leaves most protections to national law" not in body
+    assert "EFF said the 2024 draft left what few safeguards it had to national law" in body
+
+
+def test_eff_s_second_2022_demand_is_not_every_request(campaign: Campaign) -> None:
+    """'Every request' is the campaign's wording; EFF asked for a baseline for answering
+    requests, oversight in the treaty, and regulators because nothing enforces rights."""
+    checks = concern(campaign, "cooperation-without-independent-checks")
+    for where, text in (
+        ("why_it_matters", checks.sections.why_it_matters),
+        ("what_we_recommend", checks.sections.what_we_recommend),
+        (
+            "recommendation title",
+            campaign.recommendation("safeguard-rights-in-cooperation")[1].title,
+        ),
+    ):
+        assert "every request" not in flat(text) and "every cross-border" not in flat(text), where
+    assert "because, as it noted, there is no definitive international mechanism" in flat(
+        checks.sections.why_it_matters
+    )
+
+
+def test_article_numbers_eff_does_not_give_say_where_they_come_from(campaign: Campaign) -> None:
+    """The EFF texts number only Article 24; an article cited only to EFF says that its
+    number comes from elsewhere."""
+    for article in campaign.articles:
+        if article.number > 15 and set(article.sources) <= {
+            "eff-2024-concerns",
+            "eff-2022-cooperation",
+        }:
+            assert "as reported in secondary sources" in flat(article.note or ""), article.number
+
+
+def test_a_confirmed_event_cites_what_confirms_it(campaign: Campaign) -> None:
+    committee = event(campaign, "The UN General Assembly sets up a committee")
+    assert committee.confirmation == "confirmed"
+    assert "eu-council-decision-2022-895" in committee.sources
