@@ -48,6 +48,20 @@ def test_search_lists_an_article_by_its_number(page: Any, site: Site, words: str
         assert ranked.index(article) < ranked.index(other) > ranked.index(about), ranked
 
 
+@pytest.mark.parametrize("words", ["اتصالات", "الاتصالات", "والاتصالات", "بالاتصالات"])
+def test_arabic_search_finds_a_word_with_or_without_its_prefixes(
+    page: Any, site: Site, words: str
+) -> None:
+    """The concern says "الاتصالات" (the communications). A reader may type the word
+    without the article, or with "and" or "with" before it, as Arabic writes them."""
+    page.goto(site.url + "ar/")
+    open_search(page, words, site.engine)
+    hrefs = search_links(page, site.engine)
+    assert site.url + "ar/concerns/secret-interception/" in hrefs, hrefs
+    # Each result would list the forms it was not found under as "missing": not shown.
+    assert page.locator(".md-search-result__terms:visible").count() == 0
+
+
 def search_requests(urls: list[str], engine: str) -> list[str]:
     return [u for u in urls if u.endswith(SEARCH[engine].index) or "/workers/search." in u]
 
