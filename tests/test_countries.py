@@ -165,6 +165,14 @@ def test_before_the_deadline_the_pages_count_the_days_left(before: Path, tmp_pat
     assert countdown((ar / "action.md").read_text("utf-8")) == "تنتهي فترة التوقيع بعد 11 يومًا."
 
 
+def test_the_printed_briefing_says_until_when_but_counts_no_days(before: Path) -> None:
+    """Paper is read on another day than the build's: the briefing gives the deadline's
+    date, and no count of days that no script can correct."""
+    briefing = (before / "briefing.md").read_text(encoding="utf-8")
+    assert 'Open for signature until <time datetime="2026-12-31">' in briefing
+    assert "tx-countdown" not in briefing
+
+
 def test_after_the_deadline_no_page_counts_days(after: Path) -> None:
     assert not any("tx-countdown" in p.read_text("utf-8") for p in after.rglob("*.md"))
 

@@ -70,10 +70,8 @@
           if (source) {
             select(source);
           }
-          status.textContent = word(
-            "failed",
-            "Could not copy: the text is selected, copy it with your keyboard."
-          );
+          // Every page with copy buttons prints the sentence in its own language.
+          status.textContent = word("failed", "Could not copy.");
         }
       );
     });
