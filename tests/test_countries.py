@@ -200,6 +200,25 @@ def test_an_unconfirmed_joining_is_said_at_the_top(before: Path) -> None:
     assert "reported, but not confirmed" not in (before / "countries/fr.md").read_text("utf-8")
 
 
+def test_an_instrument_without_a_date_lacks_the_date_of_its_deposit(
+    campaign: Path, tmp_path: Path
+) -> None:
+    """The date of an instrument is the day it was deposited: a country whose parliament
+    has voted has a date, but not that one, and its row must not say it has none at all."""
+    path = campaign / "countries.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("        date: 2024-08-15\n", "", 1), encoding="utf-8")
+    docs = generate(campaign, tmp_path / "docs", BEFORE)
+    for page in ("countries/br.md", "countries/index.md"):
+        text = (docs / page).read_text(encoding="utf-8")
+        row = next(
+            line for line in text.splitlines() if "Ratification" in line and "tx-badge" in line
+        )
+        assert "Ratification</strong>: " in row or "Ratification: " in row
+        assert '<span class="tx-note">date of deposit not recorded</span>' in row, page
+        assert text.count('<span class="tx-note">date not recorded</span>') == 1, page  # signature
+
+
 def test_without_an_ask_for_an_unconfirmed_joining_the_status_decides(
     campaign: Path, tmp_path: Path
 ) -> None:
