@@ -70,6 +70,53 @@ def fields_at(file_model: type[BaseModel], loc: Loc) -> list[str]:
     return list(model.model_fields) if model else []
 
 
+# A line of block text that reads like "name: value", as a field indented too far would.
+_FIELD_LINE = re.compile(r"^[ \t]*([a-z][a-z0-9_]*):(?=[ \t]|$)", re.MULTILINE)
+
+
+def swallowed_fields(doc: YamlDoc, file_model: type[BaseModel]) -> dict[Loc, ContentIssue]:
+    """Fields indented as far as the block text above them ('|' or '>'), which YAML then
+    reads as part of that text: the field is lost and the line would be published. Found
+    where a line of the text names a field its mapping allows but does not have; by where
+    the lost field belongs."""
+    issues: dict[Loc, ContentIssue] = {}
+    for loc in doc.blocks:
+        parent, span = _value_at(doc.data, loc[:-1]), doc.spans.get(loc)
+        if not loc or not isinstance(parent, dict) or span is None:
+            continue
+        allowed = set(fields_at(file_model, loc[:-1])) - set(parent)
+        # The block as written ('>' joins its lines when read), after its '|' or '>' line.
+        start = doc.text.find("\n", span[0], span[1]) + 1
+        for match in _FIELD_LINE.finditer(doc.text, start or span[1], span[1]):
+            name = match[1]
+            if name not in allowed:
+                continue
+            at = match.start(1)
+            line = doc.text.count("\n", 0, at) + 1
+            column = at - doc.text.rfind("\n", 0, at)
+            key_line, key_column = doc.locate(loc)
+            message = (
+                f"'{name}:' is indented as part of the text of '{loc[-1]}' (line {key_line}), "
+                f"so it is read as text, not as the field '{name}'."
+            )
+            hint = (
+                f"move '{name}:' left to column {key_column}, in line with '{loc[-1]}:'; if the "
+                f"line is meant as text, reword it so that it does not start with '{name}:'."
+            )
+            lost = (*loc[:-1], name)
+            issues[lost] = ContentIssue(doc.file, line, column, dotted(loc), message, hint)
+    return issues
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def _plain(text: str, in_list: bool) -> bool:
     """Whether YAML reads `text` back unquoted as itself (or as the date it spells)."""
     if (

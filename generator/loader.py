@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from . import bodies, clock, countries
 from . import model as m
 from .errors import ContentError, ContentIssue, UsageError
-from .explain import suggest, validation_issue
+from .explain import suggest, swallowed_fields, validation_issue
 from .i18n import Language, babel_locale, native_name
 from .slugs import RESERVED_SLUGS
 from .supplied import Supplied
@@ -363,11 +363,18 @@ def read_file(
     if not isinstance(doc.data, dict):
         issues.append(doc.issue((), *not_fields(doc.data)))
         return None
+    swallowed = swallowed_fields(doc, file_model)
+    issues.extend(swallowed.values())
     try:
-        return doc, file_model.model_validate(doc.data)
+        validated = file_model.model_validate(doc.data)
     except ValidationError as exc:
-        issues.extend(validation_issue(doc, file_model, err) for err in exc.errors())
+        issues.extend(
+            validation_issue(doc, file_model, err)
+            for err in exc.errors()
+            if not (err["type"] == "missing" and tuple(err["loc"]) in swallowed)  # said above
+        )
         return None
+    return None if swallowed else (doc, validated)
 
 
 def not_fields(data: Any) -> tuple[str, str]:

@@ -50,6 +50,8 @@ class YamlDoc:
     # point at a word inside a multi-line block (see bodies.py).
     spans: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     text: str = ""
+    # The values written as blocks ('|' or '>'): a field indented into one is read as text.
+    blocks: list[Loc] = field(default_factory=list)
 
     def locate(self, loc: Loc) -> tuple[int, int]:
         """Position of the longest prefix of `loc` present in the file."""
@@ -568,6 +570,8 @@ def _to_python(
             items.append(_to_python(item, (*loc, index), doc, issues, loader))
         return items
     doc.spans[loc] = (node.start_mark.index, node.end_mark.index)
+    if node.style in ("|", ">"):
+        doc.blocks.append(loc)
     return _scalar(node, loc, doc, issues, loader)
 
 

@@ -775,6 +775,33 @@ CATALOGUE = [
             "Hint: allowed fields here: intro, call_to_action.",
         ],
     ),
+    (
+        # Read as text, the line would be published and the sources lost, without an error.
+        "field indented into the block text above it",
+        W,
+        "  evidence: As reported by Test Publisher.\n  sources: [test-source]",
+        "  evidence: >-\n    As reported by Test Publisher.\n    sources: [test-source]",
+        [
+            f"{W}:22:5: assessment.evidence: 'sources:' is indented as part of the text of "
+            "'evidence' (line 20), so it is read as text, not as the field 'sources'. Hint: move "
+            "'sources:' left to column 3, in line with 'evidence:'; if the line is meant as "
+            "text, reword it so that it does not start with 'sources:'."
+        ],
+    ),
+    (
+        # Said once: not also as a missing field.
+        "required field indented into the block text above it",
+        "timeline.yml",
+        "    description: Talks went on.\n    confirmation: unconfirmed",
+        "    description: |\n      Talks went on.\n      confirmation: unconfirmed",
+        [
+            "timeline.yml:12:7: events[1].description: 'confirmation:' is indented as part of "
+            "the text of 'description' (line 10), so it is read as text, not as the field "
+            "'confirmation'. Hint: move 'confirmation:' left to column 5, in line with "
+            "'description:'; if the line is meant as text, reword it so that it does not start "
+            "with 'confirmation:'."
+        ],
+    ),
 ]
 
 
