@@ -143,7 +143,8 @@ def overlay_model(model: type[BaseModel]) -> type[m.Strict]:
     key = KEYS.get(model)
     if key:
         info = model.model_fields[key]
-        fields[key] = (_same_type(info), Field(description=f"Which item: its {key}."))
+        which = Field(description=f"Which item: its {key}.", examples=info.examples)
+        fields[key] = (_same_type(info), which)
     for name in TEXT.get(model, ()):
         info = model.model_fields[name]
         fields[name] = (_same_type(info) | None, Field(None, description=info.description))
@@ -528,6 +529,11 @@ class _Walk:
             return (
                 f"{countries.name(value)} ('{value}') has no entry in {self.doc.file}.",
                 delete,
+            )
+        if key == "code" and isinstance(value, str) and value.lower() in known:
+            return (
+                f"no item with code '{value}' in the English '{what}'.",
+                f"write codes in lower case: '{value.lower()}'.",
             )
         guess = suggest(value, known) if key != "code" else ""
         if guess.startswith("did you mean"):

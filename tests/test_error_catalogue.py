@@ -1007,6 +1007,23 @@ def test_translations_that_is_a_file(campaign: Path, capsys: pytest.CaptureFixtu
             "'zzzz-nothing-like-it' in the English 'terms'. Hint: delete this item, or add it "
             "to glossary.yml first.",
         ),
+        (
+            # The English file's own rule, not "delete this item".
+            "translations/fr/countries.yml",
+            "  - code: br",
+            "  - code: BR",
+            "translations/fr/countries.yml:<line>:5: countries[0].code: no item with code 'BR' "
+            "in the English 'countries'. Hint: write codes in lower case: 'br'.",
+        ),
+        (
+            # The hint shows a date, not the description of the field that matches items.
+            "translations/fr/timeline.yml",
+            "  - date: 2022-05",
+            "  - date: 27/05/2022",
+            "translations/fr/timeline.yml:<line>:5: events[0].date: must be a date written "
+            "YYYY-MM-DD, YYYY-MM or YYYY (got '27/05/2022'). Hint: write it like this: date: "
+            "2024-08-08",
+        ),
     ],
 )
 def test_a_translation_of_something_the_campaign_lacks(
