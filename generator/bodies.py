@@ -246,6 +246,9 @@ def _unread_links(text: _Text, token: Token, line: int) -> None:
         if gap:
             problem = "there is a space between ] and (, so it is not read as a link"
             fix = f"remove the space: [{found['label']}]({target})"
+        elif re.search(r"\s", target) and target.lower().startswith("mailto:"):
+            problem = "the address has a space in it, so it is not read as a link"
+            fix = "an email address has no spaces: write it exactly as you would send to it"
         elif re.search(r"\s", target):
             problem = "the address has a space in it, so it is not read as a link"
             escaped = re.sub(r"\s+", "%20", target)

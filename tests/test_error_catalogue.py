@@ -698,6 +698,19 @@ CATALOGUE = [
         ],
     ),
     (
+        # %20 would make a link, to an address that does not exist.
+        "an email link whose address has a space",
+        W,
+        "  why_it_matters: For example,",
+        "  why_it_matters: Write to [us](mailto:team at example.org). For example,",
+        [
+            f"{W}:11:28: sections.why_it_matters: '[us](mailto:team at example.org)' would be "
+            "shown as these very characters: the address has a space in it, so it is not read "
+            "as a link. Hint: an email address has no spaces: write it exactly as you would "
+            "send to it."
+        ],
+    ),
+    (
         "a Markdown link with a space between ] and (",
         W,
         "  why_it_matters: For example,",
