@@ -8,6 +8,7 @@ duplicate keys, custom tags) and remember where each value came from.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -447,6 +448,9 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
     ]
     if conflicts:
         raise ContentError(conflicts)
+    unseen = [_unseen_character(text, rel, found) for found in UNSEEN.finditer(text)]
+    if unseen:
+        raise ContentError(unseen)
     try:
         node, loader = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -492,6 +496,30 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
 
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+# Characters YAML allows that nobody types on purpose and nobody sees: a zero-width space
+# or word joiner (a word no search finds as typed), a byte-order mark inside the file, and
+# the bidirectional embeddings and overrides that show text in another order than it is
+# read. Marks readers need (U+200E/U+200F, ZWJ, ZWNJ, isolates) stay allowed.
+UNSEEN = re.compile("[\u200b\u2060\ufeff\u202a-\u202e]")
+
+
+def _unseen_character(text: str, rel: str, found: re.Match[str]) -> ContentIssue:
+    at = found.start()
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    char = found.group()
+    name = unicodedata.name(char, "").lower()
+    return ContentIssue(
+        rel,
+        line,
+        column,
+        dotted(path_at(text, line)),
+        f"the text contains an invisible character, U+{ord(char):04X} ({name}).",
+        "delete it: it comes with text pasted from a PDF, a word processor or a web page; if "
+        "your editor does not show it, retype the word at this column.",
+    )
 
 
 def _forbidden_character(text: str, rel: str, exc: yaml.reader.ReaderError) -> ContentIssue:

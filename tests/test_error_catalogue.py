@@ -698,6 +698,21 @@ CATALOGUE = [
         ],
     ),
     (
+        # Unseen, it would keep the word from being found; an override reorders what is shown.
+        "invisible characters pasted into a text",
+        W,
+        "summary: ",
+        "summary: Zero\u200bwidth \u202eevil ",
+        [
+            f"{W}:4:14: summary: the text contains an invisible character, U+200B (zero width "
+            "space). Hint: delete it: it comes with text pasted from a PDF, a word processor or "
+            "a web page; if your editor does not show it, retype the word at this column.",
+            f"{W}:4:21: summary: the text contains an invisible character, U+202E (right-to-left "
+            "override). Hint: delete it: it comes with text pasted from a PDF, a word processor "
+            "or a web page; if your editor does not show it, retype the word at this column.",
+        ],
+    ),
+    (
         # %20 would make a link, to an address that does not exist.
         "an email link whose address has a space",
         W,
