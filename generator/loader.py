@@ -261,6 +261,7 @@ def read_campaign(
         if not path.is_file():
             if name in OPTIONAL_FILES:
                 continue
+            near = near_miss(content_dir, name)
             issues.append(
                 ContentIssue(
                     name,
@@ -268,7 +269,9 @@ def read_campaign(
                     1,
                     "",
                     "file is missing.",
-                    f"every campaign needs {name}; copy one from the example campaign.",
+                    f"rename {near.name} to {name}: only that name is read."
+                    if near
+                    else f"every campaign needs {name}; copy one from the example campaign.",
                 )
             )
             continue
@@ -318,6 +321,17 @@ def _concern_paths(content_dir: Path, issues: list[ContentIssue]) -> list[Path]:
             )
         )
     return paths
+
+
+def near_miss(folder: Path, name: str) -> Path | None:
+    """A file in `folder` that was surely meant to be `name` ('timeline.yml.txt', saved by
+    an editor that added its own extension; 'Timeline.yml'; 'timeline.yaml')."""
+    stem = name.split(".")[0].lower()
+    for path in sorted(folder.iterdir()):
+        lower = path.name.lower()
+        if path.name != name and path.is_file() and (lower == name or lower.startswith(stem + ".")):
+            return path
+    return None
 
 
 def stray_files(folder: Path, rel: str) -> list[ContentIssue]:

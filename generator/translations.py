@@ -316,6 +316,13 @@ class _OverlayReader:
                 self._unknown(path, "folder", [m.CONCERNS_DIR])
             return
         if path.suffix not in {".yml", ".yaml"}:
+            meant = next((f for f in m.FILE_MODELS if name.startswith(f + ".")), None)
+            if meant:  # 'timeline.yml.txt': the French timeline would fall back to English
+                self._issue(
+                    name,
+                    "is not read: only files whose name ends in .yml are read here.",
+                    f"rename it to {self.rel}/{meant}.",
+                )
             return  # a translator's README or notes
         if name not in m.FILE_MODELS:
             self._unknown(path, "file", [*m.FILE_MODELS, LANGUAGE_FILE])

@@ -598,7 +598,7 @@ def _to_python(
             items.append(_to_python(item, (*loc, index), doc, issues, loader))
         return items
     doc.spans[loc] = (node.start_mark.index, node.end_mark.index)
-    if node.style in ("|", ">"):
+    if getattr(node, "style", None) in ("|", ">"):
         doc.blocks.append(loc)
     return _scalar(node, loc, doc, issues, loader)
 

@@ -1407,3 +1407,28 @@ def test_engine_settings_that_are_not_settings(campaign: Path) -> None:
         "settings.",
         "1 error found; nothing was built.",
     ]
+
+
+def test_a_file_saved_under_another_name_is_told_to_be_renamed(
+    campaign: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Copying a good file from another campaign would throw away the maintainer's own."""
+    (campaign / "timeline.yml").rename(campaign / "timeline.yml.txt")
+    assert validate_errors(campaign, capsys) == [
+        "timeline.yml:1:1: file is missing. Hint: rename timeline.yml.txt to timeline.yml: only "
+        "that name is read.",
+        "1 error found; nothing was built.",
+    ]
+
+
+def test_a_translation_saved_under_another_name_is_not_skipped_unsaid(
+    multilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Skipped, the French timeline would fall back to English without a word."""
+    folder = multilingual / "translations/fr"
+    (folder / "timeline.yml").rename(folder / "timeline.yml.txt")
+    assert validate_errors(multilingual, capsys) == [
+        "translations/fr/timeline.yml.txt:1:1: is not read: only files whose name ends in .yml "
+        "are read here. Hint: rename it to translations/fr/timeline.yml.",
+        "1 error found; nothing was built.",
+    ]
