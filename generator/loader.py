@@ -58,8 +58,12 @@ def load_content(content_dir: Path, supplied: Supplied | None = None) -> Content
     source = source_language(files, issues)
     issues.extend(_stray_translations(content_dir / TRANSLATIONS_DIR))
     issues.extend(_misplaced_files(content_dir))
+    # While the campaign's own files have errors, a translation is checked on its own only:
+    # matched against English items that are being changed, it would be told to delete
+    # items the maintainer's fix will bring back.
+    settled = not issues
     translations = [
-        read_translation(folder, files, source, issues)
+        read_translation(folder, files, source, issues, settled)
         for folder in language_folders(content_dir / TRANSLATIONS_DIR)
     ]
     if issues or files.campaign is None or source is None:
@@ -488,13 +492,17 @@ def check_references(
     rec_ids = [r.id for g in c.groups for r in g.recommendations]
     slugs = {x.slug for x in c.concerns}
 
-    def refs(doc: YamlDoc, loc: Loc, values: Iterable[Any], known: set[Any], what: str) -> None:
+    def refs(
+        doc: YamlDoc, loc: Loc, values: Iterable[Any], known: set[Any], what: str, home: str = ""
+    ) -> None:
         for index, value in enumerate(values):
             if value not in known:
                 issues.append(
                     doc.issue(
                         (*loc, index),
-                        f"no {what} '{value}' exists.",
+                        f"no {what} '{value}' in {home}."
+                        if home
+                        else f"no {what} '{value}' exists.",
                         suggest(value, sorted(known)),
                     )
                 )
@@ -653,11 +661,12 @@ def _check_concerns(
                     f"rename the file to {expected}.yml.",
                 )
             )
-        refs(doc, ("articles",), [a.article for a in concern.articles], article_numbers, "article")
+        numbers = [a.article for a in concern.articles]
+        refs(doc, ("articles",), numbers, article_numbers, "article", "articles.yml")
         # The same article twice is one reference shown twice; its paragraphs may differ.
         cited = [(a.article, a.paragraph) for a in concern.articles]
         issues += _listed_twice(doc, ("articles",), cited, _article)
-        refs(doc, ("fixes",), concern.fixes, rec_ids, "recommendation")
+        refs(doc, ("fixes",), concern.fixes, rec_ids, "recommendation", "recommendations.yml")
         lists: dict[Loc, list[str]] = {
             ("fixes",): concern.fixes,
             ("related",): concern.related,

@@ -203,12 +203,18 @@ class Content:
 
 
 def read_translation(
-    folder: Path, files: CampaignFiles, source: Language | None, issues: list[ContentIssue]
+    folder: Path,
+    files: CampaignFiles,
+    source: Language | None,
+    issues: list[ContentIssue],
+    settled: bool = True,
 ) -> Translation | None:
     """translations/<lang>/ laid over the campaign's files; None after any issue.
 
     Called by loader.load_content with what it has read (`files`), whose public
     methods read a file and assemble a campaign exactly as for the source language.
+    Unless the campaign's files are `settled` (without errors), each file is checked on
+    its own, not yet against the English items.
     """
     code = folder.name
     rel = f"{TRANSLATIONS_DIR}/{code}"
@@ -220,7 +226,7 @@ def read_translation(
     if len(issues) > start or language is None or files.campaign is None:
         return None
     issues.extend(bodies.check_docs(reader.overlays.values(), bodies.site_pages(files.campaign)))
-    if len(issues) > start:
+    if len(issues) > start or not settled:
         return None
     return reader.translation(language)
 

@@ -76,7 +76,7 @@ CATALOGUE = [
         "  - article: 5",
         "  - article: 6",
         [
-            f"{W}:7:5: articles[0]: no article '6' exists. "
+            f"{W}:7:5: articles[0]: no article '6' in articles.yml. "
             "Hint: did you mean '5'? Known values: 5, 9."
         ],
     ),
@@ -106,8 +106,8 @@ CATALOGUE = [
         "fixes: [judicial-authorisation,",
         "fixes: [judicial-authorization,",
         [
-            f"{W}:14:9: fixes[0]: no recommendation 'judicial-authorization' exists. "
-            "Hint: did you mean 'judicial-authorisation'?"
+            f"{W}:14:9: fixes[0]: no recommendation 'judicial-authorization' in "
+            "recommendations.yml. Hint: did you mean 'judicial-authorisation'?"
         ],
     ),
     (
@@ -1432,3 +1432,23 @@ def test_a_translation_saved_under_another_name_is_not_skipped_unsaid(
         "are read here. Hint: rename it to translations/fr/timeline.yml.",
         "1 error found; nothing was built.",
     ]
+
+
+def test_a_mistake_in_the_english_is_not_also_blamed_on_its_translations(
+    multilingual: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Matched against English items being changed, the French would be told to delete the
+    item the maintainer's fix brings back."""
+    break_file(multilingual, "concerns/weak-safeguards.yml", "  - article: 5", "  - article: 55")
+    assert validate_errors(multilingual, capsys) == [
+        "concerns/weak-safeguards.yml:6:5: articles[0]: no article '55' in articles.yml. Hint: "
+        "did you mean '5'?",
+        "1 error found; nothing was built.",
+    ]
+    # Once the English is right, the translation is matched against it again.
+    break_file(multilingual, "concerns/weak-safeguards.yml", "  - article: 55", "  - article: 9")
+    errors = validate_errors(multilingual, capsys)
+    assert errors[0].startswith(
+        "translations/fr/concerns/weak-safeguards.yml:4:5: articles[0].article: no item with "
+        "article '5' in the English 'articles'."
+    )

@@ -210,7 +210,7 @@ def test_a_sound_new_file_stays_when_another_file_has_an_error(campaign: Path) -
     assert result.code == 1
     assert result.out == "Wrote concerns/forced-decryption.yml\n"
     assert result.err.splitlines() == [
-        "concerns/secret-interception.yml:7:5: articles[0]: no article '99' exists. "
+        "concerns/secret-interception.yml:7:5: articles[0]: no article '99' in articles.yml. "
         "Hint: did you mean '9'?",
         "1 error in other files, none in the new one: fix it before the site can be built "
         "(the new file is checked against the rest once the others read cleanly).",
