@@ -384,11 +384,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         + (f" Translations: {languages}." if languages else "")
     )
     if not args.production:
+        # Each with its place: a count alone hides a new mistake among the known ones.
+        for issue in loaded.readiness.errors:
+            print(f"warning: {issue}", file=sys.stderr)
         waiting = len(loaded.readiness.errors)
         if waiting:
             print(
-                f"Not ready to publish: {waiting} problem{'s' if waiting != 1 else ''} would "
-                "stop a production build; 'validate --production' lists them."
+                f"Not ready to publish: {waiting} problem{'s' if waiting != 1 else ''} "
+                "(warnings above) would stop a production build."
             )
     return EXIT_OK
 

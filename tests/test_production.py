@@ -324,10 +324,26 @@ def test_validate_production_annotates_the_pull_request(real: Path) -> None:
     plain = run_cli("validate", "--content", real)
     assert plain.code == 0
     assert plain.out.splitlines()[-1] == (
-        "Not ready to publish: 1 problem would stop a production build; "
-        "'validate --production' lists them."
+        "Not ready to publish: 1 problem (warnings above) would stop a production build."
     )
+    assert re.match(r"warning: campaign\.yml:\d+:\d+: site\.url: ", plain.err)
 
 
 def test_minimal_fixture_is_unchanged_by_these_checks() -> None:
     assert run_cli("validate", "--production", "--content", MINIMAL).code == 0
+
+
+def test_validate_lists_each_problem_a_production_build_would_refuse(campaign: Path) -> None:
+    """A count alone ("1 problem") would hide a new mistake among known ones."""
+    path = campaign / "concerns/weak-safeguards.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Weak safeguards", "title: Weak <b>safeguards</b>"))
+    result = run_cli("validate", "--content", campaign)
+    assert result.code == 0
+    assert result.err.splitlines() == [
+        "warning: concerns/weak-safeguards.yml:3:13: title: '<b>' is HTML, which this field "
+        "shows as it is written, tags and all. Hint: leave the tags out: this field is plain text."
+    ]
+    assert result.out.splitlines()[-1] == (
+        "Not ready to publish: 1 problem (warnings above) would stop a production build."
+    )
