@@ -69,6 +69,8 @@ def run(config_file: Path, part: int = 0, count: int = 1) -> None:
         config["markdown_extensions"].append(HtmlBlocksExtension())
         # Last of the page's events, once the theme and its plugins are done with it.
         config.plugins._register_event("post_page", _squeezed, "tx-minify")
+        # The theme's own pages (404.html) are not pages to MkDocs: they come through here.
+        config.plugins._register_event("post_template", _rtl_template, "tx-rtl")
         build.build(config)
     except (exceptions.MkDocsException, exceptions.Abort) as exc:
         raise SiteBuildError(f"{exc}\n{stream.getvalue().strip()}".strip()) from None
@@ -78,6 +80,10 @@ def run(config_file: Path, part: int = 0, count: int = 1) -> None:
 
 def _squeezed(output: str, /, **_: Any) -> str:
     return minify.page(bidi.rtl_root(output))
+
+
+def _rtl_template(output: str, /, template_name: str = "", **_: Any) -> str:
+    return bidi.rtl_root(output) if template_name.endswith(".html") else output
 
 
 def _skip_raw_html_ids() -> None:
