@@ -29,7 +29,7 @@ ISOLATED = {"bdi", "bdo", "script", "style", "textarea", "svg", "math"}
 OPENERS, CLOSERS = "([{«“‘‹<", ")]}»”’›>"
 STRAIGHT_QUOTES = "\"'"
 # Punctuation that ends a clause of the surrounding sentence, not the Latin run before it.
-SENTENCE = set(".,:;!?…")
+SENTENCE = set(".,:;!?…·")  # and the middle dot that separates links
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")  # most text has none: skip it
 # A character, an entity as written, or a run of letters of one direction: right-to-left
@@ -130,12 +130,26 @@ def _atoms(children: list[Element | str]) -> list[_Atom]:
         elif child.tag == "br" or not _is_inline(child):
             atoms.append(_Atom("B", element=child))
         elif child.tag in ISOLATED or child.has_dir():
-            atoms.append(_Atom("N", element=child))
+            # Set apart from the sentence, but an Arabic one still ends a Latin run: taken
+            # into it, it would be shown on the run's far side.
+            atoms.append(_Atom("R" if _reads_rtl(child) else "N", element=child))
         else:
             text = html.unescape(child.text())
             direction = "R" if _RTL.search(text) else "L" if any(map(str.isalpha, text)) else "N"
             atoms.append(_Atom(direction, element=child))
     return atoms
+
+
+def _reads_rtl(element: Element) -> bool:
+    """Whether an isolated element reads right to left: by its dir, else (a <bdi>) by its
+    first letter, as a browser decides."""
+    written = re.search(r"""\sdir\s*=\s*["']?(\w+)""", element.start)
+    if written:
+        return written[1].lower() == "rtl"
+    if element.tag != "bdi":
+        return False
+    first = next((c for c in html.unescape(element.text()) if c.isalpha()), "")
+    return bool(first and _RTL.match(first))
 
 
 def _is_inline(element: Element) -> bool:

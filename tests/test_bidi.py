@@ -32,6 +32,17 @@ CASES = [
     ("<p>نص عربي فقط.</p>", "<p>نص عربي فقط.</p>"),
     ('<pre><code>print("x")</code></pre>', '<pre dir="ltr"><code>print("x")</code></pre>'),
     ('<p dir="ltr">Already left to right</p>', '<p dir="ltr">Already left to right</p>'),
+    # An Arabic word already isolated ends the Latin run after it: taken into that run, it
+    # would be shown on the run's far side; the dot between two links is the sentence's.
+    (
+        '<p>باللغة <bdi>الإنجليزية</bdi>: <a href="b">citations.bib</a> · <a href="d">البيانات</a></p>',
+        '<p>باللغة <bdi>الإنجليزية</bdi>: <bdi><a href="b">citations.bib</a></bdi> · '
+        '<a href="d">البيانات</a></p>',
+    ),
+    (
+        '<p>انظر <span dir="rtl">هنا</span> Article 5</p>',
+        '<p>انظر <span dir="rtl">هنا</span> <bdi>Article 5</bdi></p>',
+    ),
 ]
 
 

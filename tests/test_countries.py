@@ -888,3 +888,20 @@ def test_an_eu_entry_without_its_own_ask_is_refused(tmp_path: Path) -> None:
         "action.yml has no ask for it in its status (signed); the asks for States would call "
         "it a country. Hint: add asks.organisation.signed to action.yml"
     ) in result.err
+
+
+def test_a_source_cited_on_a_translated_page_is_marked_in_its_own_language(
+    tmp_path: Path,
+) -> None:
+    """Titles and publishers are cited as published: in English on a French page, they are
+    read with an English voice and get no French spacing before their colons."""
+    docs = generate(MULTILINGUAL, tmp_path / "fr", BEFORE, "fr")
+    cited = (
+        '<a href="https://test.example.org/source" hreflang="en"><span lang="en">A test '
+        'source</span></a> (<span lang="en">Test Publisher</span>)'
+    )
+    assert cited in (docs / "countries/br.md").read_text(encoding="utf-8")
+    home = (docs / "index.md").read_text(encoding="utf-8")
+    assert 'hreflang="en"><span lang="en">Test Publisher</span></a>' in home
+    english = generate(MULTILINGUAL, tmp_path / "en", BEFORE)
+    assert "hreflang" not in (english / "countries/br.md").read_text(encoding="utf-8")
