@@ -35,7 +35,8 @@ CASES = [
     # An Arabic word already isolated ends the Latin run after it: taken into that run, it
     # would be shown on the run's far side; the dot between two links is the sentence's.
     (
-        '<p>باللغة <bdi>الإنجليزية</bdi>: <a href="b">citations.bib</a> · <a href="d">البيانات</a></p>',
+        '<p>باللغة <bdi>الإنجليزية</bdi>: <a href="b">citations.bib</a> · '
+        '<a href="d">البيانات</a></p>',
         '<p>باللغة <bdi>الإنجليزية</bdi>: <bdi><a href="b">citations.bib</a></bdi> · '
         '<a href="d">البيانات</a></p>',
     ),
