@@ -685,10 +685,33 @@ def render_sites(
         drawn = drawing.result()
     finally:
         drawing.close()
-    return {
+    trees = {
         folder: renderer.finish({path: drawn[folder + path] for path in wanted[folder]})
         for folder, renderer in renderers.items()
     }
+    _not_found_elsewhere(renderers, trees)
+    return trees
+
+
+def _not_found_elsewhere(renderers: Mapping[str, Renderer], trees: dict[str, RenderedSite]) -> None:
+    """The source language's 404 page, with a line in each other language: a host such as
+    GitHub Pages serves that page for every missing address, in any language's folder."""
+    source = next((f for f, r in renderers.items() if r.is_source), None)
+    if source is None or len(renderers) < 2:
+        return
+    lines = []
+    for folder, renderer in renderers.items():
+        if folder == source:
+            continue
+        t, language = renderer.ui.t, renderer.edition.language
+        line = Markup('<strong>{}</strong> <a href="@HOME@" hreflang="{}">{}</a>').format(
+            t("Page not found"), language.code, t("Go to the home page")
+        )
+        home = relative(source, language.folder)
+        lines.append(
+            {"lang": language.code, "dir": language.direction, "home": home, "html": str(line)}
+        )
+    trees[source].config["words"]["not_found_elsewhere"] = lines
 
 
 # Below this many pages, starting worker processes costs more than it saves.

@@ -245,3 +245,21 @@ def test_a_language_the_theme_does_not_know(campaign: Path, tmp_path: Path) -> N
     # No UI catalogue for Swahili yet: the generator's words show in English, marked as such.
     assert '<span lang="en" dir="ltr">What the text says</span>' in page
     assert "tx-notice--untranslated" in page  # and the page says so, once
+
+
+def test_the_404_page_a_host_serves_everywhere_speaks_every_language(
+    multilingual_site: Path,
+) -> None:
+    """GitHub Pages serves the top 404.html for a missing address in /fr/ as anywhere else:
+    a French reader finds a line in French there, leading to the French home page."""
+    page = (multilingual_site / "404.html").read_text(encoding="utf-8")
+    for code, direction, words, home in [
+        ("fr", "ltr", "<strong>Page introuvable</strong>", "Aller à la page d’accueil"),
+        ("es", "ltr", "<strong>Página no encontrada</strong>", "Ir a la página de inicio"),
+        ("ar", "rtl", "<strong>الصفحة غير موجودة</strong>", "اذهب إلى الصفحة الرئيسية"),
+    ]:
+        line = f'<p lang="{code}" dir="{direction}">{words} <a href="/{code}/" hreflang="{code}">'
+        assert line + home + "</a></p>" in page
+    assert "not_found_elsewhere" not in page
+    french = (multilingual_site / "fr/404.html").read_text(encoding="utf-8")
+    assert '<p lang="es"' not in french  # only the page every address can fall back to
