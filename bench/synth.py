@@ -53,7 +53,12 @@ def shared_files(root: Path, concerns: int) -> None:
                 "summary": prose(1, 120),
                 "status": prose(2, 60),
                 "facts": [
-                    {"label": "Adopted", "value": "1 January 2024", "confirmation": "confirmed"}
+                    {
+                        "label": "Adopted",
+                        "value": "1 January 2024",
+                        "confirmation": "confirmed",
+                        "sources": [source_ids[0]],
+                    }
                 ],
                 "links": [{"title": "Official text", "url": "https://bench.example.org/text"}],
             },
@@ -117,7 +122,12 @@ def shared_files(root: Path, concerns: int) -> None:
         root / "timeline.yml",
         {
             "events": [
-                {"date": f"20{10 + i}-05", "title": f"Event {i}", "confirmation": "confirmed"}
+                {
+                    "date": f"20{10 + i}-05",
+                    "title": f"Event {i}",
+                    "confirmation": "confirmed",
+                    "sources": [source_ids[i % SOURCES]],
+                }
                 for i in range(10)
             ]
         },

@@ -538,6 +538,7 @@ def check_references(
         refs(
             docs["articles.yml"], ("articles", ai, "sources"), article.sources, source_ids, "source"
         )
+        issues += _unsourced(docs["articles.yml"], ("articles", ai), article)
     for fi, fact in enumerate(c.campaign.treaty.facts):
         refs(
             docs["campaign.yml"],
@@ -546,8 +547,10 @@ def check_references(
             source_ids,
             "source",
         )
+        issues += _unsourced(docs["campaign.yml"], ("treaty", "facts", fi), fact)
     for ei, event in enumerate(events):
         refs(docs["timeline.yml"], ("events", ei, "sources"), event.sources, source_ids, "source")
+        issues += _unsourced(docs["timeline.yml"], ("events", ei), event)
         if event.end_date and countries.last_day(event.end_date) < countries.first_day(event.date):
             issues.append(
                 docs["timeline.yml"].issue(
@@ -568,6 +571,24 @@ def check_references(
     issues += countries.check_countries(c, docs, source_ids, today, in_file)
     issues += _future_dates(c, docs, concern_docs, today)
     return issues
+
+
+def _unsourced(
+    doc: YamlDoc, loc: Loc, item: m.Article | m.Fact | m.TimelineEvent
+) -> list[ContentIssue]:
+    """A claim marked confirmed or reported must name what confirms or reports it: readers
+    are shown the mark as a promise that a source stands behind it."""
+    if item.confirmation == "unconfirmed" or item.sources:
+        return []
+    did = "confirms" if item.confirmation == "confirmed" else "reports"
+    return [
+        doc.issue(
+            (*loc, "confirmation"),
+            f"is marked {item.confirmation}, but names no source.",
+            f"add a line 'sources: [...]' with the id, in sources.yml, of the source that {did} "
+            "it; or mark it unconfirmed.",
+        )
+    ]
 
 
 def _future_dates(

@@ -713,6 +713,18 @@ CATALOGUE = [
         ],
     ),
     (
+        # The mark tells readers a source stands behind the claim.
+        "a confirmed event without a source",
+        "timeline.yml",
+        "    confirmation: confirmed\n    sources: [test-source]\n",
+        "    confirmation: confirmed\n",
+        [
+            "timeline.yml:5:5: events[0].confirmation: is marked confirmed, but names no "
+            "source. Hint: add a line 'sources: [...]' with the id, in sources.yml, of the "
+            "source that confirms it; or mark it unconfirmed."
+        ],
+    ),
+    (
         # %20 would make a link, to an address that does not exist.
         "an email link whose address has a space",
         W,
