@@ -132,7 +132,8 @@ def test_a_new_event_moves_no_anchor_and_old_anchors_still_lead_there(content: P
     _replace(
         content / "timeline.yml",
         "events:\n",
-        "events:\n  - date: 2020-03-01\n    title: An earlier event\n    confirmation: unconfirmed\n",
+        "events:\n  - date: 2020-03-01\n    title: An earlier event\n"
+        "    confirmation: unconfirmed\n",
     )
     _replace(
         content / "timeline.yml",

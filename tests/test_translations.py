@@ -211,7 +211,8 @@ def test_events_match_by_date_so_inserting_one_shifts_nothing(multilingual: Path
     timeline.write_text(
         timeline.read_text().replace(
             "events:\n",
-            "events:\n  - date: 2023-03\n    title: Inserted\n    confirmation: reported\n    sources: [test-source]\n",
+            "events:\n  - date: 2023-03\n    title: Inserted\n    confirmation: reported\n"
+            "    sources: [test-source]\n",
         )
     )
     fr = translation(load_content(multilingual), "fr").campaign
@@ -224,7 +225,8 @@ def test_events_sharing_a_date_match_in_order(multilingual: Path) -> None:
     timeline = multilingual / "timeline.yml"
     timeline.write_text(
         timeline.read_text()
-        + "  - date: 2022-05\n    title: Second session\n    confirmation: reported\n    sources: [test-source]\n"
+        + "  - date: 2022-05\n    title: Second session\n    confirmation: reported\n"
+        + "    sources: [test-source]\n"
     )
     write(
         multilingual / "translations/fr/timeline.yml",
