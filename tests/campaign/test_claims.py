@@ -254,7 +254,7 @@ def test_every_quote_attributed_to_eff_is_in_eff_s_texts(campaign: Campaign) -> 
     checked = 0
     for where, text in texts(campaign):
         for sentence in sentences(text):
-            if "EFF" not in sentence:
+            if "EFF" not in sentence or "not EFF's" in sentence:  # not: our own example
                 continue
             for quote in re.findall(r'"([^"]{4,})"', sentence):
                 if re.fullmatch(r"EFF, \d{4}", quote):  # how we cite the handout
@@ -320,3 +320,43 @@ def test_a_confirmed_event_cites_what_confirms_it(campaign: Campaign) -> None:
     committee = event(campaign, "The UN General Assembly sets up a committee")
     assert committee.confirmation == "confirmed"
     assert "eu-council-decision-2022-895" in committee.sources
+
+
+# --- The campaign's own examples are said to be its own, in every language ----------------------
+
+OUR_EXAMPLE = {
+    "en": "An example of our own, not EFF's: ",
+    "fr": "Un exemple qui est le nôtre, pas celui de l'EFF\u00a0: ",
+    "es": "Un ejemplo nuestro, no de la EFF: ",
+    "ar": "مثال من عندنا، لا من مؤسسة الحدود الإلكترونية (EFF): ",
+}
+
+
+def test_each_concern_s_example_is_marked_as_the_campaign_s_own() -> None:
+    """The people in the examples (a blogger, an engineer, a union organiser) are the
+    campaign's illustrations; right after a point of EFF's, they read as EFF's."""
+    from generator.loader import load_content
+
+    content = load_content(ROOT)
+    editions = [("en", content.campaign)] + [
+        (t.language.code, t.campaign) for t in content.translations
+    ]
+    for code, version in editions:
+        for x in version.concerns:
+            paragraphs = str(x.sections.why_it_matters).split("\n\n")
+            ours = [p for p in paragraphs if p.startswith(OUR_EXAMPLE[code])]
+            assert len(ours) == 1, (code, x.slug)
+            assert not any(
+                p.startswith(("For example", "Par exemple", "Por ejemplo", "على سبيل المثال"))
+                for p in paragraphs
+            ), (code, x.slug)
+
+
+def test_eff_s_point_on_shared_criminalisation_is_told_without_our_example(
+    campaign: Campaign,
+) -> None:
+    """EFF: 'When both countries criminalize conduct protected by human rights, the treaty
+    legitimizes collaborative abuses.' Peaceful protest was our example, set inside it."""
+    text = flat(concern(campaign, "broad-international-cooperation").sections.why_it_matters)
+    assert "protected by human rights, EFF warns" in text
+    assert "peaceful protest" not in text
