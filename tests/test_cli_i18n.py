@@ -261,5 +261,7 @@ def test_the_404_page_a_host_serves_everywhere_speaks_every_language(
         line = f'<p lang="{code}" dir="{direction}">{words} <a href="/{code}/" hreflang="{code}">'
         assert line + home + "</a></p>" in page
     assert "not_found_elsewhere" not in page
+    assert "<title>Page not found - Test campaign</title>" in page
     french = (multilingual_site / "fr/404.html").read_text(encoding="utf-8")
+    assert "<title>Page introuvable - Campagne de test</title>" in french
     assert '<p lang="es"' not in french  # only the page every address can fall back to
