@@ -360,3 +360,13 @@ def test_eff_s_point_on_shared_criminalisation_is_told_without_our_example(
     text = flat(concern(campaign, "broad-international-cooperation").sections.why_it_matters)
     assert "protected by human rights, EFF warns" in text
     assert "peaceful protest" not in text
+
+
+def test_reported_is_defined_as_the_entries_use_it(campaign: Campaign) -> None:
+    """Most reported signatures rest on one press item or a partial read of the official
+    record: the definition readers are given must not promise several sources."""
+    about = flat(campaign.campaign.about)
+    assert "**reported** (stated by a reliable source other than the official text" in about
+    assert "several" not in about
+    template = (ROOT / "generator/templates/about.md.j2").read_text(encoding="utf-8")
+    assert "several reliable" not in template
