@@ -370,3 +370,8 @@ def test_reported_is_defined_as_the_entries_use_it(campaign: Campaign) -> None:
     assert "several" not in about
     template = (ROOT / "generator/templates/about.md.j2").read_text(encoding="utf-8")
     assert "several reliable" not in template
+
+
+def test_the_eu_decision_carries_its_own_date(campaign: Campaign) -> None:
+    """'Council Decision (EU) 2022/895 of 24 May 2022' (EUR-Lex): dated, not 'undated'."""
+    assert campaign.source("eu-council-decision-2022-895").date == "2022-05-24"
