@@ -237,6 +237,8 @@ _NO_COLON = re.compile(
     _LINE_START + r"(?P<key>[a-z_][a-z0-9_]*)(?:[ ]+(?P<value>(?:(?!:[ ]|:$).)*))?$"
 )
 _FIELD_START = re.compile(_LINE_START + r"[\"']?[A-Za-z_]")
+# `key: value`, as a line that holds a field.
+_FIELD = re.compile(_LINE_START + r"(?P<key>[A-Za-z_][\w-]*):(?:[ ]+(?P<value>.*))?$")
 # What PyYAML says on the line below a field whose colon is missing.
 _BELOW_A_MISSING_COLON = ("mapping values are not allowed here", "could not find expected ':'")
 # `title: 'People's rights'`: the apostrophe ends the quoted text early.
@@ -302,6 +304,9 @@ def _likely_cause(text: str, line: int, exc: yaml.MarkedYAMLError) -> Cause | No
     missing = _missing_colon(lines, line, str(exc.problem))
     if missing:
         return missing
+    over = _over_indented(lines, line, str(exc.problem))
+    if over:
+        return over
     early = _EARLY_END.match(lines[line - 1]) if 0 < line <= len(lines) else None
     if early:
         return Cause(
@@ -343,6 +348,30 @@ def _missing_colon(lines: list[str], line: int, problem: str) -> Cause | None:
         "does not read it as a field.",
         f"add ':' after the field's name: {fixed}",
         meant,
+    )
+
+
+def _over_indented(lines: list[str], line: int, problem: str) -> Cause | None:
+    """`  sources: [a]` under `confirmation: confirmed`, one step too far right: YAML reads
+    it as more of that field's value, and gives up at its colon. Quoting, the usual cure
+    for a second ': ', would publish the field as text."""
+    if "mapping values are not allowed" not in problem or not 1 < line <= len(lines):
+        return None
+    here = _FIELD.match(lines[line - 1])
+    above = _line_above(lines, line)
+    field = _FIELD.match(lines[above - 1]) if above else None
+    value = (field["value"] or "").strip() if field else ""
+    if not here or not field or not value or value[:1] in "|>\"'[{&*!":
+        return None
+    column, beside = here.start("key"), field.start("key")
+    if column <= beside:
+        return None
+    return Cause(
+        line,
+        column + 1,
+        f"YAML syntax error: '{here['key']}:' is indented further than '{field['key']}:' on "
+        f"line {above}, so YAML reads it as more of that field's value.",
+        f"move '{here['key']}:' left to column {beside + 1}, in line with '{field['key']}:'.",
     )
 
 

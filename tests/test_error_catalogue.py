@@ -713,6 +713,18 @@ CATALOGUE = [
         ],
     ),
     (
+        # Quoting, the cure for a second ': ' in a text, would publish the field as text.
+        "field indented under a one-line value",
+        "timeline.yml",
+        "    confirmation: confirmed\n    sources: [test-source]\n",
+        "    confirmation: confirmed\n      sources: [test-source]\n",
+        [
+            "timeline.yml:6:7: events[0].sources: YAML syntax error: 'sources:' is indented "
+            "further than 'confirmation:' on line 5, so YAML reads it as more of that field's "
+            "value. Hint: move 'sources:' left to column 5, in line with 'confirmation:'."
+        ],
+    ),
+    (
         # The mark tells readers a source stands behind the claim.
         "a confirmed event without a source",
         "timeline.yml",
