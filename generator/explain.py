@@ -23,7 +23,7 @@ from pydantic.fields import FieldInfo
 from .errors import ContentIssue
 from .model import SLUG_RE
 from .slugs import slugify
-from .yamlsrc import YamlDoc, dotted
+from .yamlsrc import YamlDoc, dotted, position
 
 Loc = tuple[str | int, ...]
 
@@ -87,14 +87,12 @@ def swallowed_fields(doc: YamlDoc, file_model: type[BaseModel]) -> dict[Loc, Con
         allowed = set(fields_at(file_model, loc[:-1])) - set(parent)
         # The block as written ('>' joins its lines when read), after its '|' or '>' line.
         start = doc.text.find("\n", span[0], span[1]) + 1
+        key_line, key_column = doc.locate(loc)
         for match in _FIELD_LINE.finditer(doc.text, start or span[1], span[1]):
             name = match[1]
             if name not in allowed:
                 continue
-            at = match.start(1)
-            line = doc.text.count("\n", 0, at) + 1
-            column = at - doc.text.rfind("\n", 0, at)
-            key_line, key_column = doc.locate(loc)
+            line, column = position(doc.text, match.start(1))
             message = (
                 f"'{name}:' is indented as part of the text of '{loc[-1]}' (line {key_line}), "
                 f"so it is read as text, not as the field '{name}'."

@@ -85,8 +85,12 @@ class YamlDoc:
             at = self.text.find(needle, at + 1, end)
             if at < 0:
                 return None
-        line = self.text.count("\n", 0, at) + 1
-        return line, at - (self.text.rfind("\n", 0, at) + 1) + 1
+        return position(self.text, at)
+
+
+def position(text: str, at: int) -> tuple[int, int]:
+    """Line and column (from 1) of the character at offset `at` of `text`."""
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
 
 def dotted(loc: Loc) -> str:
@@ -535,9 +539,7 @@ UNSEEN = re.compile("[\u200b\u2060\ufeff\u202a-\u202e]")
 
 
 def _unseen_character(text: str, rel: str, found: re.Match[str]) -> ContentIssue:
-    at = found.start()
-    line = text.count("\n", 0, at) + 1
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    line, column = position(text, found.start())
     char = found.group()
     name = unicodedata.name(char, "").lower()
     return ContentIssue(
@@ -553,9 +555,7 @@ def _unseen_character(text: str, rel: str, found: re.Match[str]) -> ContentIssue
 
 def _forbidden_character(text: str, rel: str, exc: yaml.reader.ReaderError) -> ContentIssue:
     """A control character YAML refuses (often pasted in unseen), at its line and column."""
-    at = max(0, min(exc.position, len(text)))
-    line = text.count("\n", 0, at) + 1
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    line, column = position(text, max(0, min(exc.position, len(text))))
     code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
     return ContentIssue(
         rel,
