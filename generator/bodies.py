@@ -7,7 +7,9 @@ reported at its file, line and column instead, with the rule it breaks:
 - https:// addresses, mailto: addresses and #sections of the same page are allowed;
 - a page of this site is written from the site's root (/about/, /concerns/<slug>/) and must
   exist; the renderer makes it relative to the page, so it works in every language;
-- http://, javascript:, data: and every other kind of link, images and raw HTML are refused.
+- http://, javascript:, data: and every other kind of link, images and raw HTML are refused;
+- words in another language are marked with `[words]{lang=en}`: no other attribute, and a
+  language code the generator knows.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from . import model as m
 from .errors import ContentIssue
+from .markup import LANGUAGE_MARKS, language_code
 from .yamlsrc import Loc, YamlDoc, dotted
 
 ALLOWED = "https:// addresses, mailto: addresses, #sections of the page and pages of this site"
@@ -39,6 +43,7 @@ def _parser() -> MarkdownIt:
     """Parses what the renderer's parser would refuse, so that it can be reported."""
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     md.enable("table")
+    attrs_plugin(md, **LANGUAGE_MARKS)  # type: ignore[arg-type]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
 
@@ -60,19 +65,22 @@ def _markdown_fields(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(name for name, info in model.model_fields.items() if marked(info))
 
 
-def markdown_values(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """(place in the file, text) of every Markdown field in a model as read from one file."""
+def markdown_values(
+    obj: BaseModel, loc: Loc = (), markdown: bool = True
+) -> Iterator[tuple[Loc, str]]:
+    """(place in the file, text) of every Markdown field in a model as read from one file;
+    or, `markdown=False`, of every other text field."""
     fields = _markdown_fields(type(obj))
     for name in type(obj).model_fields:
         value = getattr(obj, name)
-        if isinstance(value, str) and name in fields:
+        if isinstance(value, str) and (name in fields) == markdown:
             yield (*loc, name), value
         elif isinstance(value, BaseModel):
-            yield from markdown_values(value, (*loc, name))
+            yield from markdown_values(value, (*loc, name), markdown)
         elif isinstance(value, list | tuple):
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from markdown_values(item, (*loc, name, index))
+                    yield from markdown_values(item, (*loc, name, index), markdown)
 
 
 # --- the site's own pages -------------------------------------------------------------------
@@ -179,10 +187,11 @@ def _page_problem(target: str, path: str, pages: set[str]) -> tuple[str, str] | 
 
 
 def _label(children: list[Token], start: int) -> str:
-    """The text of the link that opens at children[start]."""
+    """The text of the link or span that opens at children[start]."""
+    close = children[start].type.replace("_open", "_close")
     words = []
     for child in children[start + 1 :]:
-        if child.type == "link_close":
+        if child.type == close:
             break
         words.append(child.content)
     return "".join(words)
@@ -209,6 +218,54 @@ def _inline(text: _Text, token: Token, line: int, pages: set[str]) -> None:
         elif child.type == "html_inline" and not child.content.startswith("</"):
             # A closing tag belongs to the opening one already reported.
             _raw_html(text, child.content, line)
+        elif child.type == "text" and "]{" in child.content:
+            _unread_mark(text, child.content, line)
+        if child.type in ("span_open", "link_open"):
+            _language_mark(text, child, f"[{_label(children, index)}]", line)
+
+
+_MARK_EXAMPLE = "write the words in brackets, then the language: «[the words]{lang=en}»"
+
+
+def _language_mark(text: _Text, token: Token, label: str, line: int) -> None:
+    """`[words]{...}`: only a language may be set, and it must be one the generator knows."""
+    others = token.meta.get("insecure_attrs") or {}
+    code = token.attrs.get("lang")
+    if others:
+        names = ", ".join(sorted(others))
+        text.report(
+            [f"{name}=" for name in others] + [label + "{", label],
+            line,
+            f"'{names}' cannot be set on text here; only its language can (lang).",
+            f"{_MARK_EXAMPLE}; anything else in the braces is dropped.",
+        )
+    elif token.type == "span_open" and code is None:
+        text.report(
+            [label + "{", label],
+            line,
+            "text in [brackets] followed by {braces} marks its language, and none is given.",
+            _MARK_EXAMPLE + ".",
+        )
+    if isinstance(code, str) and not language_code(code):
+        text.report(
+            [f"lang={code}", f'lang="{code}"', "lang="],
+            line,
+            f"'{code}' is not a language code the generator knows.",
+            "write a code such as en, fr, es, ar or pt-BR: lang=en.",
+        )
+
+
+def _unread_mark(text: _Text, content: str, line: int) -> None:
+    """`[words]{lang=en` or `[words]{lang=e n}`: shown as these very characters."""
+    found = re.search(r"\[[^\]\n]*\]\{[^}\s]*\}?", content)
+    written = found.group(0) if found else "]{"
+    text.report(
+        [written, "]{"],
+        line,
+        f"'{written}' would be shown as these very characters: it is not read as a mark of "
+        "the words' language.",
+        _MARK_EXAMPLE + ", with nothing but lang=... in the braces.",
+    )
 
 
 def _raw_html(text: _Text, html: str, line: int) -> None:
@@ -289,4 +346,26 @@ def check_docs(files: Iterable[tuple[YamlDoc, BaseModel]], pages: set[str]) -> l
     for doc, obj in files:
         for loc, value in markdown_values(obj):
             issues += check_text(doc, loc, value, pages)
+        for loc, value in markdown_values(obj, markdown=False):
+            if _PLAIN_MARK.search(value):
+                issues.append(_plain_mark(doc, loc, value))
     return issues
+
+
+_PLAIN_MARK = re.compile(r"\][ \t]*\{[^}\n]*\blang\s*=")
+
+
+def _plain_mark(doc: YamlDoc, loc: Loc, value: str) -> ContentIssue:
+    """`[words]{lang=en}` in a field that is not Markdown would be shown as its characters."""
+    found = _PLAIN_MARK.search(value)
+    where = found and doc.find(loc, value[value.rfind("[", 0, found.start()) : found.end()])
+    line, column = where or doc.locate(loc)
+    return ContentIssue(
+        doc.file,
+        line,
+        column,
+        dotted(loc),
+        "this field is plain text, so '[...]{lang=...}' would be shown as these very characters.",
+        "take the mark out: a language can be marked only in the fields written in Markdown "
+        "(the longer texts).",
+    )

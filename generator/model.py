@@ -139,9 +139,22 @@ MARKDOWN_RULE = (
     "Markdown text: **bold**, *italic*, lists, [links](https://...). A link is a full "
     "https:// address, a mailto: address, a #section of the same page, or a page of this site "
     "written from its root, such as /about/ or /concerns/<slug>/ (it then works in every "
-    "language). http://, javascript: and other links, images and raw HTML are refused."
+    "language). http://, javascript: and other links, images and raw HTML are refused. "
+    "Words in another language are marked with it, for screen readers: [the words]{lang=fr}."
 )
 Markdown = Annotated[str, Field(min_length=1, description=MARKDOWN_RULE), MARKDOWN]
+# One line of it, as a note after a source: emphasis, links, words in another language.
+InlineMarkdown = Annotated[
+    str,
+    AfterValidator(_one_line),
+    Field(
+        min_length=1,
+        max_length=300,
+        description="One line of Markdown: **bold**, *italic*, [links](https://...) and "
+        "[words in another language]{lang=fr}, under the rules of Markdown text.",
+    ),
+    MARKDOWN,
+]
 HttpsUrl = Annotated[
     str,
     AfterValidator(_https_url),
@@ -198,7 +211,7 @@ class Source(Strict):
         "(site.language): its title is then marked as such on every page.",
         examples=["fr"],
     )
-    note: PlainText | None = Field(
+    note: InlineMarkdown | None = Field(
         None,
         description="Shown after the source, e.g. which draft it discusses.",
         examples=["Discusses the draft, not the adopted text."],

@@ -243,3 +243,96 @@ def test_the_field_reference_states_the_rule(minimal_site: Path) -> None:
         assert words in rule, words
     # Every Markdown field's type leads to it.
     assert page.count('<a href="#markdown">Markdown text</a>') >= 10
+
+
+# --- words in another language: [words]{lang=en} -------------------------------------------
+
+
+def test_words_in_another_language_are_marked_with_it_and_its_direction() -> None:
+    html = markup.block(
+        "Elle «[continues to review]{lang=en}» le [texte]{lang=fr}, "
+        "[EFF](https://www.eff.org/){lang=en} et [نص]{lang=ar}."
+    )
+    assert '«<span lang="en" dir="ltr">continues to review</span>»' in html
+    assert '<span lang="fr" dir="ltr">texte</span>' in html
+    assert '<a href="https://www.eff.org/" lang="en" dir="ltr">EFF</a>' in html
+    assert '<span lang="ar" dir="rtl">نص</span>' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[a]{onclick="window.x=1" lang=en}',
+        '[a]{lang=en style="color:red" #id .cls}',
+        '[a](https://www.eff.org/){onfocus="x" autofocus=1 lang=en}',
+        '[a]{lang="en onclick=x"}',
+        '[a]{href="javascript:alert(1)" lang=en}',
+    ],
+)
+def test_the_renderer_keeps_nothing_but_a_language(text: str) -> None:
+    """Defence in depth: even unchecked, no other attribute reaches the page."""
+    html = markup.inline(text)
+    attributes = re.findall(r"\s([\w:-]+)=", html)
+    assert set(attributes) <= {"lang", "dir", "href"}, html
+    assert "javascript" not in html and "onclick" not in html and "style" not in html
+
+
+def test_wrong_language_marks_are_reported_at_their_column(campaign: Path) -> None:
+    path = write_why(
+        campaign,
+        "Fine: «[lack of intent]{lang=en}» and [EFF](https://www.eff.org/){lang=en}.",
+        "Refused: [one]{onclick=go lang=en} and [two]{.loud}",
+        "and [three]{lang=xx} and [four]{lang=en unclosed.",
+    )
+    result = validate(campaign)
+    assert_clean_failure(result)
+    found = issues(result)
+    place = f"{CONCERN}:{{}}:{{}}: sections.why_it_matters: "
+    expected = [
+        (position(path, "onclick="), "'onclick' cannot be set on text here; only its language"),
+        (position(path, "[two]{"), "'class' cannot be set on text here"),
+        (position(path, "lang=xx"), "'xx' is not a language code the generator knows."),
+        (position(path, "[four]{"), "'[four]{lang=en' would be shown as these very characters"),
+    ]
+    assert len(found) == len(expected), found
+    for line, ((row, column), message) in zip(found, expected, strict=True):
+        assert line.startswith(place.format(row, column) + message), line
+        assert " Hint: write " in line
+
+
+def test_a_mark_in_a_field_that_is_not_markdown_is_reported(campaign: Path) -> None:
+    path = campaign / CONCERN
+    text = path.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.*)$", text, re.MULTILINE)
+    assert title
+    path.write_text(text.replace(title.group(0), "title: A [quoted]{lang=en} title"), "utf-8")
+    result = validate(campaign)
+    assert_clean_failure(result)
+    row, column = position(path, "[quoted]")
+    assert issues(result) == [
+        f"{CONCERN}:{row}:{column}: title: this field is plain text, so '[...]{{lang=...}}' "
+        "would be shown as these very characters. Hint: take the mark out: a language can be "
+        "marked only in the fields written in Markdown (the longer texts)."
+    ]
+
+
+def test_a_translation_marks_an_english_quotation(multilingual: Path, tmp_path: Path) -> None:
+    write_why(
+        multilingual,
+        "Le texte dit « [lack of intent]{lang=en} » : voir [EFF](https://www.eff.org/){lang=en}.",
+        folder="translations/fr",
+    )
+    sources = multilingual / "sources.yml"
+    text = sources.read_text(encoding="utf-8")
+    first = re.search(r"^(    url: .*)$", text, re.MULTILINE)
+    assert first
+    note = '\n    note: Its handout, "[UN Draft Negotiations]{lang=en}".'
+    sources.write_text(text.replace(first.group(0), first.group(0) + note, 1), "utf-8")
+    site = build(multilingual, tmp_path / "site")
+    page = (site / "fr/concerns/weak-safeguards/index.html").read_text(encoding="utf-8")
+    # French spacing is set around the quotation, never inside the English words.
+    assert '«\u202f<span lang="en" dir="ltr">lack of intent</span>\u202f»\u00a0:' in page
+    assert '<a href="https://www.eff.org/" lang="en" dir="ltr">EFF</a>' in page
+    # A source's note, cited on the page.
+    assert '&quot;<span lang="en" dir="ltr">UN Draft Negotiations</span>&quot;' in page
+    assert "{lang=" not in page
