@@ -95,7 +95,8 @@ def _text_kind(meta: list[Any]) -> str:
     limit = min((i.max_length for i in meta if isinstance(i, MaxLen)), default=None)
     one_line = any(getattr(getattr(i, "func", None), "__name__", "") == "_one_line" for i in meta)
     if one_line:
-        return f"one line of text, up to {limit} characters"
+        text = "Markdown text" if m.MARKDOWN in meta else "text"
+        return f"one line of {text}, up to {limit} characters"
     return f"text, up to {limit} characters" if limit else "Markdown text"
 
 

@@ -241,8 +241,10 @@ def test_the_field_reference_states_the_rule(minimal_site: Path) -> None:
     rule = page.split('id="markdown"', 1)[1].split("</p>", 1)[0]
     for words in ("https://", "mailto:", "/about/", "/concerns/&lt;slug&gt;/", "raw HTML"):
         assert words in rule, words
-    # Every Markdown field's type leads to it.
+    # Every Markdown field's type leads to it, one-line ones included.
     assert page.count('<a href="#markdown">Markdown text</a>') >= 10
+    assert "one line of <a href=\"#markdown\">Markdown text</a>, up to 300 characters" in page
+    assert "[the words]{lang=fr}" in rule
 
 
 # --- words in another language: [words]{lang=en} -------------------------------------------
