@@ -243,7 +243,7 @@ def test_the_field_reference_states_the_rule(minimal_site: Path) -> None:
         assert words in rule, words
     # Every Markdown field's type leads to it, one-line ones included.
     assert page.count('<a href="#markdown">Markdown text</a>') >= 10
-    assert "one line of <a href=\"#markdown\">Markdown text</a>, up to 300 characters" in page
+    assert 'one line of <a href="#markdown">Markdown text</a>, up to 300 characters' in page
     assert "[the words]{lang=fr}" in rule
 
 
