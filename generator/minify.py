@@ -9,6 +9,7 @@ A campaign's own files (docs/assets/) are published as they are.
 
 from __future__ import annotations
 
+import json
 import re
 
 import rcssmin
@@ -17,6 +18,9 @@ import rjsmin
 # Where spaces and line breaks are the text itself, or code.
 _KEPT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
 _INDENTED = re.compile(r"[ \t]*\n\s*")
+# A mark only the engine's search reads, while it builds the index: no reader's browser
+# needs it (some ten on a concern page). Only ever inside a tag, never in its text.
+_SEARCH_ONLY = re.compile(r"(<[a-zA-Z][^<>]*?) data-search-exclude(?:=\"\")?(?=[\s/>])")
 
 
 def published(name: str, data: bytes) -> bytes:
@@ -32,9 +36,42 @@ def page(html: str) -> str:
     """A built page without the theme's indentation and blank lines: each line break with
     the spaces and blank lines around it becomes one line break, which HTML reads as the
     same one space (a fifth of a concern page's size, 0.4 kB gzip). Inside <pre>,
-    <textarea>, <script> and <style> nothing changes: there the spaces are the text."""
+    <textarea>, <script> and <style> nothing changes: there the spaces are the text.
+    The search index is built by then, so the marks it alone reads go too."""
     parts = _KEPT.split(html)  # text, then a kept element and its tag's name, in turn
     texts, kept = parts[::3], [*parts[1::3], ""]
     return "".join(
-        _INDENTED.sub("\n", text) + element for text, element in zip(texts, kept, strict=True)
+        _SEARCH_ONLY.sub(r"\1", _INDENTED.sub("\n", text)) + element
+        for text, element in zip(texts, kept, strict=True)
     )
+
+
+# The theme's settings for its script, as JSON in every page.
+_SETTINGS = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+# What no page of ours uses: the words of the theme's code-copy buttons (a campaign's
+# Markdown cannot ask for one) and of its version picker, and the empty settings of
+# annotations, tags and versions, which its script reads as absent when missing.
+_UNUSED_WORDS = ("clipboard.copy", "clipboard.copied", "select.version")
+_UNUSED_SETTINGS = ("annotate", "tags", "version")
+_HTML_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
+
+
+def theme_settings(html: str) -> str:
+    """A page with the theme's settings less what no page uses, written compactly (some
+    100 bytes gzip on every page). A page without them is returned as it is."""
+
+    def trimmed(found: re.Match[str]) -> str:
+        settings = json.loads(found[2])
+        for name in _UNUSED_SETTINGS:
+            if settings.get(name) is None:
+                settings.pop(name, None)
+        words = settings.get("translations") or {}
+        for name in _UNUSED_WORDS:
+            words.pop(name, None)
+        compact = json.dumps(settings, ensure_ascii=False, separators=(",", ":"))
+        # Inside <script>, as Jinja's tojson writes it: no "</script>" or "<!--" can form.
+        for char, escaped in _HTML_SAFE.items():
+            compact = compact.replace(char, escaped)
+        return found[1] + compact + found[3]
+
+    return _SETTINGS.sub(trimmed, html, count=1)

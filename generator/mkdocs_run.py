@@ -79,7 +79,7 @@ def run(config_file: Path, part: int = 0, count: int = 1) -> None:
 
 
 def _squeezed(output: str, /, **_: Any) -> str:
-    return minify.page(bidi.rtl_root(output))
+    return minify.page(minify.theme_settings(bidi.rtl_root(output)))
 
 
 def _rtl_template(output: str, /, template_name: str = "", **_: Any) -> str:

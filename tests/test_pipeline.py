@@ -89,12 +89,40 @@ def test_a_page_loses_its_indentation_and_blank_lines_but_no_text() -> None:
     assert minify.page("no element kept\n   at all\n") == "no element kept\nat all\n"
 
 
+def test_the_search_only_mark_leaves_tags_but_not_text() -> None:
+    page = (
+        '<div data-search-exclude><p class="x" data-search-exclude="">Use data-search-exclude'
+        "</p></div><pre><code>&lt;p data-search-exclude&gt;</code></pre>"
+    )
+    assert minify.page(page) == (
+        '<div><p class="x">Use data-search-exclude</p></div>'
+        "<pre><code>&lt;p data-search-exclude&gt;</code></pre>"
+    )
+
+
+def test_the_themes_settings_lose_what_no_page_uses() -> None:
+    settings = (
+        '{"base": "..", "features": [], "search": "w.js", "translations": {"clipboard.copy": '
+        '"Copy", "clipboard.copied": "Copied", "search.result.none": "\\u003c\\u0644\\u0627",'
+        ' "select.version": "V"}, "annotate": null, "tags": null, "version": {"provider": "m"}}'
+    )
+    page = f'<p>a</p><script id="__config" type="application/json">{settings}</script>'
+    assert minify.theme_settings(page) == (
+        '<p>a</p><script id="__config" type="application/json">{"base":"..","features":[],'
+        '"search":"w.js","translations":{"search.result.none":"\\u003cلا"},'
+        '"version":{"provider":"m"}}</script>'
+    )
+    assert minify.theme_settings("<p>no settings</p>") == "<p>no settings</p>"
+
+
 def test_built_pages_are_squeezed_with_letters_kept(minimal_site: Path) -> None:
     """The engine's pages without the theme's indentation; a letter's blank lines stay."""
     page = (minimal_site / "action/index.html").read_text(encoding="utf-8")
     assert "\n  " not in page.split("<pre", 1)[0]
     letter = page.split('<pre class="tx-letter"', 1)[1].split("</pre>", 1)[0]
     assert "\n\n" in letter
+    assert "data-search-exclude" not in page and '"clipboard.copy"' not in page
+    assert '"search.result.none":"No matching documents"' in page
 
 
 def test_the_generators_stylesheet_and_scripts_are_published_without_comments() -> None:
