@@ -324,7 +324,7 @@ def card_jobs(
 
     The tracker's cards go beside the pages of `countries` (the tracker in this edition's
     language; by default the campaign's own language on the build's date)."""
-    from . import clock, tracker
+    from . import tracker
     from .i18n import UI, Edition
     from .permalinks import SITE_CARD, card_path
 
@@ -342,7 +342,7 @@ def card_jobs(
             direction,
         )
     if countries is None:
-        countries = tracker.Tracker(c, UI(Edition.single(site.language)), clock.today())
+        countries = tracker.Tracker.on_build_day(c, UI(Edition.single(site.language)))
     if countries.enabled:
         for path, (title, footer) in countries.card_jobs(_host(site)).items():
             jobs[path] = (text(title), name, footer, direction)

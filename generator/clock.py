@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import zoneinfo
 
 from .errors import UsageError
 
@@ -19,14 +20,15 @@ class ClockError(UsageError):
     """SOURCE_DATE_EPOCH is set to something that is not a time."""
 
 
-def today() -> dt.date:
-    """The date the build is for: SOURCE_DATE_EPOCH's day (UTC) when set, else today's."""
+def today(zone: str = "UTC") -> dt.date:
+    """The date the build is for: SOURCE_DATE_EPOCH's day when set, else today's; in UTC,
+    or in the time zone `zone` names (the treaty calendar's)."""
     raw = os.environ.get(ENV, "").strip()
     if not raw:
-        return real_today()
+        return real_today(zone)
     try:
         seconds = int(raw)
-        return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
+        return dt.datetime.fromtimestamp(seconds, _zone(zone)).date()
     except (ValueError, OverflowError, OSError):
         raise ClockError(
             f"{ENV}={raw!r} is not a time.",
@@ -35,9 +37,14 @@ def today() -> dt.date:
         ) from None
 
 
-def real_today() -> dt.date:
-    """Today's date by the machine's clock (UTC), whatever SOURCE_DATE_EPOCH says."""
-    return dt.datetime.now(dt.UTC).date()
+def real_today(zone: str = "UTC") -> dt.date:
+    """Today's date by the machine's clock (in UTC, or `zone`), whatever SOURCE_DATE_EPOCH
+    says."""
+    return dt.datetime.now(_zone(zone)).date()
+
+
+def _zone(name: str) -> dt.tzinfo:
+    return dt.UTC if name == "UTC" else zoneinfo.ZoneInfo(name)
 
 
 def latest_today() -> dt.date:

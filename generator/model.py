@@ -112,6 +112,27 @@ def _one_line(value: str) -> str:
     return value.strip()
 
 
+def _time_zone(value: str) -> str:
+    # The names Python's zoneinfo knows, from the system or the tzdata package: the same
+    # list browsers use (IANA's), so a reader's browser counts days in the same zone.
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        import difflib
+
+        near = difflib.get_close_matches(value, sorted(zoneinfo.available_timezones()), n=1)
+        raise ValueError(
+            "must be a time zone name from the IANA list, such as America/New_York, "
+            "Europe/Vienna or UTC" + (f"; did you mean {near[0]}?" if near else "")
+        ) from None
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(_time_zone)]
+
+
 Slug = Annotated[
     str,
     Field(
@@ -263,6 +284,14 @@ class TreatyCalendar(Strict):
         description="Last day the treaty can be signed. From the next day a State can only "
         "join by accession, and no page asks a State about signing.",
         examples=["2026-05-31"],
+    )
+    time_zone: TimeZoneName = Field(
+        "UTC",
+        description="The time zone of the place where the treaty is signed, e.g. the "
+        "depositary's: the day there decides when signature closes, on the site and in each "
+        "reader's browser (a reader in Tokyo still sees it open on the last evening in New "
+        "York).",
+        examples=["America/New_York"],
     )
     instruments_needed: Positive = Field(
         description="How many instruments of ratification, acceptance, approval or accession "

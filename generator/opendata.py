@@ -102,7 +102,10 @@ class CountrySummary(Strict):
         "confirmation; only confirmed ones count toward entry into force."
     )
     instruments_needed: int = Field(description="How many bring the treaty into force.")
-    signature_closes: dt.date = Field(description="Last day of the signature period.")
+    signature_closes: dt.date = Field(
+        description="Last day of the signature period, where the treaty is signed "
+        "(campaign.treaty.calendar.time_zone)."
+    )
 
 
 class PublishedCountry(Country):

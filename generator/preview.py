@@ -176,8 +176,10 @@ class Preview:
             self._templates = templates
         known = editions(loaded.content)
         trees: pipeline.Trees = {}
+        calendar = loaded.content.campaign.campaign.treaty.calendar
+        days = (clock.today(), clock.today(calendar.time_zone) if calendar else None)
         for code in [self.language] if self.language else list(known):
-            inputs = (known.get(code), loaded.readiness.errors, clock.today())
+            inputs = (known.get(code), loaded.readiness.errors, days)
             kept = self._rendered.get(code)
             if kept is None or kept[0] != inputs:
                 kept = (inputs, pipeline.render(loaded, self.cache, code))

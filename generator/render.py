@@ -328,9 +328,9 @@ class Renderer:
         self.env = _environment(self.ui, cache)
         self.site = RenderedSite()
         self.cited_articles = sorted({ref.article for x in campaign.concerns for ref in x.articles})
-        self.tracker = tracker.Tracker(campaign, self.ui, clock.today())
+        self.tracker = tracker.Tracker.on_build_day(campaign, self.ui)
         self.env.globals["tracker"] = self.tracker
-        self.env.globals["today"] = self.tracker.today  # the build's date
+        self.env.globals["today"] = clock.today()  # the build's date, for "accessed on"
         self._by_slug = {x.slug: x for x in campaign.concerns}
         self._jobs: list[PageJob] | None = None
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
+from . import clock
 from . import countries as k
 from . import model as m
 from .i18n import UI, known_locale
@@ -52,7 +53,14 @@ class Tracker:
 
     c: m.Campaign
     ui: UI
-    today: dt.date
+    today: dt.date  # in the calendar's time zone: the day where the treaty is signed
+
+    @classmethod
+    def on_build_day(cls, c: m.Campaign, ui: UI) -> Tracker:
+        """On the build's date where the treaty is signed: at 00:17 UTC on 1 January it is
+        still 31 December in New York, and signature is still open."""
+        calendar = c.campaign.treaty.calendar
+        return cls(c, ui, clock.today(calendar.time_zone if calendar else "UTC"))
 
     @property
     def enabled(self) -> bool:

@@ -341,6 +341,32 @@ def test_the_days_left_are_counted_on_the_readers_day(
     assert shown and set(shown) == {expected}
 
 
+@pytest.mark.parametrize(
+    ("zone", "moment", "expected"),
+    [
+        # Already 1 January in Tokyo, still the last day in New York, where it is signed.
+        ("Asia/Tokyo", "2027-01-01T10:00:00+09:00", "Signature closes today."),
+        ("Asia/Tokyo", "2027-01-01T15:00:00+09:00", "The signature period has ended."),
+        # Still 30 December in Honolulu: New York's day is what counts.
+        ("Pacific/Honolulu", "2026-12-30T20:00:00-10:00", "Signature closes today."),
+        ("America/New_York", "2026-12-31T23:30:00-05:00", "Signature closes today."),
+    ],
+)
+def test_the_days_left_are_counted_where_the_treaty_is_signed(
+    chromium: Any, dated_url: str, zone: str, moment: str, expected: str
+) -> None:
+    """The fixture's calendar says the treaty is signed in New York (time_zone): a reader
+    anywhere else sees the days of New York, not of their own clock."""
+    context = chromium.new_context(timezone_id=zone)
+    try:
+        tab = context.new_page()
+        tab.clock.set_fixed_time(moment)
+        tab.goto(dated_url + "action/")
+        assert tab.locator(".tx-countdown").inner_text() == expected
+    finally:
+        context.close()
+
+
 def test_without_scripts_the_count_is_the_builds(no_script: Any, dated_url: str) -> None:
     no_script.goto(dated_url + "action/")
     assert no_script.locator(".tx-countdown").inner_text() == "Signature closes in 11 days."

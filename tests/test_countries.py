@@ -905,3 +905,53 @@ def test_a_source_cited_on_a_translated_page_is_marked_in_its_own_language(
     assert 'hreflang="en"><span lang="en">Test Publisher</span></a>' in home
     english = generate(MULTILINGUAL, tmp_path / "en", BEFORE)
     assert "hreflang" not in (english / "countries/br.md").read_text(encoding="utf-8")
+
+
+# -- the day where the treaty is signed (treaty.calendar.time_zone) --
+
+
+def test_today_can_be_the_day_in_a_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 1 January 2027, 03:00 UTC: still 31 December in New York, already in Tokyo.
+    moment = dt.datetime(2027, 1, 1, 3, tzinfo=dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+    assert today() == dt.date(2027, 1, 1)
+    assert today("America/New_York") == dt.date(2026, 12, 31)
+    assert today("Asia/Tokyo") == dt.date(2027, 1, 1)
+
+
+def test_signature_stays_open_until_its_last_day_ends_where_it_is_signed(
+    campaign: Path, tmp_path: Path
+) -> None:
+    """The daily rebuild just after midnight UTC on 1 January: in New York, where the
+    treaty is signed, it is still the last day, and the pages must say so."""
+    path = campaign / "campaign.yml"
+    text = path.read_text(encoding="utf-8")
+    zoned = "    time_zone: America/New_York\n"
+    assert zoned in text
+    moment = str(int(dt.datetime(2027, 1, 1, 0, 17, tzinfo=dt.UTC).timestamp()))
+    args = ["generate", "--no-cache", "--content", campaign]
+    for zone, expected in (("UTC", None), ("America/New_York", "Signature closes today.")):
+        path.write_text(text.replace(zoned, f"    time_zone: {zone}\n"), "utf-8")
+        out = tmp_path / zone.replace("/", "-")
+        result = run_cli(*args, "--out", out, env={"SOURCE_DATE_EPOCH": moment})
+        assert result.code == 0, result.err
+        action = (out / "action.md").read_text(encoding="utf-8")
+        if expected is None:
+            assert "tx-countdown" not in action and "Signature closed on" in action
+        else:
+            assert countdown(action) == expected
+            assert 'data-tz="America/New_York" data-built="2026-12-31"' in action
+
+
+def test_an_unknown_time_zone_is_reported_at_its_line(campaign: Path) -> None:
+    path = campaign / "campaign.yml"
+    text = path.read_text(encoding="utf-8")
+    zoned = "    time_zone: America/New_York\n"
+    path.write_text(text.replace(zoned, "    time_zone: Europe/Viena\n"), "utf-8")
+    result = run_cli("validate", "--content", campaign)
+    assert_clean_failure(result)
+    line = path.read_text(encoding="utf-8").splitlines().index("    time_zone: Europe/Viena")
+    assert f"campaign.yml:{line + 1}:5: treaty.calendar.time_zone: must be a time zone " in (
+        result.err
+    )
+    assert "; did you mean Europe/Vienna? (got 'Europe/Viena')" in result.err

@@ -279,7 +279,7 @@ CATALOGUE = [
         "days_to_entry_into_force: 90",
         "days_to_entry_into_force: 90000",
         [
-            "campaign.yml:22:5: treaty.calendar.days_to_entry_into_force: must be 3650 or less "
+            "campaign.yml:23:5: treaty.calendar.days_to_entry_into_force: must be 3650 or less "
             "(got 90000). Hint: write, for example days_to_entry_into_force: 90",
         ],
     ),
@@ -823,7 +823,7 @@ CATALOGUE = [
         [
             "campaign.yml:2:1: about: required field 'about' is missing. Hint: add a line such "
             "as about: We are a coalition of digital-rights groups.",
-            "campaign.yml:38:3: home.about: unknown field 'about'. "
+            "campaign.yml:39:3: home.about: unknown field 'about'. "
             "Hint: allowed fields here: intro, call_to_action.",
         ],
     ),

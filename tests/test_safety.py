@@ -37,7 +37,7 @@ CONTENT_ATTRS |= {"data-tx-accessed"}  # the citation's access date, moved on by
 CONTENT_ATTRS |= {"data-tx-copy-about"}  # what a copy button copies, for its name
 # The days left to sign, counted again by site.js: the dates, and its words in every
 # plural form of the page's language.
-CONTENT_ATTRS |= {"data-tx-closes", "data-built", "data-today", "data-closed"}
+CONTENT_ATTRS |= {"data-tx-closes", "data-tz", "data-built", "data-today", "data-closed"}
 CONTENT_ATTRS |= {f"data-count-{form}" for form in ("zero", "one", "two", "few", "many", "other")}
 CONTENT_ATTRS |= {"translate"}  # translate="no" on words a translation must keep
 CONTENT_ATTRS |= {"hreflang"}  # a source's language (a checked language code), on its link

@@ -24,6 +24,7 @@ NOT_TRANSLATED = {
     (m.Contact, "name"),
     (m.ArticleRef, "paragraph"),  # "3(a)" is a reference, like the article number
     (m.Country, "code"),  # an ISO code; the country's name comes from CLDR in each language
+    (m.TreatyCalendar, "time_zone"),  # an IANA name such as America/New_York, not words
 }
 
 

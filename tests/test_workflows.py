@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import re
 import shlex
 import subprocess
 import sys
+import zoneinfo
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +122,17 @@ def test_the_site_is_rebuilt_every_day_so_it_follows_the_calendar() -> None:
     assert (day, month, weekday) == ("*", "*", "*") and hour.isdigit() and minute.isdigit()
     # The build's date is the real one on the day it runs: nothing pins it.
     assert "SOURCE_DATE_EPOCH" not in (WORKFLOWS / "deploy.yml").read_text(encoding="utf-8")
+    # It runs early in the day where the treaty is signed, winter and summer, so that the
+    # day signature closes is the first day the pages say so.
+    from generator.loader import load_campaign
+
+    calendar = load_campaign(ROOT).campaign.treaty.calendar
+    assert calendar is not None
+    zone = zoneinfo.ZoneInfo(calendar.time_zone)
+    for day in (dt.date(2026, 12, 31), dt.date(2026, 7, 1)):
+        run = dt.datetime(day.year, day.month, day.day, int(hour), int(minute), tzinfo=dt.UTC)
+        local = run.astimezone(zone)
+        assert local.date() == day and local.hour < 3, (calendar.time_zone, local)
 
 
 def test_pre_commit_hooks_validate_content_and_run_ruff() -> None:

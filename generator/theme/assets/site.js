@@ -9,6 +9,11 @@
 (function () {
   "use strict";
 
+  // fn(element) for each element `selector` finds.
+  function each(selector, fn) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
+  }
+
   function fallbackCopy(text) {
     // For browsers without the asynchronous clipboard (or pages not served securely).
     var area = document.createElement("textarea");
@@ -80,8 +85,7 @@
   }
 
   function addTextButtons() {
-    var targets = document.querySelectorAll("[data-tx-copy]");
-    Array.prototype.forEach.call(targets, function (target) {
+    each("[data-tx-copy]", function (target) {
       var inline = window.getComputedStyle(target).display === "inline";
       var row = document.createElement(inline ? "span" : "div");
       row.className = "tx-copy-row";
@@ -108,8 +112,7 @@
     if (!document.querySelector("[data-tx-deeplinks]")) {
       return;
     }
-    var headings = document.querySelectorAll(".md-content h2[id]");
-    Array.prototype.forEach.call(headings, function (heading) {
+    each(".md-content h2[id]", function (heading) {
       var row = document.createElement("span");
       row.className = "tx-copy-row tx-copy-row--heading";
       heading.appendChild(row);
@@ -119,11 +122,13 @@
     });
   }
 
-  // The reader's date, by their own clock and time zone: YYYY-MM-DD.
-  function isoToday() {
-    var now = new Date();
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  // The date by the reader's clock, YYYY-MM-DD: in their own time zone, or in `zone`
+  // (where the treaty is signed, whose day decides when signature closes).
+  function isoToday(zone) {
+    var day = {};
+    new Intl.DateTimeFormat("en", { timeZone: zone || undefined, year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(new Date()).forEach(function (part) { day[part.type] = part.value; });
+    return day.year + "-" + day.month + "-" + day.day;
   }
 
   // A citation gives the day its reader read the page; the page was built on an earlier
@@ -131,9 +136,14 @@
   // own wording of a date stays where it is right.
   function readersDay() {
     var now = new Date();
-    var iso = isoToday();
+    var iso;
     var lang = document.documentElement.lang || "en";
-    Array.prototype.forEach.call(document.querySelectorAll("time[data-tx-accessed]"), function (time) {
+    try {
+      iso = isoToday();
+    } catch (e) {
+      return; // a browser without Intl keeps the build's date
+    }
+    each("time[data-tx-accessed]", function (time) {
       var built = time.getAttribute("datetime");
       if (!built || built >= iso) {
         return;
@@ -149,7 +159,7 @@
       }
       time.setAttribute("datetime", iso);
       time.textContent = text;
-      Array.prototype.forEach.call(document.querySelectorAll(".tx-cite__bibtex code"), function (code) {
+      each(".tx-cite__bibtex code", function (code) {
         code.textContent = code.textContent.replace("urldate = {" + built + "}", "urldate = {" + iso + "}");
       });
     });
@@ -160,9 +170,14 @@
   // before the next rebuild). Each language's plural forms come with the sentence.
   function countdown() {
     if (!window.Intl || !Intl.PluralRules) return; // an old browser keeps the build's count
-    var today = isoToday();
     var lang = document.documentElement.lang || "en";
-    Array.prototype.forEach.call(document.querySelectorAll("[data-tx-closes]"), function (el) {
+    each("[data-tx-closes]", function (el) {
+      var today;
+      try {
+        today = isoToday(el.getAttribute("data-tz"));
+      } catch (e) {
+        return; // a browser without that time zone keeps the build's count
+      }
       if (today <= el.getAttribute("data-built")) return;
       // Both dates are midnight UTC to Date.parse: a whole number of days apart.
       var days = (Date.parse(el.getAttribute("data-tx-closes")) - Date.parse(today)) / 864e5;
@@ -175,7 +190,7 @@
   // The engine's "#" after each heading is named by its text alone; its title says what
   // it is, which a screen reader reads only as its name.
   function nameSectionLinks() {
-    Array.prototype.forEach.call(document.querySelectorAll("a.headerlink[title]"), function (link) {
+    each("a.headerlink[title]", function (link) {
       if (!link.hasAttribute("aria-label")) link.setAttribute("aria-label", link.title);
     });
   }
