@@ -375,3 +375,34 @@ def test_reported_is_defined_as_the_entries_use_it(campaign: Campaign) -> None:
 def test_the_eu_decision_carries_its_own_date(campaign: Campaign) -> None:
     """'Council Decision (EU) 2022/895 of 24 May 2022' (EUR-Lex): dated, not 'undated'."""
     assert campaign.source("eu-council-decision-2022-895").date == "2022-05-24"
+
+
+def test_critics_are_dated_by_the_text_they_reviewed() -> None:
+    """The critics' reviews cited for Article 24 (ARTICLE 19, October 2024) read the final
+    draft agreed in August 2024, before the General Assembly adopted it: they are not
+    reviews of "the final text", in any language."""
+    from generator.loader import load_content
+
+    content = load_content(ROOT)
+    editions = [("en", content.campaign)] + [
+        (t.language.code, t.campaign) for t in content.translations
+    ]
+    undated = ("Critics of the final text", "du texte final signalent", "del texto final informan")
+    dated = {
+        "en": "final draft agreed in August 2024, before the General Assembly adopted it",
+        "fr": "projet final arrêté en août 2024, avant son adoption par l'Assemblée générale",
+        "es": "proyecto final acordado en agosto de 2024, antes de que la Asamblea General lo",
+        "ar": "المشروع النهائي المتفق عليه في آب/أغسطس 2024، قبل أن تعتمده الجمعية العامة",
+    }
+    for code, version in editions:
+        everything = " ".join(flat(str(text)) for _, text in texts(version))
+        assert not any(words in everything for words in undated), code
+        assert "منتقدو النص النهائي" not in everything
+        article = next(a for a in version.articles if a.number == 24)
+        safeguards = concern(version, "insufficient-human-rights-safeguards")
+        for text in (
+            article.summary,
+            safeguards.sections.what_it_says,
+            safeguards.assessment.evidence,
+        ):
+            assert dated[code] in flat(str(text)), (code, text[:60])
