@@ -18,7 +18,7 @@ import difflib
 import functools
 import re
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -30,7 +30,7 @@ from pydantic.fields import FieldInfo
 
 from . import model as m
 from .errors import ContentIssue
-from .markup import LANGUAGE_MARKS, language_code
+from .markup import LANGUAGE_MARKS, canonical_language, language_code
 from .yamlsrc import Loc, YamlDoc, dotted
 
 ALLOWED = "https:// addresses, mailto: addresses, #sections of the page and pages of this site"
@@ -218,54 +218,116 @@ def _inline(text: _Text, token: Token, line: int, pages: set[str]) -> None:
         elif child.type == "html_inline" and not child.content.startswith("</"):
             # A closing tag belongs to the opening one already reported.
             _raw_html(text, child.content, line)
-        elif child.type == "text" and "]{" in child.content:
-            _unread_mark(text, child.content, line)
+        elif child.type == "text":
+            _text_marks(text, children, index, line)
         if child.type in ("span_open", "link_open"):
-            _language_mark(text, child, f"[{_label(children, index)}]", line)
+            _language_mark(text, child, _label(children, index), line)
 
 
 _MARK_EXAMPLE = "write the words in brackets, then the language: «[the words]{lang=en}»"
+# A mark as written: `[words]{lang=en}`, `[words](https://...){lang=en}`, a label perhaps
+# over two lines.
+_WRITTEN_MARK = re.compile(r"\[(?P<label>[^\]]*)\](?:\([^)\n]*\))?\{(?P<braces>[^}\n]*)\}")
+# Braces that name a language, read as a mark or not; and the braces themselves.
+_LANG_BRACES = re.compile(r"\{[^}\n]*\blang\b")
+_BRACES = re.compile(r"(?:\[[^\]\n]*\][ \t]*)?\{[^}\n]{0,30}\}?")
+_LANG_VALUE = re.compile(r"""\blang\s*=\s*(?:"[^"]*"|\S+)""")
+
+
+def _written(text: _Text, label: str, wanted: Callable[[str], bool]) -> list[str]:
+    """The marks of `label` written in the text whose braces are `wanted`, as needles."""
+    return [
+        found.group(0)
+        for found in _WRITTEN_MARK.finditer(text.value)
+        if re.sub(r"\s+", " ", found["label"]).strip() == label and wanted(found["braces"])
+    ][:1]
 
 
 def _language_mark(text: _Text, token: Token, label: str, line: int) -> None:
     """`[words]{...}`: only a language may be set, and it must be one the generator knows."""
     others = token.meta.get("insecure_attrs") or {}
     code = token.attrs.get("lang")
+    shown = f"[{label}]"
     if others:
         names = ", ".join(sorted(others))
         text.report(
-            [f"{name}=" for name in others] + [label + "{", label],
+            _written(text, label, lambda braces: bool(_LANG_VALUE.sub("", braces).strip()))
+            + [f"{name}=" for name in others]
+            + [shown + "{", shown],
             line,
             f"'{names}' cannot be set on text here; only its language can (lang).",
             f"{_MARK_EXAMPLE}; anything else in the braces is dropped.",
         )
     elif token.type == "span_open" and code is None:
         text.report(
-            [label + "{", label],
+            [*_written(text, label, lambda braces: "lang" not in braces), shown + "{", shown],
             line,
             "text in [brackets] followed by {braces} marks its language, and none is given.",
             _MARK_EXAMPLE + ".",
         )
-    if isinstance(code, str) and not language_code(code):
+    elif token.type == "span_open" and not label.strip():
         text.report(
-            [f"lang={code}", f'lang="{code}"', "lang="],
+            ["[]{", "]{"],
             line,
-            f"'{code}' is not a language code the generator knows.",
-            "write a code such as en, fr, es, ar or pt-BR: lang=en.",
+            "a mark of a language has no words in its [brackets].",
+            _MARK_EXAMPLE + "; a link is marked whole: [words](https://...){lang=en}.",
+        )
+    if isinstance(code, str) and not language_code(code):
+        canonical = canonical_language(code)
+        text.report(
+            [
+                *_written(text, label, lambda braces: code in braces),
+                f"lang={code}",
+                f'lang="{code}"',
+                "lang=",
+            ],
+            line,
+            f"'{code}' is not written as browsers and screen readers expect a language code."
+            if canonical
+            else f"'{code}' is not a language code the generator knows.",
+            f"write lang={canonical}."
+            if canonical
+            else "write a code such as en, fr, es, ar or pt-BR: lang=en.",
         )
 
 
-def _unread_mark(text: _Text, content: str, line: int) -> None:
-    """`[words]{lang=en` or `[words]{lang=e n}`: shown as these very characters."""
-    found = re.search(r"\[[^\]\n]*\]\{[^}\s]*\}?", content)
-    written = found.group(0) if found else "]{"
-    text.report(
-        [written, "]{"],
-        line,
-        f"'{written}' would be shown as these very characters: it is not read as a mark of "
-        "the words' language.",
-        _MARK_EXAMPLE + ", with nothing but lang=... in the braces.",
-    )
+def _written_before(children: list[Token], index: int) -> str:
+    """How the piece just before children[index] ends as written, when it is code or
+    emphasis: `` `c` ``, "**"; else nothing."""
+    before = children[index - 1] if index else None
+    if before is None:
+        return ""
+    if before.type == "code_inline":
+        return before.markup + before.content + before.markup
+    return before.markup if before.type in ("strong_close", "em_close") else ""
+
+
+def _text_marks(text: _Text, children: list[Token], index: int, line: int) -> None:
+    """Marks Markdown did not read, shown as these very characters: `[words]{lang=en`,
+    `[words] {lang=en}`, `**words**{lang=en}`; and a mark inside a link's brackets, which
+    breaks the link: `[[words]{lang=en}](https://...)`."""
+    content = children[index].content
+    if content.startswith("](") and index and children[index - 1].type == "span_close":
+        text.report(
+            [f"]{content[:40]}", content[:40]],
+            line,
+            "a mark of a language inside a link's [brackets] stops it being a link: it would "
+            "be shown as these very characters.",
+            "mark the whole link instead: [the words](https://...){lang=en}.",
+        )
+    if "]{" not in content and not _LANG_BRACES.search(content):
+        return
+    for found in _BRACES.finditer(content):
+        written = found.group(0)
+        if not (written.startswith("[") or "lang" in written):
+            continue
+        text.report(
+            [_written_before(children, index) + written, written],
+            line,
+            f"'{written}' would be shown as these very characters: it is not read as a mark "
+            "of the words' language.",
+            _MARK_EXAMPLE + ", right before the braces, with nothing but lang=... in them.",
+        )
 
 
 def _raw_html(text: _Text, html: str, line: int) -> None:
@@ -358,7 +420,9 @@ _PLAIN_MARK = re.compile(r"\][ \t]*\{[^}\n]*\blang\s*=")
 def _plain_mark(doc: YamlDoc, loc: Loc, value: str) -> ContentIssue:
     """`[words]{lang=en}` in a field that is not Markdown would be shown as its characters."""
     found = _PLAIN_MARK.search(value)
-    where = found and doc.find(loc, value[value.rfind("[", 0, found.start()) : found.end()])
+    opening = value.rfind("[", 0, found.start()) if found else -1
+    written = value[opening if opening >= 0 else found.start() : found.end()] if found else ""
+    where = doc.find(loc, written) if written else None
     line, column = where or doc.locate(loc)
     return ContentIssue(
         doc.file,

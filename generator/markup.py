@@ -75,15 +75,22 @@ def _link_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
 LANGUAGE_MARKS = {"after": ("link_close", "span_close"), "spans": True, "allowed": ("lang",)}
 
 
-def language_code(value: str) -> bool:
-    """Whether `value` is a language code, such as en, fr or pt-BR, that Babel knows."""
+def canonical_language(value: str) -> str | None:
+    """The language code `value` names as screen readers expect it (en, pt-BR, zh-Hant:
+    "eng" or "EN" become "en"), or None if Babel knows no such language."""
     if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
-        return False
+        return None
     try:
-        babel_locale(value)
+        locale = babel_locale(value)
     except ValueError:
-        return False
-    return True
+        return None
+    # "eng" is English, not the United States' English that Babel fills in.
+    return locale.language if "-" not in value else str(locale).replace("_", "-")
+
+
+def language_code(value: str) -> bool:
+    """Whether `value` is a language code written as screen readers expect it."""
+    return canonical_language(value) == value
 
 
 def _language_direction(state: StateCore) -> None:

@@ -291,10 +291,13 @@ def test_wrong_language_marks_are_reported_at_their_column(campaign: Path) -> No
     found = issues(result)
     place = f"{CONCERN}:{{}}:{{}}: sections.why_it_matters: "
     expected = [
-        (position(path, "onclick="), "'onclick' cannot be set on text here; only its language"),
+        (
+            position(path, "[one]{onclick"),
+            "'onclick' cannot be set on text here; only its language",
+        ),
         (position(path, "[two]{"), "'class' cannot be set on text here"),
-        (position(path, "lang=xx"), "'xx' is not a language code the generator knows."),
-        (position(path, "[four]{"), "'[four]{lang=en' would be shown as these very characters"),
+        (position(path, "[three]{lang=xx}"), "'xx' is not a language code the generator knows."),
+        (position(path, "[four]{"), "'[four]{lang=en unclosed.' would be shown as these very"),
     ]
     assert len(found) == len(expected), found
     for line, ((row, column), message) in zip(found, expected, strict=True):
@@ -338,3 +341,38 @@ def test_a_translation_marks_an_english_quotation(multilingual: Path, tmp_path: 
     # A source's note, cited on the page.
     assert '&quot;<span lang="en" dir="ltr">UN Draft Negotiations</span>&quot;' in page
     assert "{lang=" not in page
+
+
+def test_marks_markdown_cannot_read_are_each_reported_where_written(campaign: Path) -> None:
+    path = write_why(
+        campaign,
+        "First «[unlawful acts]{lang=en}» here, then «[unlawful acts]{.en}» there.",
+        "A [[the EFF]{lang=en}](https://www.eff.org/) link and **bold**{lang=en}.",
+        "Also `code`{lang=en}, [gap] {lang=en}, [e][]{lang=en} and [x]{lang=eng}.",
+        "Two: [a]{lang=e n} and [b]{lang=f r}.",
+    )
+    result = validate(campaign)
+    assert_clean_failure(result)
+    place = f"{CONCERN}:{{}}:{{}}: sections.why_it_matters: "
+    expected = [
+        ("[unlawful acts]{.en}", "'class' cannot be set on text here"),
+        ("](https://www.eff.org/)", "a mark of a language inside a link's [brackets] stops"),
+        ("**{lang=en}", "'{lang=en}' would be shown as these very characters"),
+        ("`code`{lang=en}", "'{lang=en}' would be shown as these very characters"),
+        ("[gap] {lang=en}", "'[gap] {lang=en}' would be shown as these very characters"),
+        ("[]{lang=en}", "a mark of a language has no words in its [brackets]."),
+        ("[x]{lang=eng}", "'eng' is not written as browsers and screen readers expect"),
+        ("[a]{lang=e n}", "'[a]{lang=e n}' would be shown as these very characters"),
+        ("[b]{lang=f r}", "'[b]{lang=f r}' would be shown as these very characters"),
+    ]
+    found = issues(result)
+    assert len(found) == len(expected), found
+    for line, (needle, message) in zip(sorted(found, key=_place), expected, strict=True):
+        row, column = position(path, needle)
+        assert line.startswith(place.format(row, column) + message), (needle, line)
+    assert "Hint: write lang=en." in result.err
+
+
+def _place(line: str) -> tuple[int, int]:
+    row, column = line.split(":")[1:3]
+    return int(row), int(column)
