@@ -7,6 +7,7 @@ site engines; the loader fills it and the renderer reads it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import typing
 from typing import Annotated, Literal
@@ -115,19 +116,25 @@ def _one_line(value: str) -> str:
 def _time_zone(value: str) -> str:
     # The names Python's zoneinfo knows, from the system or the tzdata package: the same
     # list browsers use (IANA's), so a reader's browser counts days in the same zone.
-    import zoneinfo
-
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    names = _zone_names()
+    if value not in names:
         import difflib
 
-        near = difflib.get_close_matches(value, sorted(zoneinfo.available_timezones()), n=1)
+        near = difflib.get_close_matches(value, sorted(names), n=1)
         raise ValueError(
             "must be a time zone name from the IANA list, such as America/New_York, "
             "Europe/Vienna or UTC" + (f"; did you mean {near[0]}?" if near else "")
-        ) from None
+        )
     return value
+
+
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    """The IANA names browsers know too: not the files a system keeps beside them
+    (localtime, the machine's own zone; posixrules; Factory)."""
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "Factory", "posixrules"})
 
 
 TimeZoneName = Annotated[str, AfterValidator(_time_zone)]

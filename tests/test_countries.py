@@ -955,3 +955,16 @@ def test_an_unknown_time_zone_is_reported_at_its_line(campaign: Path) -> None:
         result.err
     )
     assert "; did you mean Europe/Vienna? (got 'Europe/Viena')" in result.err
+
+
+@pytest.mark.parametrize("zone", ["localtime", "posix/Europe/Paris", "Factory", "posixrules"])
+def test_a_zone_file_that_browsers_do_not_know_is_refused(campaign: Path, zone: str) -> None:
+    """Python finds these files beside the IANA zones; a browser's Intl refuses them, and
+    `localtime` would be whatever zone the building machine is in."""
+    path = campaign / "campaign.yml"
+    text = path.read_text(encoding="utf-8")
+    zoned = "    time_zone: America/New_York\n"
+    path.write_text(text.replace(zoned, f"    time_zone: {zone}\n"), "utf-8")
+    result = run_cli("validate", "--content", campaign)
+    assert_clean_failure(result)
+    assert "treaty.calendar.time_zone: must be a time zone name from the IANA list" in result.err
