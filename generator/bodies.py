@@ -409,27 +409,26 @@ def check_docs(files: Iterable[tuple[YamlDoc, BaseModel]], pages: set[str]) -> l
         for loc, value in markdown_values(obj):
             issues += check_text(doc, loc, value, pages)
         for loc, value in markdown_values(obj, markdown=False):
-            if _PLAIN_MARK.search(value):
-                issues.append(_plain_mark(doc, loc, value))
+            found = _PLAIN_MARK.search(value)
+            if found:
+                issues.append(_plain_mark(doc, loc, value, found))
     return issues
 
 
 _PLAIN_MARK = re.compile(r"\][ \t]*\{[^}\n]*\blang\s*=")
 
 
-def _plain_mark(doc: YamlDoc, loc: Loc, value: str) -> ContentIssue:
+def _plain_mark(doc: YamlDoc, loc: Loc, value: str, found: re.Match[str]) -> ContentIssue:
     """`[words]{lang=en}` in a field that is not Markdown would be shown as its characters."""
-    found = _PLAIN_MARK.search(value)
-    opening = value.rfind("[", 0, found.start()) if found else -1
-    written = value[opening if opening >= 0 else found.start() : found.end()] if found else ""
-    where = doc.find(loc, written) if written else None
-    line, column = where or doc.locate(loc)
+    opening = value.rfind("[", 0, found.start())
+    written = value[opening if opening >= 0 else found.start() : found.end()]
+    line, column = doc.find(loc, written) or doc.locate(loc)
     return ContentIssue(
         doc.file,
         line,
         column,
         dotted(loc),
         "this field is plain text, so '[...]{lang=...}' would be shown as these very characters.",
-        "take the mark out: a language can be marked only in the fields written in Markdown "
-        "(the longer texts).",
+        "take the mark out: a language can be marked only in fields written in Markdown, which "
+        "the field reference (/maintainers/fields/) names.",
     )

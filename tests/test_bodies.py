@@ -317,7 +317,8 @@ def test_a_mark_in_a_field_that_is_not_markdown_is_reported(campaign: Path) -> N
     assert issues(result) == [
         f"{CONCERN}:{row}:{column}: title: this field is plain text, so '[...]{{lang=...}}' "
         "would be shown as these very characters. Hint: take the mark out: a language can be "
-        "marked only in the fields written in Markdown (the longer texts)."
+        "marked only in fields written in Markdown, which the field reference "
+        "(/maintainers/fields/) names."
     ]
 
 
