@@ -132,8 +132,9 @@ class _Text:
         self.issues.append(ContentIssue(self.doc.file, *where, dotted(self.loc), message, hint))
 
 
-def _href_problem(href: str, pages: set[str]) -> tuple[str, str] | None:
-    """(message, hint) for a link the site does not allow, else None."""
+def _href_problem(href: str, pages: set[str] | None) -> tuple[str, str] | None:
+    """(message, hint) for a link the site does not allow, else None; `pages` None: which
+    pages the site has is not known yet, so a link to one is not checked."""
     target = href.strip()
     if target.startswith("#"):
         return None
@@ -152,7 +153,7 @@ def _href_problem(href: str, pages: set[str]) -> tuple[str, str] | None:
             "(web.archive.org serves https).",
         )
     if not scheme and not parts.netloc and target.startswith("/"):
-        return _page_problem(target, parts.path, pages)
+        return _page_problem(target, parts.path, pages) if pages is not None else None
     if not scheme and not parts.netloc and _DOMAIN.match(target):
         return (
             f"link '{target}' has no https:// in front, so it would lead to a page of this site.",
@@ -197,7 +198,7 @@ def _label(children: list[Token], start: int) -> str:
     return "".join(words)
 
 
-def _inline(text: _Text, token: Token, line: int, pages: set[str]) -> None:
+def _inline(text: _Text, token: Token, line: int, pages: set[str] | None) -> None:
     children = token.children or []
     for index, child in enumerate(children):
         if child.type == "link_open":
@@ -389,7 +390,7 @@ def _starts_a_link(text: str) -> bool:
     return bool(children) and children[0].type == "link_open"
 
 
-def check_text(doc: YamlDoc, loc: Loc, value: str, pages: set[str]) -> list[ContentIssue]:
+def check_text(doc: YamlDoc, loc: Loc, value: str, pages: set[str] | None) -> list[ContentIssue]:
     text = _Text(doc, loc, value)
     for token in _MD.parse(value):
         line = token.map[0] if token.map else 0
@@ -402,8 +403,11 @@ def check_text(doc: YamlDoc, loc: Loc, value: str, pages: set[str]) -> list[Cont
     return text.issues
 
 
-def check_docs(files: Iterable[tuple[YamlDoc, BaseModel]], pages: set[str]) -> list[ContentIssue]:
-    """Every Markdown field of every (file, model read from it)."""
+def check_docs(
+    files: Iterable[tuple[YamlDoc, BaseModel]], pages: set[str] | None
+) -> list[ContentIssue]:
+    """Every Markdown field of every (file, model read from it); links to the site's pages
+    only when its `pages` are known."""
     issues: list[ContentIssue] = []
     for doc, obj in files:
         for loc, value in markdown_values(obj):

@@ -223,10 +223,13 @@ def read_translation(
     reader = _OverlayReader(rel, files, issues)
     for path in sorted(folder.iterdir()):
         reader.read(path)
-    if len(issues) > start or language is None or files.campaign is None:
+    if len(issues) > start:
         return None
-    issues.extend(bodies.check_docs(reader.overlays.values(), bodies.site_pages(files.campaign)))
-    if len(issues) > start or not settled:
+    # Its Markdown is checked even while the campaign's own files have errors, so that a
+    # maintainer sees every mistake at once; links to the site's pages wait for those.
+    pages = bodies.site_pages(files.campaign) if files.campaign else None
+    issues.extend(bodies.check_docs(reader.overlays.values(), pages))
+    if len(issues) > start or language is None or not settled or files.campaign is None:
         return None
     return reader.translation(language)
 

@@ -377,3 +377,26 @@ def test_marks_markdown_cannot_read_are_each_reported_where_written(campaign: Pa
 def _place(line: str) -> tuple[int, int]:
     row, column = line.split(":")[1:3]
     return int(row), int(column)
+
+
+def test_a_translations_markdown_is_checked_while_the_campaign_has_errors(
+    multilingual: Path,
+) -> None:
+    """Every mistake at once: a broken link in a translation is reported beside the
+    campaign's own error, not only once that is fixed."""
+    campaign_file = multilingual / "campaign.yml"
+    text = campaign_file.read_text(encoding="utf-8")
+    campaign_file.write_text(
+        text.replace("time_zone: America/New_York", "time_zone: Mars"), "utf-8"
+    )
+    folder = "translations/fr"
+    path = write_why(multilingual, "Voir [le rapport](http://www.example.org/r).", folder=folder)
+    result = validate(multilingual)
+    assert_clean_failure(result)
+    line, column = position(path, "http://")
+    found = issues(result)
+    assert any(x.startswith("campaign.yml:") and "time_zone" in x for x in found), found
+    assert any(
+        x.startswith(f"{folder}/{CONCERN}:{line}:{column}: sections.why_it_matters: link 'http://")
+        for x in found
+    ), found
