@@ -24,7 +24,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import clock, pipeline, render
+from . import clock, pipeline, render, tracker
 from .cache import Cache
 from .errors import ContentError, GeneratorError, UsageError
 from .multilingual import editions
@@ -176,8 +176,7 @@ class Preview:
             self._templates = templates
         known = editions(loaded.content)
         trees: pipeline.Trees = {}
-        calendar = loaded.content.campaign.campaign.treaty.calendar
-        days = (clock.today(), clock.today(calendar.time_zone) if calendar else None)
+        days = (clock.today(), tracker.treaty_day(loaded.content.campaign))
         for code in [self.language] if self.language else list(known):
             inputs = (known.get(code), loaded.readiness.errors, days)
             kept = self._rendered.get(code)

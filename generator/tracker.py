@@ -47,6 +47,12 @@ UI_MESSAGES = (
 )
 
 
+def treaty_day(c: m.Campaign) -> dt.date:
+    """The build's date in the treaty calendar's time zone (UTC without a calendar)."""
+    calendar = c.campaign.treaty.calendar
+    return clock.today(calendar.time_zone if calendar else "UTC")
+
+
 @dataclass
 class Tracker:
     """countries.yml as one language's pages need it, on the build's date."""
@@ -59,8 +65,7 @@ class Tracker:
     def on_build_day(cls, c: m.Campaign, ui: UI) -> Tracker:
         """On the build's date where the treaty is signed: at 00:17 UTC on 1 January it is
         still 31 December in New York, and signature is still open."""
-        calendar = c.campaign.treaty.calendar
-        return cls(c, ui, clock.today(calendar.time_zone if calendar else "UTC"))
+        return cls(c, ui, treaty_day(c))
 
     @property
     def enabled(self) -> bool:
