@@ -11,8 +11,8 @@ Each part writes its share of the search index; site.join_parts puts the parts t
 byte for byte the site one process would have built (tests/test_site_parts.py).
 
 MkDocs 1.6.1 is the last release of MkDocs 1.x, so the steps replaced here (the two
-build steps _populate_page and _build_page, and the raw-HTML scan below) will not change
-under us.
+build steps _populate_page and _build_page, Page.render, and the raw-HTML scan below)
+will not change under us.
 
 One step is left out of every build: MkDocs parses each page's raw HTML a second time
 only to learn its ids, so that a Markdown link to one of them can be checked. The pages
@@ -21,6 +21,8 @@ anchors (their links are HTML, checked by `generator links` and the tests' crawl
 that parse was a sixth of MkDocs' time. A Markdown link to an id in raw HTML would now be
 reported as broken: loudly, never silently. And the parse Python-Markdown itself makes to
 find raw HTML is spared the blocks the generator wrote (html_blocks.py: the same HTML out).
+Pages the generator wrote skip Python-Markdown altogether (page_html.py: the same HTML,
+table of contents and anchors, made directly; a hand-written page is converted as before).
 And the theme's search plugin, which reads each page's HTML again to cut it into sections,
 gets the same calls from search_reader.py as from Python's html.parser, faster.
 
@@ -37,7 +39,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import bidi, minify, search_reader
+from . import bidi, minify, page_html, search_reader
 from .errors import SiteBuildError
 from .html_blocks import HtmlBlocksExtension
 from .shares import PAGE_COST, owners
@@ -54,6 +56,7 @@ def run(config_file: Path, part: int = 0, count: int = 1) -> None:
     from mkdocs.config import load_config
 
     _skip_raw_html_ids()
+    _convert_generated_pages()
     search_reader.install()
     _link_copies(config_file)
     if count > 1:
@@ -90,6 +93,34 @@ def _skip_raw_html_ids() -> None:
     from mkdocs.structure import pages
 
     pages._RawHTMLPreprocessor.run = lambda self, lines: lines  # type: ignore[method-assign]
+
+
+def _convert_generated_pages() -> None:
+    """Pages the generator wrote are converted by page_html.py, the same HTML as
+    Python-Markdown's without its parse; any other page by Python-Markdown, as before."""
+    from mkdocs.structure import pages
+    from mkdocs.structure.toc import get_toc
+
+    markdown_render = pages.Page.render
+
+    def render(page: Any, config: Any, files: Any) -> None:
+        toc = config["mdx_configs"].get("toc", {})
+        converted = None
+        if page.markdown is not None and page_html.supported(
+            config["markdown_extensions"], config["mdx_configs"]
+        ):
+            converted = page_html.convert(
+                page.markdown, toc["permalink"], toc.get("permalink_title", "")
+            )
+        if converted is None:
+            return markdown_render(page, config, files)
+        page.content = converted["html"]
+        page.toc = get_toc(converted["toc_tokens"])
+        page._title_from_render = None
+        page.present_anchor_ids = converted["anchors"]
+        page.links_to_anchors = {}
+
+    pages.Page.render = render  # type: ignore[method-assign,assignment]
 
 
 def _link_copies(config_file: Path) -> None:

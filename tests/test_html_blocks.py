@@ -4,53 +4,19 @@ that step, and the step must actually take the generated blocks off the parser's
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import markdown
 import pytest
+from markdown_pages import CAMPAIGNS, EXTENSIONS, generated_pages, python_markdown
 
-from generator import bodies, html_blocks, pipeline
+from generator import html_blocks
 from generator.html_blocks import HtmlBlocksExtension, StashHtmlBlocks
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
-# The extensions and settings the generator's MkDocs configuration gives every page.
-EXTENSIONS = ["attr_list", "tables", "toc"]
-SETTINGS = {"toc": {"permalink": "#", "permalink_title": "Link to this section"}}
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
-
-def convert(text: str, stash: bool, extensions: list[str] = EXTENSIONS) -> str:
+def convert(text: str, stash: bool, extensions: list[str] | None = None) -> str:
     added = [HtmlBlocksExtension()] if stash else []
-    md = markdown.Markdown(extensions=[*extensions, *added], extension_configs=SETTINGS)
-    return md.convert(text)
-
-
-def generated_pages(content: Path) -> dict[str, str]:
-    """Every Markdown page the generator writes for `content`, in every language, as
-    MkDocs hands it to Python-Markdown (front matter taken off)."""
-    with pytest.MonkeyPatch.context() as patch:
-        # The hostile campaign's raw HTML is refused by `validate`; here it must reach the
-        # pages, as it does in the site the safety tests build with that check off.
-        patch.setattr(bodies, "check_docs", lambda *a, **k: [])
-        loaded = pipeline.load(content)
-    outputs = pipeline.register(loaded, pipeline.render(loaded))
-    pages = {}
-    for folder in outputs.trees:
-        for name, data in outputs.files(folder).items():
-            if name.endswith(".md"):
-                text = data.decode("utf-8")
-                pages[folder + name] = FRONT_MATTER.sub("", text).lstrip("\n")
-    return pages
-
-
-CAMPAIGNS = {
-    "this campaign": ROOT,
-    "example campaign": ROOT / "examples" / "example-campaign",
-    "hostile": FIXTURES / "hostile",
-    "multilingual": FIXTURES / "multilingual",
-}
+    if extensions is not None:
+        return markdown.Markdown(extensions=[*extensions, *added]).convert(text)
+    return python_markdown(added).convert(text)
 
 
 @pytest.fixture(scope="module", params=sorted(CAMPAIGNS))
@@ -103,6 +69,10 @@ HAND_WRITTEN = {
     "markdown switch": '<div markdown="1">\n*a*\n</div>\n\n<p>b</p>\n',
     "table then html": "| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>c</div>\n",
     "heading with html": "## <span id='a'>A</span> { #a }\n\n<div>b</div>\n",
+    "svg title": '<svg><title id="t">Map &amp; key</title><path d="M0"/></svg>\n\n<p>b</p>\n',
+    "tag inside a title": "<svg><title>a <b>b</b></title></svg>\n\n*c*\n",
+    "unclosed title": "<div><title>a\n\n</div>\n\n<p>b</p>\n",
+    "textarea": "<div><textarea>a <p> b</textarea></div>\n\n<p>c</p>\n",
 }
 
 
