@@ -17,10 +17,12 @@ import rjsmin
 
 # Where spaces and line breaks are the text itself, or code.
 _KEPT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
-_INDENTED = re.compile(r"[ \t]*\n\s*")
+# What `_unindented` removes: the spaces before a line break, and all the space after it.
+INDENTED = re.compile(r"[ \t]*\n\s*")
 # A mark only the engine's search reads, while it builds the index: no reader's browser
 # needs it (some ten on a concern page). Only ever inside a tag, never in its text.
-_SEARCH_ONLY = re.compile(r"(<[a-zA-Z][^<>]*?) data-search-exclude(?:=\"\")?(?=[\s/>])")
+SEARCH_ONLY = re.compile(r"(<[a-zA-Z][^<>]*?) data-search-exclude(?:=\"\")?(?=[\s/>])")
+_MARK = re.compile(r" data-search-exclude(?:=\"\")?(?=[\s/>])")
 
 
 def published(name: str, data: bytes) -> bytes:
@@ -41,9 +43,41 @@ def page(html: str) -> str:
     parts = _KEPT.split(html)  # text, then a kept element and its tag's name, in turn
     texts, kept = parts[::3], [*parts[1::3], ""]
     return "".join(
-        _SEARCH_ONLY.sub(r"\1", _INDENTED.sub("\n", text)) + element
+        _without_search_marks(_unindented(text)) + element
         for text, element in zip(texts, kept, strict=True)
     )
+
+
+def _unindented(text: str) -> str:
+    """INDENTED.sub("\n", text), line by line: a third of the time the pattern takes."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    kept = [lines[0].rstrip(" \t")]
+    for line in lines[1:-1]:
+        if line := line.lstrip().rstrip(" \t"):
+            kept.append(line)
+    last = lines[-1].lstrip()
+    # A last line of spaces goes with the line break before it, which stays.
+    return "\n".join(kept) + "\n" + last
+
+
+def _without_search_marks(text: str) -> str:
+    """`text` without the marks SEARCH_ONLY finds, however many a tag has (the pattern
+    takes one a pass), faster: each mark is found by its own words, then removed when it
+    stands inside a tag (after a '<' and a letter, with no '>' between)."""
+    out, start = [], 0
+    for found in _MARK.finditer(text):
+        opening = text.rfind("<", 0, found.start())
+        if (
+            opening >= 0
+            and text.find(">", opening, found.start()) < 0
+            and text[opening + 1 : opening + 2].isascii()
+            and text[opening + 1 : opening + 2].isalpha()
+        ):
+            out.append(text[start : found.start()])
+            start = found.end()
+    return "".join(out) + text[start:] if out else text
 
 
 # The theme's settings for its script, as JSON in every page.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import time
 from pathlib import Path
@@ -98,6 +99,35 @@ def test_the_search_only_mark_leaves_tags_but_not_text() -> None:
         '<div><p class="x">Use data-search-exclude</p></div>'
         "<pre><code>&lt;p data-search-exclude&gt;</code></pre>"
     )
+
+
+def test_a_tag_loses_every_search_only_mark_it_has() -> None:
+    page = '<p data-search-exclude class="a" data-search-exclude="">x</p>'
+    assert minify.page(page) == '<p class="a">x</p>'
+
+
+# Pieces of a page put together at random (a fixed seed: the same test on every run).
+PAGE_PIECES = [
+    *["\n", " ", "\t", "  \n", "\n\n", "\n \n", "\xa0", "\r", "\f", "a", "x y", "/"],
+    *["<p>", "</p>", "<div", ">", "<", "<1", "<é", "data-search-exclude"],
+    *[" data-search-exclude", ' data-search-exclude=""'],
+]
+
+
+def test_indentation_and_search_marks_go_exactly_as_their_patterns_say() -> None:
+    """minify.page takes these out line by line and mark by mark, for speed: the same
+    result as the patterns that define them (every mark: the pattern takes one a pass)."""
+
+    def every_mark_gone(text: str) -> str:
+        while (fewer := minify.SEARCH_ONLY.sub(r"\1", text)) != text:
+            text = fewer
+        return text
+
+    rng = random.Random(20261203)
+    for _ in range(20000):
+        text = "".join(rng.choices(PAGE_PIECES, k=rng.randint(0, 14)))
+        assert minify._unindented(text) == minify.INDENTED.sub("\n", text), repr(text)
+        assert minify._without_search_marks(text) == every_mark_gone(text), repr(text)
 
 
 def test_the_themes_settings_lose_what_no_page_uses() -> None:
