@@ -104,14 +104,12 @@ def _convert_generated_pages() -> None:
     markdown_render = pages.Page.render
 
     def render(page: Any, config: Any, files: Any) -> None:
-        toc = config["mdx_configs"].get("toc", {})
+        settings = config["mdx_configs"]
         converted = None
         if page.markdown is not None and page_html.supported(
-            config["markdown_extensions"], config["mdx_configs"]
+            config["markdown_extensions"], settings
         ):
-            converted = page_html.convert(
-                page.markdown, toc["permalink"], toc.get("permalink_title", "")
-            )
+            converted = page_html.convert(page.markdown, *page_html.permalink_settings(settings))
         if converted is None:
             return markdown_render(page, config, files)
         page.content = converted["html"]

@@ -18,8 +18,13 @@ the HTML, byte for byte, the table of contents and the anchors a page holds
 
 Only pages of that shape: anything else (a campaign's hand-written page, a block
 html_blocks.py is unsure of, Markdown between the blocks, a heading with emphasis or a
-link, different Markdown settings) makes `convert` return None, and MkDocs converts that
-page as before.
+link, different Markdown settings) makes `convert` return None, and the engine converts
+that page as before.
+
+MkDocs calls it from its engine process (mkdocs_run.py, without making a Markdown
+instance at all); Zensical, which makes one per page in its own code, through the
+extension here (`generator.page_html` in its settings), which answers that instance's
+`convert` when the instance is set up exactly as `convert` assumes.
 """
 
 from __future__ import annotations
@@ -29,14 +34,31 @@ import re
 from typing import Any, TypedDict
 
 from markdown import Markdown
+from markdown.extensions import Extension
 from markdown.extensions.toc import nest_toc_tokens, strip_tags
+from markdown.util import parseBoolValue
 
-from .html_blocks import block_end, paragraphs
+from .html_blocks import HtmlBlocksExtension, block_end, paragraphs
 
 # The extensions, and their settings, MkDocs converts the generator's pages with: its own
 # (toc, tables, fenced_code) and the generator's (site.build_config).
 EXTENSIONS = frozenset({"attr_list", "fenced_code", "tables", "toc"})
 TOC_SETTINGS = {"permalink", "permalink_title"}
+# Python-Markdown's own title for a permalink, when the settings give none.
+DEFAULT_PERMALINK_TITLE = "Permanent link"
+# Processors an engine adds that change nothing in a page (Zensical's keeps the page, for
+# its other extensions to read).
+INERT = {"zensical.extensions.context.ContextPreprocessor"}
+# Processors that do for `convert`'s pages what the generator's extensions' do: Zensical's
+# fences (pymdownx.superfences) instead of fenced_code, for pages without any fence.
+ALIKE = {
+    "pymdownx.superfences.SuperFencesBlockPreprocessor": (
+        "markdown.extensions.fenced_code.FencedBlockPreprocessor"
+    ),
+    "pymdownx.superfences.SuperFencesCodeBlockProcessor": (
+        "markdown.blockprocessors.CodeBlockProcessor"
+    ),
+}
 
 # One heading as render._named_heading writes it. Its words (group 3) are read apart.
 HEADING = re.compile(
@@ -50,10 +72,11 @@ WORDS = re.compile(
     rf"(?:[^`*_{{}}\[\]!<>\\&\n]|\\[{_ESCAPABLE}]|&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)*"
 )
 ESCAPE = re.compile(rf"\\([{_ESCAPABLE}])")
-# What Python-Markdown's first steps would change: whitespace (NormalizeWhitespace) and
-# a fenced code block (fenced_code reads the page before any HTML is set aside).
-UNNORMAL_CHARACTERS = ("\t", "\r", "\x02", "\x03")
-UNNORMAL_LINE = re.compile(r"^(?: +\n|~~~|```)", re.M)
+# What Python-Markdown's first steps would change: whitespace (NormalizeWhitespace), and
+# a fence of a code block, which fenced_code (or superfences, anywhere in a line's
+# indentation, a list or a quote) reads before any HTML is set aside.
+UNNORMAL = ("\t", "\r", "\x02", "\x03", "```", "~~~")
+SPACES_LINE = re.compile(r"^ +\n", re.M)
 # What the permalink's symbol and title would need escaped in the HTML.
 MARKUP = re.compile(r'[&<>"\n]')
 
@@ -69,12 +92,30 @@ def supported(extensions: list[Any], settings: dict[str, Any]) -> bool:
     extensions (and the html_blocks one, an object), and only the permalink's settings."""
     named = {e for e in extensions if isinstance(e, str)}
     toc = settings.get("toc", {})
-    words = [toc.get("permalink"), toc.get("permalink_title", "")]
     return (
         named == EXTENSIONS
         and set(settings) <= {"toc"}
         and set(toc) <= TOC_SETTINGS
-        and all(isinstance(w, str) and not MARKUP.search(w) for w in words)
+        and _plain_permalink(toc.get("permalink"), toc.get("permalink_title"))
+    )
+
+
+def permalink_settings(settings: dict[str, Any]) -> tuple[str, str]:
+    """The permalink's symbol and title `convert` takes, from `supported` settings."""
+    toc = settings.get("toc", {})
+    return toc["permalink"], toc.get("permalink_title", DEFAULT_PERMALINK_TITLE)
+
+
+def _plain_permalink(symbol: object, title: object = DEFAULT_PERMALINK_TITLE) -> bool:
+    """A symbol Python-Markdown writes as it is (not one it reads as yes or no), and a
+    title; neither with anything HTML would need escaped."""
+    if title is None:
+        title = DEFAULT_PERMALINK_TITLE
+    return (
+        isinstance(symbol, str)
+        and parseBoolValue(symbol, False) is None
+        and isinstance(title, str)
+        and not MARKUP.search(symbol + title)
     )
 
 
@@ -114,13 +155,11 @@ def convert(text: str, permalink: str, permalink_title: str = "") -> Converted |
 
 
 def _normal(text: str) -> bool:
-    if any(c in text for c in UNNORMAL_CHARACTERS):
+    if any(c in text for c in UNNORMAL):
         return False
     # Looked for only where it could be: a search of the whole page takes a while.
-    maybe = text.startswith((" ", "~~~", "```")) or any(
-        s in text for s in ("\n ", "\n~~~", "\n```")
-    )
-    return not (maybe and UNNORMAL_LINE.search(text))
+    maybe = text.startswith(" ") or "\n " in text
+    return not (maybe and SPACES_LINE.search(text))
 
 
 def _heading(line: str, permalink: str, permalink_title: str) -> tuple[str, dict[str, Any]] | None:
@@ -141,6 +180,83 @@ def _heading(line: str, permalink: str, permalink_title: str) -> tuple[str, dict
         "data-toc-label": "",
     }
     return html, token
+
+
+class ShortcutExtension(Extension):
+    """For an engine that converts each page with a Markdown instance of its own
+    (Zensical): a page of the generator's shape is answered by `convert`, when the
+    instance is set up exactly as `convert` assumes; anything else by Python-Markdown.
+    Python-Markdown's `md.toc` (the [TOC] marker's HTML) is not made: no page asks."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        python_markdown = md.convert
+
+        def shortcut(source: str) -> str:
+            # Checked on each page, once every extension has registered its processors.
+            settings = _shortcut_settings(md)
+            converted = convert(source, *settings) if settings else None
+            if converted is None:
+                return python_markdown(source)
+            md.toc_tokens = converted["toc_tokens"]  # type: ignore[attr-defined]
+            return converted["html"]
+
+        md.convert = shortcut  # type: ignore[method-assign]
+
+
+def makeExtension(**kwargs: Any) -> ShortcutExtension:
+    return ShortcutExtension(**kwargs)
+
+
+def _shortcut_settings(md: Markdown) -> tuple[str, str] | None:
+    """The permalink's symbol and title, when `md` converts exactly as `convert` assumes:
+    the same processors as the generator's extensions register (and inert ones), the same
+    escapes, block-level tags and output, and the table of contents' defaults but for
+    the permalink. None otherwise."""
+    reference = _reference()
+    toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None  # noqa: SIM401 - no .get
+    if (
+        toc is None
+        or _processors(md) != _processors(reference)
+        or md.ESCAPED_CHARS != reference.ESCAPED_CHARS
+        or md.block_level_elements != reference.block_level_elements
+        or md.output_format != reference.output_format
+        or md.tab_length != reference.tab_length
+    ):
+        return None
+    symbol, title = getattr(toc, "use_permalinks", None), getattr(toc, "permalink_title", None)
+    defaults = (
+        getattr(toc, "base_level", None) == 0
+        and (getattr(toc, "toc_top", None), getattr(toc, "toc_bottom", None)) == (1, 6)
+        and getattr(toc, "permalink_class", None) == "headerlink"
+        and not getattr(toc, "permalink_leading", True)
+        and not getattr(toc, "use_anchors", True)
+    )
+    if not defaults or not _plain_permalink(symbol, title):
+        return None
+    assert isinstance(symbol, str) and isinstance(title, str)
+    return symbol, title
+
+
+def _processors(md: Markdown) -> list[list[str]]:
+    """Every processor `md` runs, by its class, in order, but for inert ones."""
+    registries = (
+        md.preprocessors,
+        md.parser.blockprocessors,
+        md.treeprocessors,
+        md.inlinePatterns,
+        md.postprocessors,
+    )
+    names = [[f"{type(p).__module__}.{type(p).__qualname__}" for p in r] for r in registries]
+    return [[ALIKE.get(name, name) for name in r if name not in INERT] for r in names]
+
+
+@functools.cache
+def _reference() -> Markdown:
+    """A Markdown instance set up as `convert` assumes (but for the permalink)."""
+    return Markdown(
+        extensions=[*sorted(EXTENSIONS), HtmlBlocksExtension(), ShortcutExtension()],
+        extension_configs={"toc": {"permalink": "#"}},
+    )
 
 
 @functools.cache

@@ -6,11 +6,11 @@ adjustments found by building: relative docs_dir/site_dir (an absolute docs_dir
 makes zensical 0.0.73 panic), the 'classic' theme variant (Material's look, which
 our CSS and overrides are written for), no MkDocs-only keys, and no link checking of
 its own (see NO_LINK_VALIDATION). Its Markdown, Python-Markdown run from Rust, also
-loads html_blocks.py by name, so that the generated HTML is not parsed twice there
-either (the same site, a little faster), and its pages link its stylesheet cut to what
-the site uses (stylesheet.py), as MkDocs' do. pipeline.py runs it exactly as it runs
-MkDocs: in a scratch folder, swapped in whole, a large language in parts side by side
-(zensical_parts.py).
+loads html_blocks.py and page_html.py by name, so that the generated pages skip
+Python-Markdown's parse there too (the same site, faster), and its pages link its
+stylesheet cut to what the site uses (stylesheet.py), as MkDocs' do. pipeline.py runs
+it exactly as it runs MkDocs: in a scratch folder, swapped in whole, a large language in
+parts side by side (zensical_parts.py).
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ ZENSICAL_SCRIPT = "assets/zensical-a11y.js"
 # MkDocs settings Zensical does not know; it would only warn about them.
 _MKDOCS_ONLY = ("hooks", "watch")
 HTML_BLOCKS = "generator.html_blocks"
+# And converts the generated pages without Python-Markdown's parse (page_html.py): the
+# same HTML and table of contents, when its Markdown is set up as the generator expects.
+PAGE_HTML = "generator.page_html"
 # Zensical reads MkDocs' `validation:` as its own, and checks links by reading every page,
 # its HTML blocks included, a character at a time in Python: one process over the 1,032
 # pages of a 1,000-concern campaign spent 9.9 s of processor time with it and 3.3 s
@@ -55,7 +58,11 @@ def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
     for key in _MKDOCS_ONLY:
         config.pop(key, None)
     config["extra_javascript"] = [*config.get("extra_javascript", []), ZENSICAL_SCRIPT]
-    config["markdown_extensions"] = [*config.get("markdown_extensions", []), HTML_BLOCKS]
+    config["markdown_extensions"] = [
+        *config.get("markdown_extensions", []),
+        HTML_BLOCKS,
+        PAGE_HTML,
+    ]
     config["validation"] = NO_LINK_VALIDATION
     # The footer names the engine that made the page (partials/copyright.html).
     config["extra"] = {**(config.get("extra") or {}), "tx_engine": "zensical"}

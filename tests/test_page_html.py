@@ -9,6 +9,7 @@ import json
 import random
 from pathlib import Path
 
+import markdown
 import pytest
 from markdown_pages import CAMPAIGNS, EXTENSIONS, SETTINGS, generated_pages, python_markdown
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor
@@ -93,8 +94,9 @@ def test_hand_written_markdown_is_left_to_python_markdown_or_converted_alike(tex
         "<div>a\n   \nb</div>\n",
         "<div>a</div>\t\n",
         "<div>a</div>\r\n\r\n<p>b</p>\n",
+        "<div>a\n  ```\nb\n  ```\n</div>\n",
     ],
-    ids=["backtick fence", "tilde fence", "line of spaces", "tab", "carriage returns"],
+    ids=["backtick fence", "tilde fence", "line of spaces", "tab", "carriage returns", "indented"],
 )
 def test_what_python_markdown_would_normalise_first_is_left_to_it(text: str) -> None:
     assert fast(text) is None
@@ -135,7 +137,73 @@ def test_other_markdown_settings_turn_it_off() -> None:
     assert not page_html.supported(EXTENSIONS, {"toc": {**PERMALINK, "toc_depth": 2}})
     assert not page_html.supported(EXTENSIONS, {**SETTINGS, "tables": {}})
     assert not page_html.supported(EXTENSIONS, {"toc": {"permalink": True}})
+    assert not page_html.supported(EXTENSIONS, {"toc": {"permalink": "yes"}})  # read as True
     assert not page_html.supported(EXTENSIONS, {"toc": {**PERMALINK, "permalink_title": 'a "b"'}})
+    # Without a title of its own, the permalink has Python-Markdown's.
+    assert page_html.supported(EXTENSIONS, {"toc": {"permalink": "#"}})
+    assert page_html.permalink_settings({"toc": {"permalink": "#"}}) == ("#", "Permanent link")
+    text = '<p>a</p>\n\n## <span id="h--name">H</span> { #h aria-labelledby="h--name" }\n'
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": {"permalink": "#"}})
+    assert page_html.convert(text, "#", "Permanent link") == {
+        "html": md.convert(text),
+        "toc_tokens": md.toc_tokens,
+        "anchors": {"h"},
+    }
+
+
+# Zensical's Markdown, as it converts a page: its own inert extension first, and
+# pymdownx.superfences instead of fenced_code.
+def zensical_markdown(*more: object) -> markdown.Markdown:
+    from zensical.extensions.context import ContextExtension
+
+    extensions = [e if e != "fenced_code" else "pymdownx.superfences" for e in EXTENSIONS]
+    return markdown.Markdown(
+        extensions=[ContextExtension(page=None, config={}), *extensions, *more],
+        extension_configs=SETTINGS,
+    )
+
+
+def test_an_engines_own_markdown_takes_the_shortcut_with_the_same_result(
+    pages: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zensical converts each page with a Markdown instance of its own: the extension
+    answers its `convert` with exactly what Python-Markdown would have made."""
+    answered = []
+    real = page_html.convert
+    monkeypatch.setattr(
+        page_html, "convert", lambda *a: answered.append(result := real(*a)) or result
+    )
+    for text in pages.values():
+        fast_md = zensical_markdown(HtmlBlocksExtension(), page_html.ShortcutExtension())
+        slow_md = zensical_markdown(HtmlBlocksExtension())
+        assert fast_md.convert(text) == slow_md.convert(text)
+        assert fast_md.toc_tokens == slow_md.toc_tokens  # type: ignore[attr-defined]
+    assert sum(1 for r in answered if r is not None) >= 0.9 * len(pages)
+
+
+@pytest.mark.parametrize(
+    ("more", "settings"),
+    [
+        (["abbr"], SETTINGS),  # an extension it does not know
+        ([], {"toc": {**PERMALINK, "baselevel": 2}}),
+        ([], {"toc": {**PERMALINK, "permalink_leading": True}}),
+        ([], {"toc": {**PERMALINK, "toc_depth": 3}}),
+        ([], {"toc": {"permalink": True}}),
+    ],
+    ids=["another extension", "base level", "leading permalink", "depth", "pilcrow"],
+)
+def test_other_markdown_set_ups_are_left_to_python_markdown(
+    more: list[str], settings: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(page_html, "convert", lambda *a: pytest.fail("took the shortcut"))
+    text = '<p>a</p>\n\n## <span id="h--name">H</span> { #h aria-labelledby="h--name" }\n'
+    extensions = [*EXTENSIONS, *more, HtmlBlocksExtension()]
+    md = markdown.Markdown(
+        extensions=[*extensions, page_html.ShortcutExtension()], extension_configs=settings
+    )
+    assert md.convert(text) == markdown.Markdown(
+        extensions=extensions, extension_configs=settings
+    ).convert(text)
 
 
 def test_mkdocs_pages_take_the_shortcut_and_others_python_markdown(

@@ -198,12 +198,13 @@ def test_zensicals_markdown_sets_the_generated_html_blocks_aside_too(tmp_path: P
     mkdocs.yml names: the HTML-block step (generator/html_blocks.py) is named there, and
     its process, started elsewhere, finds it."""
     from generator.processes import python_env
-    from generator.zensical_site import HTML_BLOCKS, zensical_config
+    from generator.zensical_site import HTML_BLOCKS, PAGE_HTML, zensical_config
 
     config = zensical_config({"theme": {"name": "material"}, "markdown_extensions": ["toc"]})
-    assert config["markdown_extensions"] == ["toc", HTML_BLOCKS]
+    assert config["markdown_extensions"] == ["toc", HTML_BLOCKS, PAGE_HTML]
     page = repr("<div>\n\n*a*\n\n</div>\n\n*b*")
-    code = f"import markdown; print(markdown.markdown({page}, extensions=[{HTML_BLOCKS!r}]))"
+    named = [HTML_BLOCKS, PAGE_HTML]
+    code = f"import markdown; print(markdown.markdown({page}, extensions={named!r}))"
     out = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,
