@@ -105,8 +105,8 @@ def _stored_whole(text: str, md: Markdown) -> bool | None:
 
 def block_end(parts: list[str], start: int, md: Markdown) -> int | None:
     """The last paragraph of the HTML blocks that begin at `parts[start]` (a page's
-    `paragraphs`), when html_block would store all of them
-    whole (a block may hold blank lines); None when it would not."""
+    `paragraphs`), when html_block would store all of them whole (a block may hold
+    blank lines); None when it would not."""
     # Each try reads the block from its start again: past MAX_PARAGRAPHS, the block and
     # the rest of the page are left to Python-Markdown, whose own pass is linear.
     last = min(len(parts), start + 2 * MAX_PARAGRAPHS)
