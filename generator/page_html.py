@@ -77,8 +77,9 @@ ESCAPE = re.compile(rf"\\([{_ESCAPABLE}])")
 # indentation, a list or a quote) reads before any HTML is set aside.
 UNNORMAL = ("\t", "\r", "\x02", "\x03", "```", "~~~")
 SPACES_LINE = re.compile(r"^ +\n", re.M)
-# What the permalink's symbol and title would need escaped in the HTML.
-MARKUP = re.compile(r'[&<>"\n]')
+# What the permalink's symbol and title would need escaped in the HTML, and control
+# characters (Python-Markdown's placeholders are made of two of them).
+MARKUP = re.compile(r'[&<>"\x00-\x1f\x7f]')
 
 
 class Converted(TypedDict):
@@ -91,9 +92,11 @@ def supported(extensions: list[Any], settings: dict[str, Any]) -> bool:
     """Whether MkDocs' Markdown settings are the ones `convert` reproduces: the generator's
     extensions (and the html_blocks one, an object), and only the permalink's settings."""
     named = {e for e in extensions if isinstance(e, str)}
+    objects = [e for e in extensions if not isinstance(e, str)]
     toc = settings.get("toc", {})
     return (
         named == EXTENSIONS
+        and all(type(e) is HtmlBlocksExtension for e in objects)
         and set(settings) <= {"toc"}
         and set(toc) <= TOC_SETTINGS
         and _plain_permalink(toc.get("permalink"), toc.get("permalink_title"))

@@ -10,6 +10,7 @@ import random
 from pathlib import Path
 
 import markdown
+import markdown.extensions.smarty
 import pytest
 from markdown_pages import CAMPAIGNS, EXTENSIONS, SETTINGS, generated_pages, python_markdown
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor
@@ -133,6 +134,9 @@ def test_other_markdown_settings_turn_it_off() -> None:
     with_html_blocks = [*EXTENSIONS, HtmlBlocksExtension()]
     assert page_html.supported(with_html_blocks, SETTINGS)
     assert not page_html.supported([*EXTENSIONS, "md_in_html"], SETTINGS)
+    smarty = markdown.extensions.smarty.SmartyExtension()  # given as an object, not a name
+    assert not page_html.supported([*with_html_blocks, smarty], SETTINGS)
+    assert not page_html.supported(EXTENSIONS, {"toc": {"permalink": "\x0235\x03"}})
     assert not page_html.supported(EXTENSIONS[:-1], SETTINGS)
     assert not page_html.supported(EXTENSIONS, {"toc": {**PERMALINK, "toc_depth": 2}})
     assert not page_html.supported(EXTENSIONS, {**SETTINGS, "tables": {}})
