@@ -83,7 +83,9 @@ def _stored_whole(text: str, md: Markdown) -> bool | None:
         if not stack:
             if tag.start() != end or closing or slash or name == "hr":
                 return False
-            if not md.is_block_level(name):
+            # Python-Markdown reads a stored block's tag name up to a space or '>' only
+            # (RawHtmlPostprocessor): after another space, "p\n" is no block-level name.
+            if not md.is_block_level(name) or text[tag.end(2)] not in " >":
                 return False
         if closing:
             if attributes or slash:

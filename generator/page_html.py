@@ -61,8 +61,11 @@ ALIKE = {
 }
 
 # One heading as render._named_heading writes it. Its words (group 3) are read apart.
+# Its id without '_', which Python-Markdown could read as emphasis across the attributes
+# ("_-" and "_---name" make one) before attr_list reads them.
 HEADING = re.compile(
-    r'(#{2,6}) <span id="([\w-]+)--name">([^\n]*)</span> \{ #\2 aria-labelledby="\2--name" \}'
+    r'(#{2,6}) <span id="((?:[^\W_]|-)+)--name">([^\n]*)</span>'
+    r' \{ #\2 aria-labelledby="\2--name" \}'
 )
 # The words of a heading that Python-Markdown leaves as they are: any character that
 # starts no inline Markdown, a character escaped with a backslash that comes out as
@@ -99,7 +102,9 @@ def supported(extensions: list[Any], settings: dict[str, Any]) -> bool:
         and all(type(e) is HtmlBlocksExtension for e in objects)
         and set(settings) <= {"toc"}
         and set(toc) <= TOC_SETTINGS
-        and _plain_permalink(toc.get("permalink"), toc.get("permalink_title"))
+        and _plain_permalink(
+            toc.get("permalink"), toc.get("permalink_title", DEFAULT_PERMALINK_TITLE)
+        )
     )
 
 
@@ -109,11 +114,10 @@ def permalink_settings(settings: dict[str, Any]) -> tuple[str, str]:
     return toc["permalink"], toc.get("permalink_title", DEFAULT_PERMALINK_TITLE)
 
 
-def _plain_permalink(symbol: object, title: object = DEFAULT_PERMALINK_TITLE) -> bool:
+def _plain_permalink(symbol: object, title: object) -> bool:
     """A symbol Python-Markdown writes as it is (not one it reads as yes or no), and a
-    title; neither with anything HTML would need escaped."""
-    if title is None:
-        title = DEFAULT_PERMALINK_TITLE
+    title (None, which means none, is left to it); neither with anything HTML would
+    need escaped."""
     return (
         isinstance(symbol, str)
         and parseBoolValue(symbol, False) is None
@@ -124,8 +128,9 @@ def _plain_permalink(symbol: object, title: object = DEFAULT_PERMALINK_TITLE) ->
 
 def convert(text: str, permalink: str, permalink_title: str = "") -> Converted | None:
     """What Python-Markdown makes of `text` (a page without its front matter), with the
-    generator's settings (`supported` ones: the symbol and title of a heading's permalink);
-    None when the page holds anything but HTML blocks and headings."""
+    generator's settings and the symbol and title of a heading's permalink (as
+    `permalink_settings` gives them, from `supported` settings); None when the page holds
+    anything but HTML blocks and headings."""
     if not text.strip() or not _normal(text):
         return None
     parts = paragraphs(text + "\n\n")

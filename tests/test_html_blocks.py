@@ -73,6 +73,8 @@ HAND_WRITTEN = {
     "tag inside a title": "<svg><title>a <b>b</b></title></svg>\n\n*c*\n",
     "unclosed title": "<div><title>a\n\n</div>\n\n<p>b</p>\n",
     "textarea": "<div><textarea>a <p> b</textarea></div>\n\n<p>c</p>\n",
+    "line break after a tag's name": "<p\n>b</p>\n\n<div>c</div>\n",
+    "no-break space after a tag's name": '<div\xa0class="a">a</div>\n\n<p>b</p>\n',
 }
 
 

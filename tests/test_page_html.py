@@ -81,6 +81,23 @@ def test_a_heading_with_markdown_in_its_words_is_left_to_python_markdown(words: 
     assert fast(text) is None
 
 
+# Pages a reviewer's fuzzing found converted otherwise than Python-Markdown converts them.
+FOUND = {
+    "underscores in the id": '## <span id="_---name">a</span> { #_- aria-labelledby="_---name" }',
+    "underscores inside the id": (
+        '<p>a</p>\n\n## <span id="a_-_b--name">a</span> { #a_-_b aria-labelledby="a_-_b--name" }'
+    ),
+    "line break after a tag's name": "<p\n>b</p>\n",
+    "vertical tab after a tag's name": "<table\x0b>\n<tr><td>a</td></tr>\n</table>\n",
+}
+
+
+@pytest.mark.parametrize("text", FOUND.values(), ids=FOUND.keys())
+def test_what_fuzzing_found_is_converted_alike_or_left_alone(text: str) -> None:
+    result = fast(text)
+    assert result is None or result == by_python_markdown(text)
+
+
 @pytest.mark.parametrize("text", HAND_WRITTEN.values(), ids=HAND_WRITTEN.keys())
 def test_hand_written_markdown_is_left_to_python_markdown_or_converted_alike(text: str) -> None:
     result = fast(text)
@@ -183,6 +200,18 @@ def test_an_engines_own_markdown_takes_the_shortcut_with_the_same_result(
         assert fast_md.convert(text) == slow_md.convert(text)
         assert fast_md.toc_tokens == slow_md.toc_tokens  # type: ignore[attr-defined]
     assert sum(1 for r in answered if r is not None) >= 0.9 * len(pages)
+
+
+def test_an_instance_without_a_permalink_title_is_left_to_python_markdown() -> None:
+    settings = {"toc": {"permalink": "#", "permalink_title": None}}
+    text = '<p>a</p>\n\n## <span id="h--name">H</span> { #h aria-labelledby="h--name" }\n'
+    extensions = [*EXTENSIONS, HtmlBlocksExtension()]
+    shortcut = markdown.Markdown(
+        extensions=[*extensions, page_html.ShortcutExtension()], extension_configs=settings
+    )
+    plain = markdown.Markdown(extensions=extensions, extension_configs=settings)
+    assert shortcut.convert(text) == plain.convert(text)
+    assert not page_html.supported(extensions, settings)
 
 
 @pytest.mark.parametrize(
