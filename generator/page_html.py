@@ -142,7 +142,7 @@ def convert(text: str, permalink: str, permalink_title: str = "") -> Converted |
         if not part:
             i += 2
             continue
-        end = block_end(parts, i, _markdown()) if part.startswith("<") else None
+        end = block_end(parts, i, _reference()[0]) if part.startswith("<") else None
         if end is not None:
             pieces.append("".join(parts[i : end + 1]) + "\n")
             i = end + 2
@@ -220,11 +220,11 @@ def _shortcut_settings(md: Markdown) -> tuple[str, str] | None:
     the same processors as the generator's extensions register (and inert ones), the same
     escapes, block-level tags and output, and the table of contents' defaults but for
     the permalink. None otherwise."""
-    reference = _reference()
+    reference, processors = _reference()
     toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None  # noqa: SIM401 - no .get
     if (
         toc is None
-        or _processors(md) != _processors(reference)
+        or _processors(md) != processors
         or md.ESCAPED_CHARS != reference.ESCAPED_CHARS
         or md.block_level_elements != reference.block_level_elements
         or md.output_format != reference.output_format
@@ -259,15 +259,12 @@ def _processors(md: Markdown) -> list[list[str]]:
 
 
 @functools.cache
-def _reference() -> Markdown:
-    """A Markdown instance set up as `convert` assumes (but for the permalink)."""
-    return Markdown(
+def _reference() -> tuple[Markdown, list[list[str]]]:
+    """A Markdown instance set up as `convert` assumes (but for the permalink), and its
+    processors: made once, compared with every page's instance. html_blocks.py asks it
+    which tags are block-level."""
+    md = Markdown(
         extensions=[*sorted(EXTENSIONS), HtmlBlocksExtension(), ShortcutExtension()],
         extension_configs={"toc": {"permalink": "#"}},
     )
-
-
-@functools.cache
-def _markdown() -> Markdown:
-    """What html_blocks.py asks of Python-Markdown (which tags are block-level)."""
-    return Markdown()
+    return md, _processors(md)
